@@ -1,0 +1,11 @@
+"""Entry point: declares the pages; each page draws itself."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Prompt or fine-tune?", page_icon=":material/balance:", layout="wide")
+
+st.navigation(
+    [
+        st.Page("pages/what_if.py", title="What-if", icon=":material/show_chart:", default=True),
+    ]
+).run()

@@ -1,0 +1,143 @@
+"""`python -m costmodel`: the cost model for scripts.
+
+    python -m costmodel FILE... [--json]
+    python -m costmodel --preset NAME [--json]
+
+A FILE holds one scenario object or a list of them (SPEC §2 keys plus `name`).
+Bad input is one line on stderr naming the file and the field, and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+
+from costmodel.explain import format_money
+from costmodel.model import evaluate
+from costmodel.presets import load_presets
+from costmodel.scenario import Scenario, describe_errors
+
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(Exception):
+    """Input the CLI refuses; its message is the one line the user sees."""
+
+
+def _reject_constant(token: str) -> float:
+    # json.loads accepts NaN and Infinity, which are not JSON; say so plainly.
+    raise ValueError(f"{token} is not a number JSON allows")
+
+
+def read_scenarios(path: Path) -> list[Scenario]:
+    """The scenarios in one file, or BadInput naming the file and what is wrong."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BadInput(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"{path}: cannot read it ({error})") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except (json.JSONDecodeError, ValueError) as error:
+        raise BadInput(f"{path}: not valid JSON ({error})") from None
+
+    records = data if isinstance(data, list) else [data]
+    if not records:
+        raise BadInput(f"{path}: the list holds no scenario")
+    scenarios = []
+    for position, record in enumerate(records, start=1):
+        where = f"{path}: scenario {position}" if isinstance(data, list) else f"{path}"
+        if not isinstance(record, dict):
+            raise BadInput(f"{where}: expected a scenario object with named fields")
+        try:
+            scenario = Scenario.model_validate(record)
+        except ValidationError as error:
+            name = record.get("name")
+            named = f" ({name!r})" if isinstance(name, str) else ""
+            raise BadInput(f"{where}{named}: {'; '.join(describe_errors(error))}") from None
+        if scenario.name is None:
+            scenario = scenario.model_copy(update={"name": f"{path.stem} {position}"})
+        scenarios.append(scenario)
+    return scenarios
+
+
+def result_record(scenario: Scenario) -> dict[str, Any]:
+    """One scenario's name and every scalar result, as the --json array holds it."""
+    return {"name": scenario.name, "horizon_days": scenario.horizon_days} | evaluate(
+        scenario
+    ).summary()
+
+
+def _day_or_never(day: float | None, horizon_days: int | None = None) -> str:
+    if day is None:
+        return "never" if horizon_days is None else f"not within {horizon_days}"
+    return f"{day:,.1f}" if not float(day).is_integer() else f"{int(day):,}"
+
+
+def results_table(records: list[dict[str, Any]]) -> str:
+    """A table a person reads in a terminal, money as money and days as days."""
+    rows = [
+        {
+            "scenario": record["name"],
+            "break-even day": _day_or_never(record["break_even_day"], record["horizon_days"]),
+            "simple rule (days)": _day_or_never(record["simple_break_even_days"]),
+            "saving/day": format_money(record["daily_saving"]),
+            "overhead tokens/day": f"{record['prompt_overhead_tokens_per_day']:,.0f}",
+            "overhead/day": format_money(record["prompt_overhead_cost_per_day"]),
+            "overhead/year": format_money(record["prompt_overhead_cost_per_year"]),
+            "prompt total": format_money(record["prompt_total"]),
+            "fine-tune total": format_money(record["finetune_total"]),
+            "savings": format_money(record["savings"]),
+        }
+        for record in records
+    ]
+    return pd.DataFrame(rows).to_string(index=False)
+
+
+def _json_safe(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: None if isinstance(value, float) and not math.isfinite(value) else value
+        for key, value in record.items()
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m costmodel",
+        description="Prompt engineering or fine-tuning: break-even day and costs per scenario.",
+    )
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                        help="JSON file with one scenario object or a list of them")
+    parser.add_argument("--preset", action="append", default=[], metavar="NAME",
+                        help=f"a built-in scenario: {', '.join(load_presets())}")
+    parser.add_argument("--json", action="store_true", help="print one JSON array")
+    arguments = parser.parse_args(argv)
+    if not arguments.files and not arguments.preset:
+        parser.error("give at least one FILE or --preset NAME")
+
+    try:
+        scenarios = [scenario for path in arguments.files for scenario in read_scenarios(path)]
+        presets = load_presets()
+        for key in arguments.preset:
+            if key not in presets:
+                raise BadInput(f"--preset {key}: no such preset; choose from {', '.join(presets)}")
+            scenarios.append(presets[key].scenario)
+    except BadInput as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+    records = [_json_safe(result_record(scenario)) for scenario in scenarios]
+    if arguments.json:
+        print(json.dumps(records, indent=2))
+    else:
+        print(results_table(records))
+    return 0

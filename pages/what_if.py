@@ -1,0 +1,73 @@
+"""The what-if page: move the inputs, watch where the two cost curves cross."""
+
+import streamlit as st
+
+from costmodel import (
+    describe_horizon,
+    evaluate,
+    format_money,
+    format_tokens,
+    headline,
+    load_presets,
+)
+from ui import state
+from ui.charts import make_cost_curves
+from ui.inputs import scenario_from_sidebar
+from ui.text import markdown_safe
+
+state.init_state()
+scenario = scenario_from_sidebar()
+result = evaluate(scenario)
+horizon = describe_horizon(scenario.horizon_days)
+
+st.title("Prompt engineering or fine-tuning?")
+sentence = markdown_safe(headline(result))
+if result.break_even_day is not None and result.finetune_leads_at_end:
+    st.success(sentence, icon=":material/check_circle:")
+else:
+    st.warning(sentence, icon=":material/warning:")
+
+break_even, overhead_day, overhead_year, savings = st.columns(4)
+simple_rule = (
+    "never (fine-tuning saves nothing per day)" if result.simple_break_even_days is None
+    else f"day {result.simple_break_even_days:,.1f}"
+)
+break_even.metric(
+    "Break-even day",
+    f"Day {result.break_even_day:,}" if result.break_even_day is not None
+    else f"Not within {scenario.horizon_days:,} days",
+    help=f"First day on which fine-tuning has cost no more in total than prompting. "
+    f"The simple rule (training cost ÷ daily saving) says {simple_rule}.",
+)
+overhead_day.metric(
+    "Prompt overhead per day",
+    markdown_safe(f"{format_money(result.prompt_overhead_cost_per_day)}/day"),
+    help=f"{format_tokens(result.prompt_overhead_tokens_per_day)} prompt tokens a day "
+    "sent on the prompt path.",
+)
+overhead_year.metric(
+    "Prompt overhead per year",
+    markdown_safe(f"{format_money(result.prompt_overhead_cost_per_year)}/year"),
+)
+savings.metric(
+    f"Saved by fine-tuning over {horizon}",
+    markdown_safe(format_money(result.savings)),
+    help="Prompt path total minus fine-tuned path total at the end of the horizon; "
+    "negative when fine-tuning costs more.",
+)
+
+st.plotly_chart(make_cost_curves(result), width="stretch", key="cost_curves")
+
+preset_key = st.session_state[state.PRESET]
+if preset_key in load_presets():
+    preset = load_presets()[preset_key]
+    st.info(markdown_safe(f"**The article's verdict:** {preset.verdict}"), icon=":material/menu_book:")
+    st.caption(markdown_safe(preset.source))
+
+st.caption(
+    markdown_safe(
+        f"Daily cost: prompt path {format_money(result.prompt_daily[1])}/day, fine-tuned path "
+        f"{format_money(result.finetune_daily[1])}/day, saving "
+        f"{format_money(result.daily_saving)}/day. Day 0 is the day of training, before any call."
+    )
+)

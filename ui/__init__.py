@@ -1,0 +1,1 @@
+"""What the pages share: session state, sidebar inputs and chart builders."""

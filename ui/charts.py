@@ -1,0 +1,97 @@
+"""Chart builders: each `make_*` takes model results and returns a plotly Figure."""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+
+from costmodel import CostResult, format_money
+
+PROMPT_COLOUR = "#1f77b4"
+FINETUNE_COLOUR = "#ff7f0e"
+BREAK_EVEN_COLOUR = "#2ca02c"
+LEAD_LOST_COLOUR = "#d62728"
+SIMPLE_RULE_COLOUR = "#7f7f7f"
+
+PROMPT_NAME = "Prompt engineering"
+FINETUNE_NAME = "Fine-tuning"
+
+
+def _money_axis_format(largest: float) -> str:
+    return ",.2f" if largest < 100 else ",.0f"
+
+
+def make_cost_curves(result: CostResult) -> go.Figure:
+    """Cumulative cost of both paths by day, the crossing marked and labelled.
+
+    Every lead change after the first crossing (retraining handing the lead back)
+    gets a marker too, and the simple rule's day a dotted line where it differs.
+    """
+    figure = go.Figure()
+    for name, colour, cumulative in (
+        (PROMPT_NAME, PROMPT_COLOUR, result.prompt_cumulative),
+        (FINETUNE_NAME, FINETUNE_COLOUR, result.finetune_cumulative),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                x=result.days, y=cumulative, name=name, mode="lines",
+                line={"color": colour, "width": 3},
+                hovertemplate=f"{name}: $%{{y:,.2f}}<extra></extra>",
+            )
+        )
+
+    for day in result.lead_changes:
+        finetune_takes_lead = result.finetune_is_ahead_on(day)
+        figure.add_trace(
+            go.Scatter(
+                x=[day], y=[result.finetune_cumulative[day]], mode="markers",
+                name="Break-even" if day == result.break_even_day else "Lead lost",
+                showlegend=False,
+                marker={
+                    "size": 14 if day == result.break_even_day else 10,
+                    "color": BREAK_EVEN_COLOUR if finetune_takes_lead else LEAD_LOST_COLOUR,
+                    "symbol": "circle" if finetune_takes_lead else "x",
+                    "line": {"color": "white", "width": 2},
+                },
+                hovertemplate=(
+                    f"Day {day}: fine-tuning takes the lead<extra></extra>" if finetune_takes_lead
+                    else f"Day {day}: prompting takes the lead back<extra></extra>"
+                ),
+            )
+        )
+
+    if result.break_even_day is not None:
+        day = result.break_even_day
+        figure.add_vline(x=day, line={"color": BREAK_EVEN_COLOUR, "dash": "dash", "width": 2})
+        figure.add_annotation(
+            x=day, y=result.finetune_cumulative[day], name="break-even",
+            text=f"<b>Break-even: day {day}</b><br>both paths at {format_money(result.finetune_cumulative[day])}",
+            showarrow=True, arrowhead=2, ax=60, ay=-60,
+            bgcolor="rgba(255,255,255,0.9)", bordercolor=BREAK_EVEN_COLOUR,
+            font={"size": 14, "color": "#1b5e20"},
+        )
+
+    simple_day = result.simple_break_even_days
+    horizon = result.scenario.horizon_days
+    if simple_day is not None and simple_day <= horizon and (
+        result.break_even_day is None or math.ceil(simple_day) != result.break_even_day
+    ):
+        figure.add_vline(
+            x=simple_day, line={"color": SIMPLE_RULE_COLOUR, "dash": "dot", "width": 2},
+            annotation_text=f"simple rule: day {math.ceil(simple_day)}",
+            annotation_position="top left",
+        )
+
+    largest = float(max(result.prompt_cumulative.max(), result.finetune_cumulative.max()))
+    figure.update_layout(
+        title={"text": "Cumulative cost of each path", "x": 0},
+        xaxis={"title": {"text": "Day (day 0 = training)"}, "range": [0, horizon], "rangemode": "tozero"},
+        yaxis={"title": {"text": "Cumulative cost (US$)"}, "tickprefix": "$",
+               "tickformat": _money_axis_format(largest), "rangemode": "tozero"},
+        hovermode="x unified",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        height=460,
+    )
+    return figure
