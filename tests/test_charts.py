@@ -1,0 +1,44 @@
+"""The cost-curve figure: the traces and markers a reader relies on."""
+
+from costmodel import Scenario, evaluate
+from ui.charts import FINETUNE_NAME, PROMPT_NAME, make_cost_curves
+
+ARTICLE = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
+                   finetuned_prompt_tokens=200, training_cost=3_000)
+
+
+def test_both_paths_are_drawn_over_every_day():
+    figure = make_cost_curves(evaluate(ARTICLE))
+    prompt, finetune = figure.data[:2]
+    assert (prompt.name, finetune.name) == (PROMPT_NAME, FINETUNE_NAME)
+    assert len(prompt.x) == 731 and prompt.y[-1] == 29_200 and finetune.y[0] == 3_000
+
+
+def test_crossing_is_marked_and_annotated_on_the_break_even_day():
+    figure = make_cost_curves(evaluate(ARTICLE))
+    [annotation] = [a for a in figure.layout.annotations if a.name == "break-even"]
+    assert annotation.x == 100
+    assert "Break-even: day 100" in annotation.text and "$4,000" in annotation.text
+    [marker] = [trace for trace in figure.data if trace.name == "Break-even"]
+    assert list(marker.x) == [100]
+
+
+def test_axes_carry_units():
+    layout = make_cost_curves(evaluate(ARTICLE)).layout
+    assert "Day" in layout.xaxis.title.text
+    assert "US$" in layout.yaxis.title.text and layout.yaxis.tickprefix == "$"
+
+
+def test_every_lead_change_is_marked_and_the_simple_rule_shown_when_it_misleads():
+    result = evaluate(ARTICLE.model_copy(update={"retrain_every_days": 90, "retrain_cost": 2_000}))
+    figure = make_cost_curves(result)
+    marked = [trace.x[0] for trace in figure.data if trace.name in ("Break-even", "Lead lost")]
+    assert marked == result.lead_changes
+    assert any("simple rule: day 100" in (a.text or "") for a in figure.layout.annotations)
+
+
+def test_no_crossing_draws_no_break_even_marker():
+    result = evaluate(ARTICLE.model_copy(update={"calls_per_day": 100}))
+    figure = make_cost_curves(result)
+    assert not [a for a in figure.layout.annotations if a.name == "break-even"]
+    assert len(figure.data) == 2
