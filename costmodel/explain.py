@@ -21,7 +21,9 @@ def format_money(dollars: float) -> str:
 
 
 def format_tokens(tokens: float) -> str:
-    """>>> format_tokens(8_000_000), format_tokens(120_000), format_tokens(950)
+    """Token counts in short form.
+
+    >>> format_tokens(8_000_000), format_tokens(120_000), format_tokens(950)
     ('8M', '120k', '950')
     """
     for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
@@ -31,7 +33,9 @@ def format_tokens(tokens: float) -> str:
 
 
 def describe_horizon(days: int) -> str:
-    """>>> describe_horizon(730), describe_horizon(365), describe_horizon(90)
+    """A horizon in the words people use for it.
+
+    >>> describe_horizon(730), describe_horizon(365), describe_horizon(90)
     ('2 years', '1 year', '90 days')
     """
     if days % DAYS_PER_YEAR == 0:
