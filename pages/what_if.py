@@ -32,10 +32,12 @@ simple_rule = (
     "never (fine-tuning saves nothing per day)" if result.simple_break_even_days is None
     else f"day {result.simple_break_even_days:,.1f}"
 )
+never_within_horizon = result.break_even_day is None
 break_even.metric(
     "Break-even day",
-    f"Day {result.break_even_day:,}" if result.break_even_day is not None
-    else f"Not within {scenario.horizon_days:,} days",
+    "None" if never_within_horizon else f"Day {result.break_even_day:,}",
+    delta=f"within {scenario.horizon_days:,} days" if never_within_horizon else None,
+    delta_color="off", delta_arrow="off",
     help=f"First day on which fine-tuning has cost no more in total than prompting. "
     f"The simple rule (training cost ÷ daily saving) says {simple_rule}.",
 )

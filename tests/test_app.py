@@ -17,8 +17,10 @@ def app() -> AppTest:
 
 
 def metric(at: AppTest, label_start: str) -> str:
+    """The metric's value, and its note where it has one, as the user reads them."""
     [found] = [m for m in at.metric if m.label.startswith(label_start)]
-    return found.value.replace("\\$", "$")
+    value = found.value.replace("\\$", "$")
+    return f"{value} {found.delta}" if found.delta else value
 
 
 def test_landing_page_shows_the_article_example(app):
@@ -54,7 +56,7 @@ def test_slider_moves_the_exact_entry(app):
 @pytest.mark.parametrize(
     ("preset", "break_even", "overhead_per_day", "overhead_per_year"),
     [
-        ("wiki-qa", "Not within 730 days", "$0.60/day", "$219/year"),
+        ("wiki-qa", "None within 730 days", "$0.60/day", "$219/year"),
         ("pitch-classification-2000", "Day 20", "$100/day", "$36,500/year"),
         ("pitch-classification-5000", "Day 50", "$100/day", "$36,500/year"),
         ("article-break-even", "Day 100", "$40.00/day", "$14,600/year"),
@@ -72,7 +74,7 @@ def test_presets_reproduce_spec_numbers(app, preset, break_even, overhead_per_da
 def test_retraining_toggle_adds_retraining_and_warns_of_the_trap(app):
     app.toggle(key="input.retrain").set_value(True).run()
     app.number_input(key="input.retrain_every_days").set_value(90).run()
-    assert metric(app, "Break-even day") == "Not within 730 days"
+    assert metric(app, "Break-even day") == "None within 730 days"
     assert "never catches up" in app.warning[0].value
 
 
