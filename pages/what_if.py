@@ -10,6 +10,7 @@ from costmodel import (
     headline,
     load_presets,
 )
+from costmodel.warnings import cost_warnings
 from ui import state
 from ui.charts import make_cost_curves
 from ui.inputs import scenario_from_sidebar
@@ -58,7 +59,21 @@ savings.metric(
     "negative when fine-tuning costs more.",
 )
 
+prices = st.session_state.get(state.PRICES_APPLIED)
+if prices is not None:
+    note = f"Prices from the catalog: **{prices.record_key}**, {prices.freshness}."
+    if prices.unknown:
+        note += " Not in the catalog, so check them: " + "; ".join(prices.unknown) + "."
+    show = st.warning if prices.stale or prices.unknown else st.caption
+    show(markdown_safe(note))
+
+warnings = cost_warnings(result)
+for warning in (w for w in warnings if w.level == "warning"):
+    st.warning(markdown_safe(warning.message), icon=":material/report:")
+
 st.plotly_chart(make_cost_curves(result), width="stretch", key="cost_curves")
+for warning in (w for w in warnings if w.level == "info"):
+    st.caption(markdown_safe(warning.message))
 
 preset_key = st.session_state[state.PRESET]
 if preset_key in load_presets():

@@ -13,6 +13,8 @@ from costmodel import Scenario, load_presets
 
 SCENARIO = "scenario"
 PRESET = "preset"
+# The catalog prices last sent to the what-if page (a pricing.apply.PricesApplied).
+PRICES_APPLIED = "prices_applied"
 
 DEFAULT_PRESET = "article-break-even"
 

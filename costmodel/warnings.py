@@ -1,0 +1,110 @@
+"""What the simple rule hides (SPEC §2, honest-model notes), as warnings the pages show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from costmodel.explain import format_money
+from costmodel.model import TOKENS_PER_MILLION, CostResult
+
+TRAINING_EFFORT_REMINDER = (
+    "Training compute is often the smallest part of the training cost: curating 200–500 "
+    "good examples and building an evaluation set usually cost more. Count them in."
+)
+
+
+@dataclass(frozen=True)
+class CostWarning:
+    kind: Literal["premium", "retraining_trap", "lead_handed_back", "hosting", "training_effort"]
+    level: Literal["warning", "info"]
+    message: str
+
+
+def finetuned_premium_per_day(result: CostResult) -> float:
+    """$ a day the fine-tuned model's higher token prices add, on every token it reads and writes.
+
+    Notes
+    -----
+    calls * ((finetuned_prompt_tokens + input_tokens) * (finetuned_input - input)
+             + output_tokens * (finetuned_output - output)) / 1e6
+    """
+    scenario = result.scenario
+    return (
+        scenario.calls_per_day
+        * (
+            (scenario.finetuned_prompt_tokens + scenario.input_tokens)
+            * (scenario.effective_finetuned_price_per_million - scenario.price_per_million)
+            + scenario.output_tokens
+            * (scenario.effective_finetuned_output_price_per_million - scenario.output_price_per_million)
+        )
+        / TOKENS_PER_MILLION
+    )
+
+
+def shorter_prompt_saving_per_day(result: CostResult) -> float:
+    """$ a day the shorter prompt saves at the base model's input price."""
+    scenario = result.scenario
+    return (
+        scenario.calls_per_day
+        * (scenario.prompt_tokens - scenario.finetuned_prompt_tokens)
+        * scenario.price_per_million
+        / TOKENS_PER_MILLION
+    )
+
+
+def cost_warnings(result: CostResult) -> list[CostWarning]:
+    """Every warning that applies to this result, most serious first."""
+    scenario = result.scenario
+    warnings: list[CostWarning] = []
+    horizon = scenario.horizon_days
+
+    simple_day = result.simple_break_even_days
+    if scenario.retrain_every_days is not None and simple_day is not None and simple_day <= horizon:
+        if result.break_even_day is None:
+            warnings.append(CostWarning(
+                "retraining_trap", "warning",
+                f"The retraining trap: the simple rule says fine-tuning pays back on day "
+                f"{simple_day:,.0f}, but with retraining every {scenario.retrain_every_days} days "
+                f"at {format_money(scenario.effective_retrain_cost)} the curves never meet "
+                f"within {horizon:,} days.",
+            ))
+    if len(result.lead_changes) > 1:
+        days = ", ".join(f"{day:,}" for day in result.lead_changes)
+        warnings.append(CostWarning(
+            "lead_handed_back", "warning",
+            f"The lead changes hands {len(result.lead_changes)} times (days {days}): retraining "
+            "hands it back to prompting. Every change is marked on the chart.",
+        ))
+
+    premium = finetuned_premium_per_day(result)
+    saving = shorter_prompt_saving_per_day(result)
+    if premium > 0:
+        if saving > 0:
+            share = premium / saving
+            eaten = ("more than all" if share > 1 else f"{share:.0%}")
+            warnings.append(CostWarning(
+                "premium", "warning",
+                f"The fine-tuned model's higher prices cost {format_money(premium)} a day on "
+                f"every input and output token, not only the prompt: that eats {eaten} of the "
+                f"{format_money(saving)} a day the shorter prompt saves.",
+            ))
+        else:
+            warnings.append(CostWarning(
+                "premium", "warning",
+                f"The fine-tuned model's higher prices cost {format_money(premium)} a day and "
+                "the prompt is no shorter, so nothing pays for them.",
+            ))
+
+    if scenario.hosting_cost_per_day > 0:
+        saving_before_hosting = result.daily_saving + scenario.hosting_cost_per_day
+        if scenario.hosting_cost_per_day >= saving_before_hosting:
+            warnings.append(CostWarning(
+                "hosting", "warning",
+                f"Hosting the fine-tuned model ({format_money(scenario.hosting_cost_per_day)} a "
+                f"day) costs more than the {format_money(max(saving_before_hosting, 0))} a day "
+                "the fine-tuned calls save.",
+            ))
+
+    warnings.append(CostWarning("training_effort", "info", TRAINING_EFFORT_REMINDER))
+    return warnings
