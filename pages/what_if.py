@@ -12,11 +12,12 @@ from costmodel import (
 )
 from costmodel.warnings import cost_warnings
 from ui import state
+from ui.page import start_page
 from ui.charts import make_cost_curves
 from ui.inputs import scenario_from_sidebar
 from ui.text import markdown_safe
 
-state.init_state()
+start_page()
 scenario = scenario_from_sidebar()
 result = evaluate(scenario)
 horizon = describe_horizon(scenario.horizon_days)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 CATALOG_FILE = Path(__file__).with_name("catalog.json")
@@ -74,3 +76,29 @@ def load_catalog() -> tuple[PriceRecord, ...]:
     """The shipped catalog, in file order."""
     records = json.loads(CATALOG_FILE.read_text(encoding="utf-8"))
     return tuple(PriceRecord.model_validate(record) for record in records)
+
+
+def records_frame(records: Sequence[PriceRecord], today: date) -> pd.DataFrame:
+    """One row per record with units in the column names; None where a price is unknown."""
+    return pd.DataFrame(
+        [
+            {
+                "provider": record.provider,
+                "model": record.model,
+                "read on": record.read_on,
+                "stale": record.is_stale(today),
+                "input $/1M": record.input_per_million,
+                "cached input $/1M": record.cached_input_per_million,
+                "output $/1M": record.output_per_million,
+                "training $/1M": record.training_per_million,
+                "fine-tuned input $/1M": record.finetuned_input_per_million,
+                "fine-tuned output $/1M": record.finetuned_output_per_million,
+                "hosting $/hour": record.hosting_per_hour,
+                "training $/GPU-hour": record.training_per_gpu_hour,
+                "availability": record.availability,
+                "source": record.source,
+                "note": record.note,
+            }
+            for record in records
+        ]
+    )

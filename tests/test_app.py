@@ -16,10 +16,15 @@ def app() -> AppTest:
     return at
 
 
+def shown(text: str) -> str:
+    """Text as the user reads it, without the escapes that keep "$" out of LaTeX."""
+    return text.replace("\\$", "$")
+
+
 def metric(at: AppTest, label_start: str) -> str:
     """The metric's value, and its note where it has one, as the user reads them."""
     [found] = [m for m in at.metric if m.label.startswith(label_start)]
-    value = found.value.replace("\\$", "$")
+    value = shown(found.value)
     return f"{value} {found.delta}" if found.delta else value
 
 
@@ -38,7 +43,7 @@ def test_changing_calls_per_day_changes_the_metrics_and_moves_the_slider(app):
     assert metric(app, "Break-even day") == "Day 20"
     assert metric(app, "Prompt overhead per day") == "$200/day"
     assert app.slider(key="input.calls_per_day.slider").value == 50_000
-    assert app.selectbox(key="preset").value == "custom"
+    assert app.selectbox(key="input.preset").value == "custom"
 
 
 def test_calls_per_day_beyond_the_slider_is_kept_exactly(app):
@@ -63,7 +68,7 @@ def test_slider_moves_the_exact_entry(app):
     ],
 )
 def test_presets_reproduce_spec_numbers(app, preset, break_even, overhead_per_day, overhead_per_year):
-    app.selectbox(key="preset").set_value(preset).run()
+    app.selectbox(key="input.preset").set_value(preset).run()
     assert not app.exception
     assert metric(app, "Break-even day") == break_even
     assert metric(app, "Prompt overhead per day") == overhead_per_day
@@ -84,3 +89,101 @@ def test_inputs_survive_a_page_switch(app):
     app.switch_page("pages/what_if.py").run()
     assert app.number_input(key="input.training_cost").value == 6_000
     assert metric(app, "Break-even day") == "Day 200"
+
+
+def test_advanced_inputs_feed_the_model_and_warn_of_the_premium(app):
+    app.toggle(key="input.own_finetuned_prices").set_value(True).run()
+    app.number_input(key="input.finetuned_price_per_million").set_value(25.0).run()
+    assert metric(app, "Break-even day") == "None within 730 days"
+    assert any("eats more than all" in warning.value for warning in app.warning)
+
+
+def test_fine_tuned_prices_follow_the_base_price_until_switched_on(app):
+    app.number_input(key="input.price_per_million").set_value(2.5).run()
+    assert app.number_input(key="input.finetuned_price_per_million").value == 2.5
+    assert app.number_input(key="input.finetuned_price_per_million").disabled
+
+
+def test_hosting_entered_per_hour_is_costed_per_day(app):
+    app.radio(key="input.hosting_unit").set_value("$ per hour").run()
+    app.number_input(key="input.hosting_cost_per_day").set_value(1.70).run()
+    # $1.70 an hour is $40.80 a day: more than the $30 a day fine-tuning saves.
+    assert metric(app, "Break-even day") == "None within 730 days"
+    assert any("Hosting the fine-tuned model ($40.80 a day)" in shown(w.value) for w in app.warning)
+
+
+def test_every_page_opens_without_an_exception(app):
+    for page in ("pages/prices.py", "pages/decision_guide.py", "pages/what_if.py"):
+        app.switch_page(page).run()
+        assert not app.exception, page
+        assert app.title[0].value
+
+
+def test_inputs_survive_a_visit_to_another_page(app):
+    app.number_input(key="input.calls_per_day").set_value(20_000).run()
+    app.switch_page("pages/decision_guide.py").run()
+    app.switch_page("pages/what_if.py").run()
+    assert app.number_input(key="input.calls_per_day").value == 20_000
+    assert app.selectbox(key="input.preset").value == "custom"
+    assert metric(app, "Break-even day") == "Day 50"
+
+
+class TestPricesPage:
+    def test_catalog_table_shows_every_record_with_date_and_source(self, app):
+        app.switch_page("pages/prices.py").run()
+        table = app.dataframe[0].value
+        assert {"read on", "stale", "source"} <= set(table.columns)
+        assert "gpt-4o-mini" in table["model"].tolist()
+
+    def test_filter_by_provider(self, app):
+        app.switch_page("pages/prices.py").run()
+        app.multiselect(key="prices.providers").set_value(["Fireworks AI"]).run()
+        assert set(app.dataframe[0].value["provider"]) == {"Fireworks AI"}
+
+    def test_sending_a_model_changes_the_what_if_inputs_and_flags_stale_prices(self, app):
+        app.switch_page("pages/prices.py").run()
+        app.selectbox(key="prices.choice").set_value("OpenAI · gpt-4o-mini").run()
+        app.button(key="prices.send").click().run()
+        assert not app.exception
+        app.switch_page("pages/what_if.py").run()
+        assert app.number_input(key="input.price_per_million").value == 0.15
+        assert app.toggle(key="input.own_finetuned_prices").value
+        assert app.number_input(key="input.finetuned_price_per_million").value == 0.30
+        notes = [w.value for w in app.warning]
+        assert any("OpenAI · gpt-4o-mini" in note and "stale" in note for note in notes)
+
+
+class TestDecisionGuidePage:
+    def answer(self, app, prompt_items, gaps, examples):
+        app.switch_page("pages/decision_guide.py").run()
+        for item in prompt_items:
+            app.checkbox(key=f"guide.prompt.{item}").check().run()
+        for gap in gaps:
+            app.checkbox(key=f"guide.gap.{gap}").check().run()
+        app.number_input(key="guide.examples").set_value(examples).run()
+        assert not app.exception
+        return app.header[0].value
+
+    ALL = ("role", "task", "context_rules", "output_format", "missing_input_rules", "calibration_examples")
+
+    def test_unticked_checklist_says_finish_the_prompt(self, app):
+        assert self.answer(app, [], [], 500) == "Verdict: Finish the prompt first"
+
+    def test_article_example_with_examples_is_both(self, app):
+        assert self.answer(app, self.ALL, [], 300) == "Verdict: Both: fine-tune and keep a short prompt"
+
+    def test_too_few_examples_is_not_ready(self, app):
+        assert self.answer(app, self.ALL, ["style"], 10) == "Verdict: Not ready: collect examples first"
+
+    def test_guide_quotes_the_what_if_break_even_day(self, app):
+        self.answer(app, self.ALL, [], 300)
+        assert metric(app, "Break-even day") == "Day 100"
+        assert "day 100" in app.success[0].value
+
+    def test_answers_survive_a_page_switch(self, app):
+        self.answer(app, ["role"], ["knowledge"], 70)
+        app.switch_page("pages/what_if.py").run()
+        app.switch_page("pages/decision_guide.py").run()
+        assert app.checkbox(key="guide.prompt.role").value
+        assert app.checkbox(key="guide.gap.knowledge").value
+        assert app.number_input(key="guide.examples").value == 70

@@ -13,7 +13,7 @@ from costmodel.scenario import MAX_HORIZON_DAYS
 from costmodel.warnings import TRAINING_EFFORT_REMINDER
 from ui import state
 
-CUSTOM_PRESET = "custom"
+PRESET_CHOICE = "input.preset"
 HOSTING_UNIT = "input.hosting_unit"
 PER_HOUR, PER_DAY = "$ per hour", "$ per day"
 HOURS_PER_DAY = 24
@@ -166,6 +166,8 @@ def write_widgets(scenario: Scenario, overwrite: bool) -> None:
     for group in OPTIONAL_GROUPS:
         if overwrite or group.key not in st.session_state:
             st.session_state[group.key] = any(getattr(scenario, f) is not None for f in group.fields)
+    if overwrite or PRESET_CHOICE not in st.session_state:
+        st.session_state[PRESET_CHOICE] = st.session_state[state.PRESET]
 
 
 def _follow_defaults() -> None:
@@ -177,8 +179,9 @@ def _follow_defaults() -> None:
 
 
 def _apply_preset() -> None:
-    key = st.session_state[state.PRESET]
-    if key == CUSTOM_PRESET:
+    key = st.session_state[PRESET_CHOICE]
+    st.session_state[state.PRESET] = key
+    if key == state.CUSTOM_PRESET:
         return
     scenario = load_presets()[key].scenario
     state.store_scenario(scenario)
@@ -187,7 +190,8 @@ def _apply_preset() -> None:
 
 
 def _mark_custom() -> None:
-    st.session_state[state.PRESET] = CUSTOM_PRESET
+    st.session_state[state.PRESET] = state.CUSTOM_PRESET
+    st.session_state[PRESET_CHOICE] = state.CUSTOM_PRESET
 
 
 def _copy_slider_to_number(spec: NumberInput) -> None:
@@ -265,13 +269,13 @@ def scenario_from_sidebar() -> Scenario:
     """
     stored = state.current_scenario()
     st.session_state.setdefault(HOSTING_UNIT, PER_DAY)
-    write_widgets(stored, overwrite=False)
+    write_widgets(stored, overwrite=st.session_state.pop(state.SYNC_WIDGETS, False))
     _follow_defaults()
     presets = load_presets()
     with st.sidebar:
         st.selectbox(
-            "Start from an example", options=[CUSTOM_PRESET, *presets], key=state.PRESET,
-            format_func=lambda key: "Your own numbers" if key == CUSTOM_PRESET
+            "Start from an example", options=[state.CUSTOM_PRESET, *presets], key=PRESET_CHOICE,
+            format_func=lambda key: "Your own numbers" if key == state.CUSTOM_PRESET
             else presets[key].title,
             on_change=_apply_preset,
         )

@@ -1,0 +1,170 @@
+"""The decision guide of SPEC §4: four steps, five verdicts, each with its reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from costmodel.explain import describe_horizon, format_money
+from costmodel.model import CostResult
+
+# Step 1: a baseline prompt has all of these (the role-task-context-format structure).
+PROMPT_CHECKLIST = {
+    "role": "A role for the model",
+    "task": "The task, stated plainly",
+    "context_rules": "Rules for the context it is given",
+    "output_format": "An explicit output format",
+    "missing_input_rules": "Rules for missing or null input",
+    "calibration_examples": "2–3 calibration examples",
+}
+
+# Step 2: what is still wrong once the prompt is complete.
+GAPS = {
+    "behaviour": "Wrong format, tone or structure despite the instructions (behaviour)",
+    "knowledge": "Missing facts the model never saw (knowledge)",
+    "style": "Domain vocabulary or style the base model handles poorly",
+}
+
+# Step 4: the article's thresholds on good, curated examples.
+MINIMUM_EXAMPLES = 50
+FOCUSED_TASK_EXAMPLES = 100
+CLEARLY_BETTER_EXAMPLES = 200
+HIGH_VOLUME_CALLS_PER_DAY = 10_000
+
+LIMITATIONS = (
+    "Fine-tuning adds no new knowledge and does not fix hallucination: it will still make "
+    "up specifics. Retrieval (RAG) does more for facts.",
+    "A fine-tuned model needs maintenance: a retraining budget whenever the domain moves.",
+    "Keep a held-out evaluation set to prove the fine-tuned model is better, and to catch "
+    "regressions after each retraining.",
+    "Fine-tuning ties you to a provider; self-hosted open models (Llama, Mistral) avoid the "
+    "lock-in but need MLOps.",
+    "As of mid-2026 Anthropic offers no self-service fine-tuning API for Claude; OpenAI "
+    "models and open models are the practical options.",
+    "OpenAI fine-tuning closed to new organisations on 2026-05-07 and takes no new jobs from "
+    "2027-01-06; existing fine-tuned models run until their base model is retired.",
+)
+
+HYBRID_OPTION = (
+    "Both together is often the best production set-up: fine-tune for style and format, and "
+    "keep a short prompt for per-call instructions (set the prompt kept after fine-tuning on "
+    "the what-if page to cost it)."
+)
+
+
+class Verdict(str, Enum):
+    FINISH_PROMPT = "Finish the prompt first"
+    PROMPT_ENGINEERING = "Prompt engineering (add RAG for knowledge)"
+    FINE_TUNE = "Fine-tune"
+    BOTH = "Both: fine-tune and keep a short prompt"
+    NOT_READY = "Not ready: collect examples first"
+
+
+class GuideAnswers(BaseModel):
+    """What the user told the guide in steps 1, 2 and 4 (step 3 is the cost model)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    prompt_has: frozenset[str] = Field(default=frozenset())
+    gaps: frozenset[str] = Field(default=frozenset())
+    good_examples: int = Field(default=0, ge=0)
+
+    @property
+    def missing_from_prompt(self) -> list[str]:
+        return [label for key, label in PROMPT_CHECKLIST.items() if key not in self.prompt_has]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    verdict: Verdict
+    reasons: list[str]
+    break_even_day: int | None
+
+
+def _volume_reason(result: CostResult) -> str:
+    scenario = result.scenario
+    horizon = describe_horizon(scenario.horizon_days)
+    calls = f"{scenario.calls_per_day:,.0f} calls a day"
+    if scenario.calls_per_day >= HIGH_VOLUME_CALLS_PER_DAY:
+        calls += f" (above the article's ~{HIGH_VOLUME_CALLS_PER_DAY:,} line for high volume)"
+    if result.break_even_day is not None and result.finetune_leads_at_end:
+        return (
+            f"At {calls}, fine-tuning pays for itself on day {result.break_even_day} and saves "
+            f"{format_money(result.savings)} over {horizon} (the what-if page's current scenario)."
+        )
+    return (
+        f"At {calls}, fine-tuning does not pay for itself within {horizon}: prompting is "
+        f"{format_money(-result.savings)} cheaper (the what-if page's current scenario)."
+    )
+
+
+def _examples_reason(good_examples: int) -> str:
+    if good_examples < MINIMUM_EXAMPLES:
+        return (
+            f"{good_examples} good examples is under the ~{MINIMUM_EXAMPLES} a fine-tune needs. "
+            "Generate synthetic examples with a strong model and review them, or log the "
+            "prompt-based system for a few weeks and label the good outputs."
+        )
+    if good_examples <= FOCUSED_TASK_EXAMPLES:
+        return (
+            f"{good_examples} good examples is the minimum for a focused task; "
+            f"{CLEARLY_BETTER_EXAMPLES}–500 curated examples do clearly better."
+        )
+    return f"{good_examples} good examples is enough; quality beats quantity."
+
+
+def recommend(answers: GuideAnswers, result: CostResult) -> Recommendation:
+    """The guide's verdict, in the article's order: prompt, gap, volume, examples.
+
+    | prompt complete | pays back | examples | knowledge gap or kept prompt | verdict |
+    |---|---|---|---|---|
+    | no  | -   | -    | -   | finish the prompt first |
+    | yes | no  | -    | -   | prompt engineering (RAG for knowledge) |
+    | yes | yes | < 50 | -   | not ready: collect examples first |
+    | yes | yes | >= 50 | yes | both |
+    | yes | yes | >= 50 | no  | fine-tune |
+    """
+    break_even = result.break_even_day
+    if answers.missing_from_prompt:
+        return Recommendation(
+            Verdict.FINISH_PROMPT,
+            [
+                "The prompt is missing: " + "; ".join(answers.missing_from_prompt).lower() + ".",
+                "By the article's count about 70% of \"we need to fine-tune\" cases are "
+                "under-specified prompts.",
+            ],
+            break_even,
+        )
+
+    reasons = []
+    if "knowledge" in answers.gaps:
+        reasons.append(
+            "Missing facts are a knowledge gap: add retrieval (RAG). Fine-tuning does not add "
+            "knowledge."
+        )
+    if "behaviour" in answers.gaps:
+        reasons.append(
+            "Wrong format, tone or structure is a behaviour gap: better prompting and more "
+            "few-shot examples come first."
+        )
+    if "style" in answers.gaps:
+        reasons.append("Domain vocabulary and style the base model handles poorly: fine-tuning helps.")
+    if not answers.gaps:
+        reasons.append("The prompt works; the question is cost alone.")
+
+    pays_back = break_even is not None and result.finetune_leads_at_end
+    reasons.append(_volume_reason(result))
+    if not pays_back:
+        if "style" in answers.gaps:
+            reasons.append("Revisit fine-tuning for style when the volume grows.")
+        return Recommendation(Verdict.PROMPT_ENGINEERING, reasons, break_even)
+
+    reasons.append(_examples_reason(answers.good_examples))
+    if answers.good_examples < MINIMUM_EXAMPLES:
+        return Recommendation(Verdict.NOT_READY, reasons, break_even)
+    if "knowledge" in answers.gaps or result.scenario.finetuned_prompt_tokens > 0:
+        reasons.append(HYBRID_OPTION)
+        return Recommendation(Verdict.BOTH, reasons, break_even)
+    return Recommendation(Verdict.FINE_TUNE, reasons, break_even)

@@ -1,0 +1,51 @@
+"""The decision guide: the article's four steps, ending in a verdict with its reasons."""
+
+import streamlit as st
+
+from costmodel import describe_horizon, evaluate, format_money
+from costmodel.guide import HYBRID_OPTION, LIMITATIONS, Verdict, recommend
+from ui import guide, state
+from ui.page import start_page
+from ui.text import markdown_safe
+
+start_page()
+result = evaluate(state.current_scenario())
+
+st.title("Decision guide")
+st.caption("Four questions from the article, answered in order. The verdict updates as you go.")
+
+st.subheader("1. Is the prompt complete?")
+st.write("A baseline prompt has each of these. Tick what yours has.")
+guide.prompt_checklist()
+
+st.subheader("2. Knowledge gap or behaviour gap?")
+st.write("With the complete prompt, what is still wrong? Tick all that apply, or none.")
+guide.gap_choices()
+
+st.subheader("3. What is the call volume?")
+calls, break_even, savings = st.columns(3)
+calls.metric("Calls per day", f"{result.scenario.calls_per_day:,.0f}")
+break_even.metric(
+    "Break-even day",
+    "None" if result.break_even_day is None else f"Day {result.break_even_day:,}",
+    delta=f"within {result.scenario.horizon_days:,} days" if result.break_even_day is None else None,
+    delta_color="off", delta_arrow="off",
+)
+savings.metric(
+    f"Saved by fine-tuning over {describe_horizon(result.scenario.horizon_days)}",
+    markdown_safe(format_money(result.savings)))
+st.page_link("pages/what_if.py", label="Change the scenario on the what-if page", icon=":material/tune:")
+
+st.subheader("4. Are there enough good examples?")
+guide.examples_count()
+
+recommendation = recommend(guide.answers_from_widgets(), result)
+st.divider()
+st.header(f"Verdict: {recommendation.verdict.value}")
+box = st.success if recommendation.verdict in (Verdict.FINE_TUNE, Verdict.BOTH) else st.info
+box(markdown_safe("\n".join(f"- {reason}" for reason in recommendation.reasons)))
+
+with st.expander("The hybrid option"):
+    st.write(markdown_safe(HYBRID_OPTION))
+with st.expander("Limitations to weigh before fine-tuning", expanded=True):
+    st.markdown(markdown_safe("\n".join(f"- {limitation}" for limitation in LIMITATIONS)))

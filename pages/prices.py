@@ -1,0 +1,82 @@
+"""The price catalog: every price with its date and source; send one to the what-if page."""
+
+from datetime import date
+
+import streamlit as st
+
+from pricing import apply_prices, load_catalog, read_litellm_file
+from pricing.records import STALE_AFTER, records_frame
+from ui import state
+from ui.page import start_page
+from ui.text import markdown_safe
+
+MAX_UPLOAD_BYTES = 20_000_000
+
+start_page()
+today = date.today()
+
+
+@st.cache_data(max_entries=4, show_spinner="Reading the price file...")
+def import_file(content: bytes, file_name: str, read_on: date):
+    return read_litellm_file(content, read_on=read_on, file_name=file_name)
+
+
+st.title("Prices")
+st.caption(
+    f"US dollars. Every price shows when it was read and where; one read more than "
+    f"{STALE_AFTER.days} days ago is flagged stale. None is an unknown price, never a free one."
+)
+
+with st.expander("Import a LiteLLM price file (model_prices_and_context_window.json)"):
+    upload = st.file_uploader("LiteLLM price file", type=["json"], key="prices.upload")
+    if upload is not None:
+        if upload.size > MAX_UPLOAD_BYTES:
+            st.error(f"{upload.name} is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}.")
+        else:
+            report = import_file(upload.getvalue(), upload.name, today)
+            st.session_state[state.IMPORTED_PRICES] = report.records
+            st.write(
+                f"{len(report.records)} models imported, {len(report.refused)} entries refused, "
+                f"{len(report.flagged)} prices flagged, {report.skipped_other_modes} non-text "
+                "models skipped."
+            )
+            for title, lines in (("Refused", report.refused), ("Flagged", report.flagged)):
+                if lines:
+                    st.warning(markdown_safe(f"**{title}:**\n" + "\n".join(f"- {line}" for line in lines)))
+
+records = [*load_catalog(), *st.session_state[state.IMPORTED_PRICES]]
+table = records_frame(records, today)
+providers, search = st.columns([2, 1])
+chosen_providers = providers.multiselect("Providers", sorted(table["provider"].unique()), key="prices.providers")
+text = search.text_input("Model contains", key="prices.search")
+shown = table[
+    (table["provider"].isin(chosen_providers) if chosen_providers else True)
+    & table["model"].str.contains(text, case=False, regex=False)
+]
+price_column = st.column_config.NumberColumn(format="$%.3f")
+st.dataframe(
+    shown, hide_index=True, width="stretch", key="prices.table",
+    column_config={
+        **{name: price_column for name in table.columns if table[name].dtype.kind == "f"},
+        "read on": st.column_config.DateColumn("read on", format="YYYY-MM-DD"),
+        "stale": st.column_config.CheckboxColumn("stale", help=f"read over {STALE_AFTER.days} days ago"),
+        "source": st.column_config.LinkColumn("source"),
+    },
+)
+
+st.subheader("Use a model's prices on the what-if page")
+usable = {record.key: record for record in records if any(
+    price is not None for price in (record.input_per_million, record.finetuned_input_per_million,
+                                     record.hosting_per_hour))}
+choice = st.selectbox("Model", list(usable), key="prices.choice")
+if choice is not None:
+    applied = apply_prices(state.current_scenario(), usable[choice], today)
+    st.markdown(markdown_safe("\n".join(f"- {line}" for line in applied.applied)))
+    if applied.unknown:
+        st.warning(markdown_safe("Unknown, so kept as they are: " + "; ".join(applied.unknown) + "."))
+    if applied.stale:
+        st.warning(markdown_safe(f"These prices are stale: {applied.freshness}. Check the source."))
+    if st.button("Send to the what-if page", type="primary", key="prices.send"):
+        state.replace_scenario(applied.scenario)
+        st.session_state[state.PRICES_APPLIED] = applied
+        st.switch_page("pages/what_if.py")

@@ -1,0 +1,41 @@
+"""Sending a catalog model's prices to a scenario: known prices in, unknown ones named."""
+
+from datetime import date
+
+import pytest
+
+from costmodel import Scenario
+from pricing import apply_prices, load_catalog
+
+TODAY = date(2026, 11, 26)
+ARTICLE = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
+                   finetuned_prompt_tokens=200, training_cost=3_000, output_tokens=100)
+
+
+def catalog(model: str):
+    return next(r for r in load_catalog() if r.model == model)
+
+
+def test_base_and_fine_tuned_prices_enter_the_scenario():
+    applied = apply_prices(ARTICLE, catalog("gpt-4o-mini"), TODAY)
+    scenario = applied.scenario
+    assert (scenario.price_per_million, scenario.output_price_per_million) == (0.15, 0.60)
+    assert (scenario.finetuned_price_per_million, scenario.finetuned_output_price_per_million) == (0.30, 1.20)
+    assert scenario.calls_per_day == 10_000 and scenario.training_cost == 3_000
+    assert applied.unknown == [] and applied.stale
+    assert applied.freshness.startswith("read 2024-07-23 (stale:")
+
+
+def test_unknown_prices_keep_the_scenario_value_and_are_named():
+    applied = apply_prices(ARTICLE, catalog("gpt-3.5-turbo"), TODAY)
+    assert applied.scenario.price_per_million == 5
+    assert applied.scenario.finetuned_price_per_million == 3
+    assert any(line.startswith("input price ($ per 1M tokens): not in the catalog, kept $5.00")
+               for line in applied.unknown)
+
+
+def test_hourly_hosting_becomes_a_daily_cost():
+    azure = next(r for r in load_catalog() if r.provider == "Azure OpenAI")
+    applied = apply_prices(ARTICLE, azure, TODAY)
+    assert applied.scenario.hosting_cost_per_day == pytest.approx(40.8)
+    assert applied.scenario.price_per_million == 5

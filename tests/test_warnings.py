@@ -1,0 +1,55 @@
+"""Warnings for what the simple rule hides: premium, retraining trap, hosting."""
+
+import pytest
+
+from costmodel import Scenario, evaluate
+from costmodel.warnings import cost_warnings, finetuned_premium_per_day, shorter_prompt_saving_per_day
+
+ARTICLE = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
+                   finetuned_prompt_tokens=200, training_cost=3_000)
+
+
+def kinds(scenario: Scenario) -> list[str]:
+    return [warning.kind for warning in cost_warnings(evaluate(scenario))]
+
+
+def message(scenario: Scenario, kind: str) -> str:
+    [found] = [w.message for w in cost_warnings(evaluate(scenario)) if w.kind == kind]
+    return found
+
+
+def test_plain_article_case_has_only_the_training_effort_reminder():
+    assert kinds(ARTICLE) == ["training_effort"]
+
+
+def test_premium_applies_to_every_token_not_only_the_prompt():
+    scenario = ARTICLE.model_copy(update={
+        "input_tokens": 300, "output_tokens": 100, "output_price_per_million": 15,
+        "finetuned_price_per_million": 7.5, "finetuned_output_price_per_million": 22.5})
+    result = evaluate(scenario)
+    # 10,000 * ((200 + 300) * 2.5 + 100 * 7.5) / 1e6 = $20 a day; the shorter prompt saves $30.
+    assert finetuned_premium_per_day(result) == pytest.approx(20)
+    assert shorter_prompt_saving_per_day(result) == pytest.approx(30)
+    assert "eats 67% of the $30.00 a day" in message(scenario, "premium")
+
+
+def test_premium_larger_than_the_saving_says_so():
+    scenario = ARTICLE.model_copy(update={"finetuned_price_per_million": 25})
+    assert "eats more than all of the $30.00 a day" in message(scenario, "premium")
+
+
+def test_retraining_trap_contrasts_the_simple_rule_with_the_curves():
+    scenario = ARTICLE.model_copy(update={"retrain_every_days": 90})
+    text = message(scenario, "retraining_trap")
+    assert "simple rule says fine-tuning pays back on day 100" in text and "never meet" in text
+
+
+def test_lead_handed_back_lists_every_change():
+    scenario = ARTICLE.model_copy(update={"retrain_every_days": 90, "retrain_cost": 2_000})
+    assert "days 167, 180, 234" in message(scenario, "lead_handed_back")
+
+
+def test_hosting_that_outruns_the_saving_is_warned():
+    scenario = ARTICLE.model_copy(update={"hosting_cost_per_day": 40.8})
+    assert "costs more than the $30.00 a day" in message(scenario, "hosting")
+    assert "hosting" not in kinds(ARTICLE.model_copy(update={"hosting_cost_per_day": 10}))

@@ -1,0 +1,27 @@
+"""What every page does first."""
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from ui import state
+
+# Set once a run of this session has gone through app.py's st.navigation.
+SEEN_APP_NAVIGATION = "seen_app_navigation"
+
+
+def start_page() -> None:
+    """Make sure the page runs inside app.py's navigation, then declare the state.
+
+    Streamlit decides per server process, before app.py first runs, whether to use
+    its old automatic `pages/` mode. A fresh server whose first visitor opens a page
+    URL (a shared link, a bookmark) therefore runs that page file alone: no page
+    config and the wrong sidebar. `st.navigation` turns the old mode off; turning
+    it off here and rerunning sends the visitor through app.py to the same page.
+    Only a session's first run needs this: AppTest switches the old mode back on
+    before every run, and a rerun there would swallow button clicks.
+    """
+    if PagesManager.uses_pages_directory and not st.session_state.get(SEEN_APP_NAVIGATION):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    st.session_state[SEEN_APP_NAVIGATION] = True
+    state.init_state()
