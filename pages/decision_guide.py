@@ -33,7 +33,8 @@ break_even.metric(
 )
 savings.metric(
     f"Saved by fine-tuning over {describe_horizon(result.scenario.horizon_days)}",
-    markdown_safe(format_money(result.savings)))
+    markdown_safe(format_money(result.savings)),
+)
 st.page_link("pages/what_if.py", label="Change the scenario on the what-if page", icon=":material/tune:")
 
 st.subheader("4. Are there enough good examples?")
