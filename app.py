@@ -7,6 +7,9 @@ st.set_page_config(page_title="Prompt or fine-tune?", page_icon=":material/balan
 st.navigation(
     [
         st.Page("pages/what_if.py", title="What-if", icon=":material/show_chart:", default=True),
+        st.Page("pages/scenarios.py", title="Scenarios", icon=":material/save:"),
+        st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
         st.Page("pages/prices.py", title="Prices", icon=":material/sell:"),
         st.Page("pages/decision_guide.py", title="Decision guide", icon=":material/alt_route:"),
     ]

@@ -5,14 +5,19 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh requirements-dev.txt
 
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages the tests need: chromium (browser tests, PNG export) and
+# postgresql 15 (the store tests start their own throwaway server).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "Browser tests need Debian's chromium: run 'sudo apt-get install -y chromium' once." >&2
+    echo "The tests need Debian's ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}' once." >&2
     exit 1
   fi
-  echo "Installing Debian's chromium for the browser tests..."
+  echo "Installing Debian's ${missing[*]} for the tests..."
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
 fi
 
 exec .venv/bin/python -m pytest "$@"

@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from pydantic import ValidationError
-
 from costmodel.explain import format_money
+from costmodel.files import BadScenarioFile, parse_scenarios
 from costmodel.model import evaluate
 from costmodel.presets import load_presets
-from costmodel.scenario import Scenario, describe_errors
+from costmodel.scenario import Scenario
 
 EXIT_BAD_INPUT = 2
 
@@ -32,42 +31,22 @@ class BadInput(Exception):
     """Input the CLI refuses; its message is the one line the user sees."""
 
 
-def _reject_constant(token: str) -> float:
-    # json.loads accepts NaN and Infinity, which are not JSON; say so plainly.
-    raise ValueError(f"{token} is not a number JSON allows")
-
-
 def read_scenarios(path: Path) -> list[Scenario]:
-    """The scenarios in one file, or BadInput naming the file and what is wrong."""
+    """The scenarios in one file, unnamed ones named after the file, or BadInput."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes()
     except FileNotFoundError:
         raise BadInput(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadInput(f"{path}: cannot read it ({error})") from None
+    except OSError as error:
+        raise BadInput(f"{path}: cannot read it ({error.strerror})") from None
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except (json.JSONDecodeError, ValueError) as error:
-        raise BadInput(f"{path}: not valid JSON ({error})") from None
-
-    records = data if isinstance(data, list) else [data]
-    if not records:
-        raise BadInput(f"{path}: the list holds no scenario")
-    scenarios = []
-    for position, record in enumerate(records, start=1):
-        where = f"{path}: scenario {position}" if isinstance(data, list) else f"{path}"
-        if not isinstance(record, dict):
-            raise BadInput(f"{where}: expected a scenario object with named fields")
-        try:
-            scenario = Scenario.model_validate(record)
-        except ValidationError as error:
-            name = record.get("name")
-            named = f" ({name!r})" if isinstance(name, str) else ""
-            raise BadInput(f"{where}{named}: {'; '.join(describe_errors(error))}") from None
-        if scenario.name is None:
-            scenario = scenario.model_copy(update={"name": f"{path.stem} {position}"})
-        scenarios.append(scenario)
-    return scenarios
+        scenarios = parse_scenarios(text, str(path))
+    except BadScenarioFile as error:
+        raise BadInput(str(error)) from None
+    return [
+        scenario if scenario.name else scenario.model_copy(update={"name": f"{path.stem} {position}"})
+        for position, scenario in enumerate(scenarios, start=1)
+    ]
 
 
 def result_record(scenario: Scenario) -> dict[str, Any]:

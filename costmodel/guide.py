@@ -168,3 +168,10 @@ def recommend(answers: GuideAnswers, result: CostResult) -> Recommendation:
         reasons.append(HYBRID_OPTION)
         return Recommendation(Verdict.BOTH, reasons, break_even)
     return Recommendation(Verdict.FINE_TUNE, reasons, break_even)
+
+
+def cost_verdict(result: CostResult) -> Verdict:
+    """The verdict on cost alone, before the guide's other questions are answered."""
+    if result.break_even_day is None or not result.finetune_leads_at_end:
+        return Verdict.PROMPT_ENGINEERING
+    return Verdict.BOTH if result.scenario.finetuned_prompt_tokens > 0 else Verdict.FINE_TUNE

@@ -6,7 +6,7 @@ from costmodel import describe_horizon, evaluate, format_money
 from costmodel.guide import HYBRID_OPTION, LIMITATIONS, Verdict, recommend
 from ui import guide, state
 from ui.page import start_page
-from ui.text import markdown_safe
+from ui.text import bullets, markdown_safe
 
 start_page()
 result = evaluate(state.current_scenario())
@@ -44,9 +44,9 @@ recommendation = recommend(guide.answers_from_widgets(), result)
 st.divider()
 st.header(f"Verdict: {recommendation.verdict.value}")
 box = st.success if recommendation.verdict in (Verdict.FINE_TUNE, Verdict.BOTH) else st.info
-box(markdown_safe("\n".join(f"- {reason}" for reason in recommendation.reasons)))
+box(bullets(recommendation.reasons))
 
 with st.expander("The hybrid option"):
     st.write(markdown_safe(HYBRID_OPTION))
 with st.expander("Limitations to weigh before fine-tuning", expanded=True):
-    st.markdown(markdown_safe("\n".join(f"- {limitation}" for limitation in LIMITATIONS)))
+    st.markdown(bullets(list(LIMITATIONS)))

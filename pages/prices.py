@@ -8,7 +8,7 @@ from pricing import apply_prices, load_catalog, read_litellm_file
 from pricing.records import STALE_AFTER, records_frame
 from ui import state
 from ui.page import start_page
-from ui.text import markdown_safe
+from ui.text import bullets, markdown_safe
 
 MAX_UPLOAD_BYTES = 20_000_000
 
@@ -42,7 +42,7 @@ with st.expander("Import a LiteLLM price file (model_prices_and_context_window.j
             )
             for title, lines in (("Refused", report.refused), ("Flagged", report.flagged)):
                 if lines:
-                    st.warning(markdown_safe(f"**{title}:**\n" + "\n".join(f"- {line}" for line in lines)))
+                    st.warning(f"**{title}:**\n" + bullets(lines))
 
 records = [*load_catalog(), *st.session_state[state.IMPORTED_PRICES]]
 table = records_frame(records, today)
@@ -71,7 +71,7 @@ usable = {record.key: record for record in records if any(
 choice = st.selectbox("Model", list(usable), key="prices.choice")
 if choice is not None:
     applied = apply_prices(state.current_scenario(), usable[choice], today)
-    st.markdown(markdown_safe("\n".join(f"- {line}" for line in applied.applied)))
+    st.markdown(bullets(applied.applied))
     if applied.unknown:
         st.warning(markdown_safe("Unknown, so kept as they are: " + "; ".join(applied.unknown) + "."))
     if applied.stale:

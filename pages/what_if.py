@@ -19,6 +19,7 @@ from ui.text import markdown_safe
 
 start_page()
 scenario = scenario_from_sidebar()
+state.write_share_link(scenario)
 result = evaluate(scenario)
 horizon = describe_horizon(scenario.horizon_days)
 
@@ -62,11 +63,11 @@ savings.metric(
 
 prices = st.session_state.get(state.PRICES_APPLIED)
 if prices is not None:
-    note = f"Prices from the catalog: **{prices.record_key}**, {prices.freshness}."
+    note = f"Prices from the catalog: **{markdown_safe(prices.record_key)}**, {markdown_safe(prices.freshness)}."
     if prices.unknown:
-        note += " Not in the catalog, so check them: " + "; ".join(prices.unknown) + "."
+        note += markdown_safe(" Not in the catalog, so check them: " + "; ".join(prices.unknown) + ".")
     show = st.warning if prices.stale or prices.unknown else st.caption
-    show(markdown_safe(note))
+    show(note)
 
 warnings = cost_warnings(result)
 for warning in (w for w in warnings if w.level == "warning"):
@@ -79,7 +80,7 @@ for warning in (w for w in warnings if w.level == "info"):
 preset_key = st.session_state[state.PRESET]
 if preset_key in load_presets():
     preset = load_presets()[preset_key]
-    st.info(markdown_safe(f"**The article's verdict:** {preset.verdict}"), icon=":material/menu_book:")
+    st.info(f"**The article's verdict:** {markdown_safe(preset.verdict)}", icon=":material/menu_book:")
     st.caption(markdown_safe(preset.source))
 
 st.caption(

@@ -1,5 +1,6 @@
 """The pages through Streamlit's AppTest: fast checks of the page logic."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,8 @@ def app() -> AppTest:
 
 
 def shown(text: str) -> str:
-    """Text as the user reads it, without the escapes that keep "$" out of LaTeX."""
-    return text.replace("\\$", "$")
+    """Text as the user reads it, without the escapes that keep it from being markup."""
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def metric(at: AppTest, label_start: str) -> str:
@@ -33,7 +34,7 @@ def test_landing_page_shows_the_article_example(app):
     assert metric(app, "Prompt overhead per day") == "$40.00/day"
     assert metric(app, "Prompt overhead per year") == "$14,600/year"
     assert metric(app, "Saved by fine-tuning") == "$18,900"
-    assert "day 100" in app.success[0].value
+    assert "day 100" in shown(app.success[0].value)
     assert len(app.get("plotly_chart")) == 1
 
 
@@ -73,14 +74,14 @@ def test_presets_reproduce_spec_numbers(app, preset, break_even, overhead_per_da
     assert metric(app, "Break-even day") == break_even
     assert metric(app, "Prompt overhead per day") == overhead_per_day
     assert metric(app, "Prompt overhead per year") == overhead_per_year
-    assert app.info[0].value.startswith("**The article's verdict:**")
+    assert shown(app.info[0].value).startswith("**The article's verdict:**")
 
 
 def test_retraining_toggle_adds_retraining_and_warns_of_the_trap(app):
     app.toggle(key="input.retrain").set_value(True).run()
     app.number_input(key="input.retrain_every_days").set_value(90).run()
     assert metric(app, "Break-even day") == "None within 730 days"
-    assert "never catches up" in app.warning[0].value
+    assert "never catches up" in shown(app.warning[0].value)
 
 
 def test_inputs_survive_a_page_switch(app):
@@ -95,7 +96,7 @@ def test_advanced_inputs_feed_the_model_and_warn_of_the_premium(app):
     app.toggle(key="input.own_finetuned_prices").set_value(True).run()
     app.number_input(key="input.finetuned_price_per_million").set_value(25.0).run()
     assert metric(app, "Break-even day") == "None within 730 days"
-    assert any("eats more than all" in warning.value for warning in app.warning)
+    assert any("eats more than all" in shown(warning.value) for warning in app.warning)
 
 
 def test_fine_tuned_prices_follow_the_base_price_until_switched_on(app):
@@ -149,7 +150,7 @@ class TestPricesPage:
         assert app.number_input(key="input.price_per_million").value == 0.15
         assert app.toggle(key="input.own_finetuned_prices").value
         assert app.number_input(key="input.finetuned_price_per_million").value == 0.30
-        notes = [w.value for w in app.warning]
+        notes = [shown(w.value) for w in app.warning]
         assert any("OpenAI · gpt-4o-mini" in note and "stale" in note for note in notes)
 
 
@@ -178,7 +179,7 @@ class TestDecisionGuidePage:
     def test_guide_quotes_the_what_if_break_even_day(self, app):
         self.answer(app, self.ALL, [], 300)
         assert metric(app, "Break-even day") == "Day 100"
-        assert "day 100" in app.success[0].value
+        assert "day 100" in shown(app.success[0].value)
 
     def test_answers_survive_a_page_switch(self, app):
         self.answer(app, ["role"], ["knowledge"], 70)

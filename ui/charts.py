@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from html import escape
 
 import plotly.graph_objects as go
 
@@ -13,6 +15,11 @@ FINETUNE_COLOUR = "#ff7f0e"
 BREAK_EVEN_COLOUR = "#2ca02c"
 LEAD_LOST_COLOUR = "#d62728"
 SIMPLE_RULE_COLOUR = "#7f7f7f"
+
+# One colour per compared scenario (plotly's qualitative "Plotly" palette).
+SCENARIO_COLOURS = ("#636EFA", "#EF553B", "#00CC96", "#AB63FA", "#FFA15A", "#19D3F3")
+# Exports (PNG, HTML) have no Streamlit theme: a white template matches the app.
+EXPORT_TEMPLATE = "plotly_white"
 
 PROMPT_NAME = "Prompt engineering"
 FINETUNE_NAME = "Fine-tuning"
@@ -93,5 +100,42 @@ def make_cost_curves(result: CostResult) -> go.Figure:
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         height=460,
+        template=EXPORT_TEMPLATE,
+    )
+    return figure
+
+
+def make_comparison_chart(named_results: Sequence[tuple[str, CostResult]]) -> go.Figure:
+    """Cumulative cost of several scenarios: one colour each, prompt solid, fine-tuned dashed."""
+    figure = go.Figure()
+    for position, (name, result) in enumerate(named_results):
+        colour = SCENARIO_COLOURS[position % len(SCENARIO_COLOURS)]
+        for path, dash, cumulative in (
+            ("prompt", "solid", result.prompt_cumulative),
+            ("fine-tuned", "dash", result.finetune_cumulative),
+        ):
+            figure.add_trace(go.Scatter(
+                x=result.days, y=cumulative, mode="lines", name=f"{escape(name)} · {path}",
+                legendgroup=str(position), line={"color": colour, "dash": dash, "width": 2.5},
+                hovertemplate=f"{escape(name)} · {path}: $%{{y:,.2f}}<extra></extra>",
+            ))
+        if result.break_even_day is not None:
+            day = result.break_even_day
+            figure.add_trace(go.Scatter(
+                x=[day], y=[result.finetune_cumulative[day]], mode="markers+text",
+                name=f"{escape(name)} · break-even", legendgroup=str(position), showlegend=False,
+                marker={"size": 12, "color": colour, "line": {"color": "white", "width": 2}},
+                text=[f"day {day}"], textposition="top center", textfont={"color": colour},
+                hovertemplate=f"{escape(name)}: break-even on day {day}<extra></extra>",
+            ))
+    longest = max(result.scenario.horizon_days for _, result in named_results)
+    figure.update_layout(
+        title={"text": "Cumulative cost: solid = prompt engineering, dashed = fine-tuning", "x": 0},
+        xaxis={"title": {"text": "Day (day 0 = training)"}, "range": [0, longest]},
+        yaxis={"title": {"text": "Cumulative cost (US$)"}, "tickprefix": "$", "tickformat": ",.0f",
+               "rangemode": "tozero"},
+        hovermode="x unified", height=520, template=EXPORT_TEMPLATE,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
     )
     return figure

@@ -4,6 +4,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from ui import state
+from ui.text import bullets
 
 # Set once a run of this session has gone through app.py's st.navigation.
 SEEN_APP_NAVIGATION = "seen_app_navigation"
@@ -25,3 +26,10 @@ def start_page() -> None:
         st.rerun()
     st.session_state[SEEN_APP_NAVIGATION] = True
     state.init_state()
+    problems = st.session_state.pop(state.LINK_PROBLEMS, [])
+    if problems:
+        st.warning(
+            "This link's scenario could not be read, so the default example is shown:\n"
+            + bullets(problems),
+            icon=":material/link_off:",
+        )

@@ -1,0 +1,26 @@
+"""The decision record a manager's meeting fills in, saved with the scenario."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DECISIONS = (
+    "Fine-tune",
+    "Prompt engineering",
+    "Both: fine-tune and keep a short prompt",
+    "Not yet: collect examples first",
+    "Not decided",
+)
+
+
+class DecisionRecord(BaseModel):
+    """Who decided what, when, and why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_max_length=20_000)
+
+    decision: str = Field(default="Not decided", max_length=200)
+    owner: str = Field(default="", max_length=200)
+    decided_on: date | None = None
+    rationale: str = ""

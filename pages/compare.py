@@ -1,0 +1,40 @@
+"""Compare: 2 to 6 saved scenarios on one chart and side by side in one table."""
+
+import streamlit as st
+
+from costmodel import evaluate
+from costmodel.compare import comparison_table, differing_rows
+from ui.charts import make_comparison_chart
+from ui.page import start_page
+from ui.store import get_store
+
+MIN_COMPARED, MAX_COMPARED = 2, 6
+DIFFERENCE_STYLE = "background-color: #fff3bf; font-weight: 600"
+
+start_page()
+st.title("Compare scenarios")
+saved = {entry.id: entry for entry in get_store().list()}
+if len(saved) < MIN_COMPARED:
+    st.info(f"Save at least {MIN_COMPARED} scenarios on the Scenarios page to compare them.")
+    st.page_link("pages/scenarios.py", label="Go to Scenarios", icon=":material/save:")
+    st.stop()
+
+chosen = st.multiselect(
+    f"Scenarios to compare ({MIN_COMPARED} to {MAX_COMPARED})", list(saved),
+    default=list(saved)[:MIN_COMPARED], format_func=lambda i: saved[i].name,
+    max_selections=MAX_COMPARED, key="compare.chosen",
+)
+if len(chosen) < MIN_COMPARED:
+    st.info(f"Pick at least {MIN_COMPARED} scenarios.")
+    st.stop()
+
+named_results = [(saved[i].name, evaluate(saved[i].scenario)) for i in chosen]
+st.plotly_chart(make_comparison_chart(named_results), width="stretch", key="compare.chart")
+
+table = comparison_table(named_results)
+different = differing_rows(table)
+st.caption(f"Highlighted: the {len(different)} rows where the scenarios differ.")
+st.dataframe(
+    table.style.apply(lambda row: [DIFFERENCE_STYLE if row.name in different else ""] * len(row), axis=1),
+    width="stretch", height=(len(table) + 1) * 35 + 3, key="compare.table",
+)

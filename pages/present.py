@@ -1,0 +1,43 @@
+"""The presentation view for managers: the answer, the chart, what it hangs on, the decision."""
+
+import streamlit as st
+
+from costmodel import evaluate, headline
+from store import StoreError
+from ui import presentation, state
+from ui.charts import make_cost_curves
+from ui.page import start_page
+from ui.store import get_store
+from ui.text import bullets, markdown_safe
+
+st.set_page_config(initial_sidebar_state="collapsed")
+start_page()
+scenario = state.current_scenario()
+state.write_share_link(scenario)
+result = evaluate(scenario)
+store = get_store()
+ref = state.saved_ref()
+try:
+    record = store.load(ref.id).decision if ref else None
+except StoreError:
+    record = None
+st.html(presentation.PRINT_CSS)
+
+st.title(scenario.name or "Prompt engineering or fine-tuning?")
+st.markdown(f"### {markdown_safe(headline(result))}")
+st.plotly_chart(make_cost_curves(result), width="stretch", key="present.chart",
+                config={"displayModeBar": False})
+
+assumptions, verdict_column = st.columns(2)
+with assumptions:
+    st.subheader("The three assumptions that matter most")
+    st.markdown(bullets(presentation.key_assumptions(result)))
+with verdict_column:
+    title, reasons = presentation.verdict(result)
+    st.subheader(f"Verdict: {title}")
+    st.markdown(bullets(reasons))
+
+st.subheader("Decision")
+presentation.show_decision(record)
+with st.expander("Fill in the decision record"):
+    presentation.decision_form(store, record)

@@ -1,0 +1,38 @@
+"""Scenarios: save the current one, open and manage saved ones, share and export."""
+
+import streamlit as st
+
+from costmodel import evaluate, headline
+from ui import saved, state
+from ui.page import start_page
+from ui.store import get_store
+from ui.text import markdown_safe
+
+start_page()
+store = get_store()
+scenario = state.current_scenario()
+result = evaluate(scenario)
+
+st.title("Scenarios")
+ref = state.saved_ref()
+st.caption("Open now: " + (f"saved scenario “{ref.name}” (version {ref.version})" if ref else "an unsaved scenario"))
+st.write(markdown_safe(headline(result)))
+
+st.subheader("Save")
+saved.save_form(store, scenario)
+
+st.subheader("Saved scenarios")
+all_saved = store.list()
+if all_saved:
+    st.dataframe(saved.saved_table(all_saved), hide_index=True, width="stretch", key="saved.table")
+    saved.manage(store, all_saved)
+else:
+    st.info("Nothing saved yet: name the current scenario above and save it.")
+
+st.subheader("Share")
+st.write("Anyone who opens this link sees the same inputs and the same numbers:")
+st.code(saved.share_link(scenario), language=None, wrap_lines=True)
+
+st.subheader("Export")
+saved.export_buttons(result)
+saved.upload_scenario()

@@ -1,0 +1,253 @@
+"""The scenario store: save, list, load, rename, duplicate, delete.
+
+One table, reached through SQLAlchemy Core with bound parameters only. Every
+scenario is validated by `Scenario` on the way in and on the way out. Each row
+carries a version: an update names the version it started from, and a save
+from someone who loaded an older version is refused instead of overwriting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy import delete as sql_delete
+from sqlalchemy.exc import IntegrityError
+
+from costmodel import Scenario
+from costmodel.decision import DecisionRecord
+
+URL_SETTING = "SCENARIO_STORE_URL"
+PATH_SETTING = "SCENARIO_STORE_PATH"
+DEFAULT_PATH = Path("data") / "scenarios.sqlite3"
+MAX_NAME_LENGTH = 20_000
+SQLITE_BUSY_SECONDS = 30
+
+metadata = MetaData()
+scenarios_table = Table(
+    "scenarios",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    # Names are unique; a hash keeps the unique index small for very long names
+    # (PostgreSQL refuses to index a value over about 2.7 kB).
+    Column("name_key", String(64), nullable=False, unique=True),
+    Column("scenario_json", Text, nullable=False),
+    Column("decision_json", Text, nullable=True),
+    Column("version", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+class StoreError(Exception):
+    """A refusal the user can act on; its message says what happened and what to do."""
+
+
+class NameTaken(StoreError):
+    pass
+
+
+class ScenarioNotFound(StoreError):
+    pass
+
+
+class VersionConflict(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class StoredScenario:
+    id: int
+    name: str
+    scenario: Scenario
+    decision: DecisionRecord | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+def store_url_from_settings(settings: Mapping[str, str] | None = None) -> str:
+    """The database URL: SCENARIO_STORE_URL if set, else SQLite at SCENARIO_STORE_PATH."""
+    settings = os.environ if settings is None else settings
+    if settings.get(URL_SETTING):
+        return settings[URL_SETTING]
+    path = Path(settings.get(PATH_SETTING) or DEFAULT_PATH).expanduser()
+    return f"sqlite:///{path.resolve()}"
+
+
+def _name_key(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()
+
+
+def _checked_name(name: str) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise StoreError("A scenario needs a name that is not blank.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise StoreError(f"A scenario name can be at most {MAX_NAME_LENGTH:,} characters.")
+    return name
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _make_sqlite_writes_wait(engine: Engine) -> None:
+    # pysqlite starts transactions lazily, so two writers can both read, then both
+    # fail to upgrade their lock. BEGIN IMMEDIATE takes the write lock up front and
+    # waits (busy timeout) for the other process instead of failing.
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class ScenarioStore:
+    """Saved scenarios in one database, named uniquely, versioned against lost updates."""
+
+    def __init__(self, url: str) -> None:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            self.engine = create_engine(
+                url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, pool_pre_ping=True
+            )
+            _make_sqlite_writes_wait(self.engine)
+        else:
+            self.engine = create_engine(url, pool_pre_ping=True)
+        metadata.create_all(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @staticmethod
+    def _from_row(row: Any) -> StoredScenario:
+        try:
+            scenario = Scenario.model_validate_json(row.scenario_json)
+            decision = (
+                DecisionRecord.model_validate_json(row.decision_json) if row.decision_json else None
+            )
+        except ValidationError as error:
+            raise StoreError(f"Saved scenario {row.name!r} no longer reads as a scenario: {error}") from None
+        return StoredScenario(
+            id=row.id, name=row.name, scenario=scenario, decision=decision, version=row.version,
+            created_at=row.created_at, updated_at=row.updated_at,
+        )
+
+    def create(self, name: str, scenario: Scenario, decision: DecisionRecord | None = None) -> StoredScenario:
+        """Save a new scenario under a name nobody else uses."""
+        name = _checked_name(name)
+        scenario = Scenario.model_validate(scenario.model_dump() | {"name": name})
+        now = _now()
+        try:
+            with self.engine.begin() as connection:
+                new_id = connection.execute(
+                    insert(scenarios_table).values(
+                        name=name, name_key=_name_key(name),
+                        scenario_json=scenario.model_dump_json(),
+                        decision_json=decision.model_dump_json() if decision else None,
+                        version=1, created_at=now, updated_at=now,
+                    )
+                ).inserted_primary_key[0]
+        except IntegrityError:
+            raise NameTaken(f"A scenario named {name!r} already exists: choose another name.") from None
+        return self.load(new_id)
+
+    def list(self) -> list[StoredScenario]:
+        """Every saved scenario, most recently changed first."""
+        with self.engine.begin() as connection:
+            rows = connection.execute(
+                select(scenarios_table).order_by(scenarios_table.c.updated_at.desc(), scenarios_table.c.id)
+            ).all()
+        return [self._from_row(row) for row in rows]
+
+    def count(self) -> int:
+        with self.engine.begin() as connection:
+            return int(connection.execute(select(func.count()).select_from(scenarios_table)).scalar_one())
+
+    def load(self, scenario_id: int) -> StoredScenario:
+        with self.engine.begin() as connection:
+            row = connection.execute(
+                select(scenarios_table).where(scenarios_table.c.id == scenario_id)
+            ).first()
+        if row is None:
+            raise ScenarioNotFound("That scenario no longer exists: someone may have deleted it.")
+        return self._from_row(row)
+
+    def _update(self, current: StoredScenario, expected_version: int, values: dict[str, Any]) -> StoredScenario:
+        try:
+            with self.engine.begin() as connection:
+                changed = connection.execute(
+                    update(scenarios_table)
+                    .where(scenarios_table.c.id == current.id)
+                    .where(scenarios_table.c.version == expected_version)
+                    .values(**values, version=expected_version + 1, updated_at=_now())
+                ).rowcount
+        except IntegrityError:
+            raise NameTaken(f"A scenario named {values.get('name')!r} already exists: choose another name.") from None
+        if changed == 0:
+            latest = self.load(current.id)
+            raise VersionConflict(
+                f"{latest.name!r} was changed by someone else since you opened it "
+                f"(now version {latest.version}, yours {expected_version}). Your save was not "
+                "applied: reload it to see their changes, or save yours under a new name."
+            )
+        return self.load(current.id)
+
+    def update(
+        self, scenario_id: int, scenario: Scenario, expected_version: int,
+        decision: DecisionRecord | None = None,
+    ) -> StoredScenario:
+        """Overwrite a saved scenario, only if nobody saved it since `expected_version`."""
+        current = self.load(scenario_id)
+        scenario = Scenario.model_validate(scenario.model_dump() | {"name": current.name})
+        values: dict[str, Any] = {"scenario_json": scenario.model_dump_json()}
+        if decision is not None:
+            values["decision_json"] = decision.model_dump_json()
+        return self._update(current, expected_version, values)
+
+    def rename(self, scenario_id: int, new_name: str, expected_version: int) -> StoredScenario:
+        current = self.load(scenario_id)
+        new_name = _checked_name(new_name)
+        scenario = Scenario.model_validate(current.scenario.model_dump() | {"name": new_name})
+        return self._update(current, expected_version, {
+            "name": new_name, "name_key": _name_key(new_name), "scenario_json": scenario.model_dump_json(),
+        })
+
+    def duplicate(self, scenario_id: int, new_name: str) -> StoredScenario:
+        original = self.load(scenario_id)
+        return self.create(new_name, original.scenario, original.decision)
+
+    def delete(self, scenario_id: int) -> None:
+        with self.engine.begin() as connection:
+            deleted = connection.execute(
+                sql_delete(scenarios_table).where(scenarios_table.c.id == scenario_id)
+            ).rowcount
+        if deleted == 0:
+            raise ScenarioNotFound("That scenario no longer exists: someone may have deleted it.")

@@ -1,0 +1,42 @@
+"""Fixtures shared by every test module."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import text
+
+from store import ScenarioStore
+from tests.postgres import PostgresUnavailable, postgres_server
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server started for this test run; skipped with the reason if none can start."""
+    try:
+        with postgres_server() as url:
+            yield url
+    except PostgresUnavailable as reason:
+        pytest.skip(f"no PostgreSQL for these tests: {reason}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """An empty store on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'scenarios.sqlite3'}"
+        return
+    url = request.getfixturevalue("postgres_url")
+    store = ScenarioStore(url)
+    with store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM scenarios"))
+    store.close()
+    yield url
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[ScenarioStore]:
+    scenario_store = ScenarioStore(store_url)
+    yield scenario_store
+    scenario_store.close()

@@ -1,0 +1,159 @@
+"""The scenario store, run against SQLite and a real PostgreSQL server."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from costmodel import Scenario
+from costmodel.decision import DecisionRecord
+from store import NameTaken, ScenarioNotFound, ScenarioStore, StoreError, VersionConflict, store_url_from_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
+                   finetuned_prompt_tokens=200, training_cost=3_000)
+HOSTILE_NAMES = [
+    "<script>alert('x')</script>",
+    "<b>bold</b> & <i>ital</i>",
+    "Robert'); DROP TABLE scenarios;--",
+    'quote " and \\ backslash',
+    "x" * 10_000,
+    "emoji 🚀💸🤖 and ZWJ 👩‍💻",
+    "right-to-left: مرحبا بالعالم שלום",
+    "$40 and $50 **not bold**",
+]
+
+
+class TestBasics:
+    def test_save_list_load(self, store):
+        saved = store.create("Support bot", ARTICLE)
+        assert saved.name == "Support bot" and saved.version == 1
+        assert saved.scenario == ARTICLE.model_copy(update={"name": "Support bot"})
+        assert [s.name for s in store.list()] == ["Support bot"]
+        assert store.load(saved.id).scenario.training_cost == 3_000
+        assert saved.created_at == saved.updated_at
+
+    def test_names_are_unique(self, store):
+        store.create("A", ARTICLE)
+        with pytest.raises(NameTaken, match="already exists"):
+            store.create("A", ARTICLE)
+
+    def test_blank_names_are_refused(self, store):
+        with pytest.raises(StoreError, match="not blank"):
+            store.create("   ", ARTICLE)
+
+    def test_rename_duplicate_delete(self, store):
+        original = store.create("A", ARTICLE)
+        renamed = store.rename(original.id, "B", expected_version=1)
+        assert renamed.name == "B" and renamed.scenario.name == "B" and renamed.version == 2
+        copy = store.duplicate(renamed.id, "B copy")
+        assert copy.scenario == renamed.scenario.model_copy(update={"name": "B copy"})
+        with pytest.raises(NameTaken):
+            store.rename(copy.id, "B", expected_version=1)
+        store.delete(renamed.id)
+        assert [s.name for s in store.list()] == ["B copy"]
+        with pytest.raises(ScenarioNotFound):
+            store.load(renamed.id)
+        with pytest.raises(ScenarioNotFound):
+            store.delete(renamed.id)
+
+    def test_update_moves_updated_time_and_version(self, store):
+        saved = store.create("A", ARTICLE)
+        time.sleep(0.01)
+        updated = store.update(saved.id, ARTICLE.model_copy(update={"calls_per_day": 20_000}), expected_version=1)
+        assert updated.version == 2 and updated.scenario.calls_per_day == 20_000
+        assert updated.updated_at > updated.created_at
+
+    def test_decision_record_is_saved_with_the_scenario(self, store):
+        saved = store.create("A", ARTICLE)
+        record = DecisionRecord(decision="Fine-tune", owner="Dana", rationale="Pays on day 100.")
+        updated = store.update(saved.id, saved.scenario, expected_version=1, decision=record)
+        assert store.load(updated.id).decision == record
+
+
+class TestConcurrentEditing:
+    def test_the_later_of_two_saves_from_the_same_version_is_refused(self, store):
+        saved = store.create("Shared", ARTICLE)
+        store.update(saved.id, ARTICLE.model_copy(update={"calls_per_day": 1}), expected_version=1)
+        with pytest.raises(VersionConflict, match="changed by someone else"):
+            store.update(saved.id, ARTICLE.model_copy(update={"calls_per_day": 2}), expected_version=1)
+        assert store.load(saved.id).scenario.calls_per_day == 1
+
+
+class TestValidation:
+    def test_a_row_that_no_longer_reads_as_a_scenario_is_reported(self, store):
+        saved = store.create("A", ARTICLE)
+        with store.engine.begin() as connection:
+            connection.execute(text("UPDATE scenarios SET scenario_json = :bad WHERE id = :id"),
+                               {"bad": json.dumps({"calls_per_day": -1}), "id": saved.id})
+        with pytest.raises(StoreError, match="no longer reads as a scenario"):
+            store.load(saved.id)
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES, ids=range(len(HOSTILE_NAMES)))
+def test_hostile_names_are_stored_exactly(store, name):
+    saved = store.create(name, ARTICLE)
+    assert store.load(saved.id).name == name
+    assert [s.name for s in store.list()] == [name]
+    assert store.count() == 1
+
+
+def test_settings_choose_the_database():
+    assert store_url_from_settings({"SCENARIO_STORE_URL": "postgresql+psycopg://h/db"}) == "postgresql+psycopg://h/db"
+    assert store_url_from_settings({"SCENARIO_STORE_PATH": "/tmp/x.db"}) == "sqlite:////tmp/x.db"
+    assert store_url_from_settings({}).endswith("data/scenarios.sqlite3")
+
+
+SAVER = """
+import sys
+from costmodel import Scenario
+from store import ScenarioStore
+url, prefix, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+store = ScenarioStore(url)
+for number in range(count):
+    store.create(f"{prefix}-{number}", Scenario(calls_per_day=number, prompt_tokens=800,
+                 price_per_million=5, training_cost=3000))
+    print(number, flush=True)
+"""
+
+
+def start_saver(url: str, prefix: str, count: int) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", SAVER, url, prefix, str(count)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_two_processes_saving_hundreds_at_once_lose_none(store_url):
+    ScenarioStore(store_url).close()
+    savers = [start_saver(store_url, prefix, 300) for prefix in ("left", "right")]
+    for saver in savers:
+        _, errors = saver.communicate(timeout=300)
+        assert saver.returncode == 0, errors
+    store = ScenarioStore(store_url)
+    names = {s.name for s in store.list()}
+    assert names == {f"{prefix}-{n}" for prefix in ("left", "right") for n in range(300)}
+    store.close()
+
+
+def test_a_process_killed_while_saving_leaves_the_store_readable_and_complete(store_url):
+    ScenarioStore(store_url).close()
+    saver = start_saver(store_url, "killed", 100_000)
+    for _ in range(50):  # let it commit a few dozen saves, then kill it mid-stream
+        saver.stdout.readline()
+    os.kill(saver.pid, signal.SIGKILL)
+    saver.wait(timeout=30)
+    store = ScenarioStore(store_url)
+    saved = store.list()  # every row still validates as a Scenario
+    numbers = sorted(int(s.name.split("-")[1]) for s in saved)
+    assert len(numbers) >= 50
+    assert numbers == list(range(len(numbers)))  # no gap: each save is all or nothing
+    if store_url.startswith("sqlite"):
+        with store.engine.begin() as connection:
+            assert connection.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+    store.create("after the crash", ARTICLE)
+    store.close()

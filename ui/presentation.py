@@ -1,0 +1,90 @@
+"""The presentation page's parts: key assumptions, the verdict and the decision record."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from costmodel import CostResult, format_money
+from costmodel.decision import DECISIONS, DecisionRecord
+from costmodel.guide import GuideAnswers, cost_verdict, recommend
+from costmodel.sensitivity import DEFAULT_CHANGE, savings_swings
+from store import ScenarioStore, StoreError
+from ui import state
+from ui.text import markdown_safe
+
+# Printing (the browser's print to PDF) keeps the content and drops the app's chrome.
+PRINT_CSS = """
+<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stExpander"], [data-testid="stDecoration"] { display: none !important; }
+  .stMainBlockContainer { padding-top: 0 !important; max-width: 100% !important; }
+}
+</style>
+"""
+
+
+def _amount_text(field: str, value: float) -> str:
+    if "price" in field or "cost" in field:
+        return format_money(value)
+    return f"{value:,.0f}"
+
+
+def key_assumptions(result: CostResult, count: int = 3) -> list[str]:
+    """The inputs the savings hang on most, each with how far a ±20% error moves them."""
+    lines = []
+    for swing in savings_swings(result.scenario)[:count]:
+        low, high = sorted((swing.savings_low, swing.savings_high))
+        lines.append(
+            f"{swing.label[0].upper()}{swing.label[1:]}: {_amount_text(swing.field, swing.value)}. "
+            f"{DEFAULT_CHANGE:.0%} either way moves the savings between {format_money(low)} and "
+            f"{format_money(high)}."
+        )
+    return lines
+
+
+def verdict(result: CostResult) -> tuple[str, list[str]]:
+    """The decision guide's verdict when it was walked, else the verdict on cost alone."""
+    answers = state.guide_answers()
+    if answers == GuideAnswers():
+        return cost_verdict(result).value, ["On cost alone; walk the decision guide for the full verdict."]
+    recommendation = recommend(answers, result)
+    return recommendation.verdict.value, recommendation.reasons
+
+
+def show_decision(record: DecisionRecord | None) -> None:
+    if record is None:
+        st.write("No decision recorded yet.")
+        return
+    when = record.decided_on.isoformat() if record.decided_on else "no date"
+    st.markdown(f"**{markdown_safe(record.decision)}**, owner {markdown_safe(record.owner or 'not named')}, {when}")
+    if record.rationale:
+        st.text(record.rationale)
+
+
+def decision_form(store: ScenarioStore, record: DecisionRecord | None) -> None:
+    """Fill in the decision record; it is saved with the open stored scenario."""
+    ref = state.saved_ref()
+    if ref is None:
+        st.info("Save this scenario on the Scenarios page to keep a decision record with it.")
+        return
+    current = record or DecisionRecord()
+    with st.form("decision"):
+        decision = st.selectbox("Decision", DECISIONS, index=DECISIONS.index(current.decision)
+                                if current.decision in DECISIONS else len(DECISIONS) - 1)
+        owner = st.text_input("Owner", value=current.owner, max_chars=200)
+        decided_on = st.date_input("Date", value=current.decided_on or date.today())
+        rationale = st.text_area("Rationale", value=current.rationale)
+        if not st.form_submit_button("Save the decision record", type="primary"):
+            return
+    new_record = DecisionRecord(decision=decision, owner=owner, decided_on=decided_on, rationale=rationale)
+    try:
+        saved = store.update(ref.id, state.current_scenario(), expected_version=ref.version, decision=new_record)
+    except StoreError as error:
+        st.error(str(error), icon=":material/block:")
+        return
+    st.session_state[state.SAVED] = state.SavedRef(saved.id, saved.name, saved.version)
+    st.rerun()
+

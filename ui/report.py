@@ -1,0 +1,49 @@
+"""The self-contained HTML report: opens with no network, plotly's JavaScript inside."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from costmodel import CostResult, headline
+from costmodel.compare import comparison_table
+from costmodel.warnings import cost_warnings
+from ui.charts import make_cost_curves
+
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }
+h1 { margin-bottom: 0.2em; } .headline { font-size: 1.3em; margin: 0.5em 0 1em; }
+table { border-collapse: collapse; margin: 1em 0; } td, th { border: 1px solid #ccc; padding: 4px 10px; }
+th { background: #f4f4f4; text-align: left; } .warning { background: #fff8e1; padding: 0.6em; margin: 0.4em 0; }
+.meta { color: #666; font-size: 0.9em; }
+"""
+
+
+def make_report_html(result: CostResult, today: date) -> str:
+    """One HTML page: headline, chart, assumptions and results, warnings; every text escaped."""
+    name = result.scenario.name or "Scenario"
+    table = comparison_table([(name, result)])
+    rows = "\n".join(
+        f"<tr><th>{escape(str(label))}</th><td>{escape(str(value))}</td></tr>"
+        for label, value in table[name].items()
+    )
+    warnings = "\n".join(
+        f'<p class="warning">{escape(warning.message)}</p>' for warning in cost_warnings(result)
+    )
+    chart = make_cost_curves(result).to_html(full_html=False, include_plotlyjs=True)
+    notes = f"<p>{escape(result.scenario.notes)}</p>" if result.scenario.notes else ""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{escape(name)}: prompt engineering or fine-tuning?</title>
+<style>{STYLE}</style></head>
+<body>
+<h1>{escape(name)}</h1>
+<p class="meta">Prompt engineering or fine-tuning? Report made on {today.isoformat()}. US dollars.</p>
+<p class="headline">{escape(headline(result))}</p>
+{notes}
+{chart}
+<h2>Assumptions and results</h2>
+<table>{rows}</table>
+<h2>What the simple rule hides</h2>
+{warnings}
+</body></html>
+"""

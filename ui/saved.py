@@ -1,0 +1,155 @@
+"""Saving, opening and managing stored scenarios, and the exports, for the Scenarios page."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import pandas as pd
+import streamlit as st
+
+from costmodel import CostResult, Scenario, evaluate, format_money
+from costmodel.files import BadScenarioFile, parse_scenarios
+from costmodel.sharing import scenario_to_query
+from store import ScenarioStore, StoredScenario, StoreError
+from store.scenario_store import MAX_NAME_LENGTH
+from ui import state
+from ui.charts import make_cost_curves
+from ui.report import make_report_html
+
+MAX_UPLOAD_BYTES = 1_000_000
+PNG_SIZE = {"width": 1200, "height": 600, "scale": 2}
+
+
+def remember(saved: StoredScenario) -> None:
+    st.session_state[state.SAVED] = state.SavedRef(saved.id, saved.name, saved.version)
+
+
+def open_saved(saved: StoredScenario) -> None:
+    """Make a stored scenario the current one, on every page."""
+    state.replace_scenario(saved.scenario)
+    st.session_state.pop(state.PRICES_APPLIED, None)
+    remember(saved)
+
+
+def save_form(store: ScenarioStore, scenario: Scenario) -> None:
+    """Save as new, or save changes to the open stored scenario (refused if someone saved since)."""
+    ref = state.saved_ref()
+    with st.form("save"):
+        name = st.text_input("Name", value=ref.name if ref else (scenario.name or ""),
+                             max_chars=MAX_NAME_LENGTH, key="saved.name")
+        notes = st.text_area("Notes", value=scenario.notes or "", key="saved.notes")
+        as_new = st.form_submit_button("Save as a new scenario", type="primary")
+        overwrite = ref is not None and st.form_submit_button("Save changes to the open scenario")
+    if not (as_new or overwrite):
+        return
+    with_notes = scenario.model_copy(update={"notes": notes or None})
+    try:
+        if as_new:
+            saved = store.create(name, with_notes)
+        else:
+            assert ref is not None
+            saved = store.update(ref.id, with_notes, expected_version=ref.version)
+            if name != saved.name:
+                saved = store.rename(saved.id, name, expected_version=saved.version)
+    except StoreError as error:
+        st.error(str(error), icon=":material/block:")
+        return
+    remember(saved)
+    state.store_scenario(saved.scenario)
+    st.success("Saved.", icon=":material/check:")
+
+
+def saved_table(saved: list[StoredScenario]) -> pd.DataFrame:
+    rows = []
+    for entry in saved:
+        result = evaluate(entry.scenario)
+        rows.append({
+            "name": entry.name,
+            "break-even day": result.break_even_day,
+            "saved by fine-tuning": format_money(result.savings),
+            "decision": entry.decision.decision if entry.decision else "",
+            "updated": entry.updated_at.strftime("%Y-%m-%d %H:%M"),
+            "version": entry.version,
+        })
+    return pd.DataFrame(rows)
+
+
+def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
+    """Open, rename, duplicate or delete one stored scenario."""
+    by_id = {entry.id: entry for entry in saved}
+    chosen_id = st.selectbox("Scenario", list(by_id), format_func=lambda i: by_id[i].name, key="saved.choice")
+    chosen = by_id[chosen_id]
+    open_column, rename_column, copy_column, delete_column = st.columns(4)
+    try:
+        if open_column.button("Open", key="saved.open", type="primary"):
+            open_saved(store.load(chosen.id))
+            st.switch_page("pages/what_if.py")
+        new_name = rename_column.text_input("New name", key="saved.rename_to", max_chars=MAX_NAME_LENGTH)
+        if rename_column.button("Rename", key="saved.rename", disabled=not new_name):
+            renamed = store.rename(chosen.id, new_name, expected_version=chosen.version)
+            if (ref := state.saved_ref()) and ref.id == renamed.id:
+                remember(renamed)
+            st.rerun()
+        copy_name = copy_column.text_input("Copy's name", key="saved.copy_to", max_chars=MAX_NAME_LENGTH)
+        if copy_column.button("Duplicate", key="saved.duplicate", disabled=not copy_name):
+            store.duplicate(chosen.id, copy_name)
+            st.rerun()
+        sure = delete_column.checkbox("Yes, delete it", key="saved.sure")
+        if delete_column.button("Delete", key="saved.delete", disabled=not sure):
+            store.delete(chosen.id)
+            if (ref := state.saved_ref()) and ref.id == chosen.id:
+                st.session_state.pop(state.SAVED)
+            st.rerun()
+    except StoreError as error:
+        st.error(str(error), icon=":material/block:")
+
+
+def upload_scenario() -> None:
+    """Open a scenario JSON file (as the JSON download writes it)."""
+    upload = st.file_uploader("Open a scenario file (JSON)", type=["json"], key="saved.upload")
+    if upload is None:
+        return
+    if upload.size > MAX_UPLOAD_BYTES:
+        st.error(f"That file is {upload.size:,} bytes; a scenario file is at most {MAX_UPLOAD_BYTES:,}.")
+        return
+    try:
+        scenarios = parse_scenarios(upload.getvalue(), upload.name)
+    except BadScenarioFile as error:
+        st.error(str(error), icon=":material/block:")
+        return
+    if len(scenarios) != 1:
+        st.error(f"{upload.name} holds {len(scenarios)} scenarios: open one at a time.")
+        return
+    if st.button("Use this scenario", key="saved.use_upload", type="primary"):
+        state.replace_scenario(scenarios[0])
+        st.session_state.pop(state.SAVED, None)
+        st.switch_page("pages/what_if.py")
+
+
+def share_link(scenario: Scenario) -> str:
+    """The what-if page's URL with the scenario in its query string."""
+    scheme, netloc, path, _, _ = urlsplit(st.context.url or "http://localhost:8501/")
+    app_root = path.rsplit("/", 1)[0] + "/"
+    return urlunsplit((scheme, netloc, app_root, urlencode(scenario_to_query(scenario)), ""))
+
+
+def _file_stem(scenario: Scenario) -> str:
+    cleaned = "".join(c if c.isalnum() or c in "-_" else "-" for c in (scenario.name or "scenario"))
+    return cleaned.strip("-")[:60] or "scenario"
+
+
+def export_buttons(result: CostResult) -> None:
+    """Downloads; the report and the PNG are made only when clicked."""
+    scenario = result.scenario
+    stem = _file_stem(scenario)
+    csv, json_file, html, png = st.columns(4)
+    csv.download_button("Daily series (CSV)", result.to_frame().to_csv(index=False), f"{stem}-daily.csv",
+                        "text/csv", key="export.csv", on_click="ignore", icon=":material/table:")
+    json_file.download_button("Scenario (JSON)", scenario.model_dump_json(indent=2), f"{stem}.json",
+                              "application/json", key="export.json", on_click="ignore",
+                              icon=":material/data_object:")
+    html.download_button("Report (HTML, offline)", lambda: make_report_html(result, date.today()),
+                         f"{stem}-report.html", "text/html", key="export.html", icon=":material/description:")
+    png.download_button("Chart (PNG)", lambda: make_cost_curves(result).to_image(format="png", **PNG_SIZE),
+                        f"{stem}-chart.png", "image/png", key="export.png", icon=":material/image:")
