@@ -16,7 +16,7 @@ COMPARED_INPUTS = tuple(field for field in FIELD_LABELS if field not in ("name",
 def _input_text(result: CostResult, field: str) -> str:
     value = getattr(result.scenario, field)
     if value is None:
-        return "never" if field == "retrain_every_days" else "same as base"
+        return {"retrain_every_days": "never", "retrain_cost": "same as training"}.get(field, "same as base")
     if "price" in field or "cost" in field:
         return format_money(value)
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"

@@ -23,7 +23,7 @@ except StoreError:
     record = None
 st.html(presentation.PRINT_CSS)
 
-st.title(scenario.name or "Prompt engineering or fine-tuning?")
+st.title(markdown_safe(scenario.name or "Prompt engineering or fine-tuning?"))
 st.markdown(f"### {markdown_safe(headline(result))}")
 st.plotly_chart(make_cost_curves(result), width="stretch", key="present.chart",
                 config={"displayModeBar": False})

@@ -31,7 +31,7 @@ with st.expander("Import a LiteLLM price file (model_prices_and_context_window.j
     upload = st.file_uploader("LiteLLM price file", type=["json"], key="prices.upload")
     if upload is not None:
         if upload.size > MAX_UPLOAD_BYTES:
-            st.error(f"{upload.name} is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}.")
+            st.error(markdown_safe(f"{upload.name} is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}."))
         else:
             report = import_file(upload.getvalue(), upload.name, today)
             st.session_state[state.IMPORTED_PRICES] = report.records

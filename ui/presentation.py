@@ -83,7 +83,7 @@ def decision_form(store: ScenarioStore, record: DecisionRecord | None) -> None:
     try:
         saved = store.update(ref.id, state.current_scenario(), expected_version=ref.version, decision=new_record)
     except StoreError as error:
-        st.error(str(error), icon=":material/block:")
+        st.error(markdown_safe(str(error)), icon=":material/block:")
         return
     st.session_state[state.SAVED] = state.SavedRef(saved.id, saved.name, saved.version)
     st.rerun()

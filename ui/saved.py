@@ -16,6 +16,7 @@ from store.scenario_store import MAX_NAME_LENGTH
 from ui import state
 from ui.charts import make_cost_curves
 from ui.report import make_report_html
+from ui.text import markdown_safe
 
 MAX_UPLOAD_BYTES = 1_000_000
 PNG_SIZE = {"width": 1200, "height": 600, "scale": 2}
@@ -53,11 +54,12 @@ def save_form(store: ScenarioStore, scenario: Scenario) -> None:
             if name != saved.name:
                 saved = store.rename(saved.id, name, expected_version=saved.version)
     except StoreError as error:
-        st.error(str(error), icon=":material/block:")
+        st.error(markdown_safe(str(error)), icon=":material/block:")
         return
     remember(saved)
     state.store_scenario(saved.scenario)
-    st.success("Saved.", icon=":material/check:")
+    st.toast(f"Saved as version {saved.version}.", icon=":material/check:")
+    st.rerun()  # redraw the page with the scenario now open
 
 
 def saved_table(saved: list[StoredScenario]) -> pd.DataFrame:
@@ -102,7 +104,7 @@ def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
                 st.session_state.pop(state.SAVED)
             st.rerun()
     except StoreError as error:
-        st.error(str(error), icon=":material/block:")
+        st.error(markdown_safe(str(error)), icon=":material/block:")
 
 
 def upload_scenario() -> None:
@@ -116,10 +118,10 @@ def upload_scenario() -> None:
     try:
         scenarios = parse_scenarios(upload.getvalue(), upload.name)
     except BadScenarioFile as error:
-        st.error(str(error), icon=":material/block:")
+        st.error(markdown_safe(str(error)), icon=":material/block:")
         return
     if len(scenarios) != 1:
-        st.error(f"{upload.name} holds {len(scenarios)} scenarios: open one at a time.")
+        st.error(markdown_safe(f"{upload.name} holds {len(scenarios)} scenarios: open one at a time."))
         return
     if st.button("Use this scenario", key="saved.use_upload", type="primary"):
         state.replace_scenario(scenarios[0])

@@ -45,15 +45,21 @@ def wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = 60) 
 
 
 @contextmanager
-def app_server(log_folder: Path) -> Iterator[str]:
-    """A fresh `streamlit run app.py` on a free loopback port; yields its URL."""
+def app_server(folder: Path, store_url: str | None = None) -> Iterator[str]:
+    """A fresh `streamlit run app.py` on a free loopback port; yields its URL.
+
+    Its scenarios go to a SQLite file in `folder`, or to `store_url` when given.
+    """
     port = free_port()
-    log = (log_folder / "streamlit.log").open("w")
+    log = (folder / f"streamlit-{port}.log").open("w")
+    settings = {"PYTHONUNBUFFERED": "1", "SCENARIO_STORE_PATH": str(folder / "scenarios.sqlite3")}
+    if store_url:
+        settings["SCENARIO_STORE_URL"] = store_url
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ | {"PYTHONUNBUFFERED": "1"},
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ | settings,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -1,0 +1,131 @@
+"""Saving, comparing, share links, downloads and a shared PostgreSQL, in real headless chromium."""
+
+import csv
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from costmodel import Scenario
+from tests.browser.conftest import app_server
+
+pytestmark = pytest.mark.browser
+
+
+def go_to(page: Page, title: str) -> None:
+    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+
+
+def metric_value(page: Page, label: str):
+    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+
+
+def save_current(page: Page, name: str) -> None:
+    go_to(page, "Scenarios")
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_role("button", name="Save as a new scenario").click()
+    expect(page.get_by_text("Open now: saved scenario")).to_contain_text(name)
+
+
+def set_calls(page: Page, calls: int) -> None:
+    go_to(page, "What-if")
+    field = page.get_by_role("spinbutton", name="Calls per day", exact=True)
+    field.fill(str(calls))
+    field.press("Enter")
+    expect(page.get_by_role("spinbutton", name="Calls per day", exact=True)).to_have_value(str(calls))
+
+
+def test_saved_scenarios_appear_on_the_compare_page(page: Page):
+    save_current(page, "Ten thousand calls")
+    set_calls(page, 50_000)
+    expect(metric_value(page, "Break-even day")).to_have_text("Day 20")
+    save_current(page, "Fifty thousand calls")
+    go_to(page, "Compare")
+    expect(page.get_by_role("heading", name="Compare scenarios")).to_be_visible()
+    legend = page.locator(".js-plotly-plot .legend")
+    expect(legend).to_contain_text("Ten thousand calls · prompt")
+    expect(legend).to_contain_text("Fifty thousand calls · fine-tuned")
+    expect(page.locator(".js-plotly-plot .textpoint")).to_have_count(2)  # both break-even days marked
+
+
+def test_share_link_opens_the_same_numbers_in_a_new_browser(page: Page, browser: Browser):
+    set_calls(page, 25_000)
+    page.get_by_role("spinbutton", name="Training cost ($)").fill("4500")
+    page.get_by_role("spinbutton", name="Training cost ($)").press("Enter")
+    expect(page).to_have_url(re.compile(r"training_cost=4500"))
+    link = page.url
+    numbers = [metric_value(page, label).inner_text() for label in
+               ("Break-even day", "Prompt overhead per day", "Prompt overhead per year", "Saved by fine-tuning")]
+    assert numbers[0] == "Day 60"
+
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    other.goto(link)
+    for label, number in zip(("Break-even day", "Prompt overhead per day", "Prompt overhead per year",
+                              "Saved by fine-tuning"), numbers, strict=True):
+        expect(metric_value(other, label)).to_have_text(number, timeout=30_000)
+    expect(other.get_by_role("spinbutton", name="Calls per day", exact=True)).to_have_value("25000")
+    fresh.close()
+
+
+def test_broken_share_link_shows_a_message_and_the_default(page: Page, app_url: str):
+    page.goto(f"{app_url}/?calls_per_day=%3Cscript%3E&horizon_days=-4")
+    expect(page.get_by_text("This link's scenario could not be read")).to_be_visible(timeout=30_000)
+    expect(metric_value(page, "Break-even day")).to_have_text("Day 100")
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def test_each_download_parses_and_the_report_opens_offline(page: Page, browser: Browser, tmp_path):
+    go_to(page, "Scenarios")
+    files = {}
+    for label in ("Daily series (CSV)", "Scenario (JSON)", "Report (HTML, offline)", "Chart (PNG)"):
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name=label).click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+        files[label] = path
+
+    rows = list(csv.DictReader(files["Daily series (CSV)"].open()))
+    assert len(rows) == 731 and float(rows[100]["finetune_cumulative"]) == pytest.approx(4_000)
+    assert Scenario.model_validate_json(files["Scenario (JSON)"].read_text()).training_cost == 3_000
+    assert files["Chart (PNG)"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    offline = browser.new_context(offline=True)
+    report = offline.new_page()
+    requests = []
+    report.on("request", lambda request: requests.append(request.url))
+    report.goto(files["Report (HTML, offline)"].as_uri())
+    expect(report.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=30_000)
+    expect(report.get_by_text("Fine-tuning pays for itself on day 100")).to_be_visible()
+    assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
+    offline.close()
+
+
+def test_uploaded_scenario_file_round_trips(page: Page, tmp_path):
+    scenario = Scenario(name="Uploaded", calls_per_day=50_000, prompt_tokens=400, price_per_million=5,
+                        training_cost=5_000)
+    path = tmp_path / "uploaded.json"
+    path.write_text(scenario.model_dump_json(indent=2))
+    go_to(page, "Scenarios")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    page.get_by_role("button", name="Use this scenario").click()
+    expect(metric_value(page, "Break-even day")).to_have_text("Day 50", timeout=30_000)
+
+
+def test_two_servers_sharing_one_postgresql_see_each_others_scenarios(browser: Browser, postgres_url, tmp_path):
+    with app_server(tmp_path, postgres_url) as first_url, app_server(tmp_path, postgres_url) as second_url:
+        assert first_url != second_url
+        first = browser.new_context().new_page()
+        first.goto(first_url)
+        expect(metric_value(first, "Break-even day")).to_have_text("Day 100", timeout=30_000)
+        save_current(first, "Saved on server one")
+
+        second = browser.new_context().new_page()
+        second.goto(f"{second_url}/scenarios")
+        expect(second.get_by_role("heading", name="Scenarios", exact=True)).to_be_visible(timeout=30_000)
+        expect(second.get_by_role("combobox", name="Scenario")).to_have_value("Saved on server one")
+        second.get_by_test_id("stBaseButton-primary").filter(has_text="Open").click()
+        expect(metric_value(second, "Break-even day")).to_have_text("Day 100", timeout=30_000)
+        go_to(second, "Scenarios")
+        expect(second.get_by_text("Open now: saved scenario")).to_contain_text("Saved on server one")
+
