@@ -10,7 +10,8 @@ from ui.page import start_page
 from ui.store import get_store
 from ui.text import bullets, markdown_safe
 
-st.set_page_config(initial_sidebar_state="collapsed")
+# Centered: the page reads like a slide, and its chart fits the width of a printed page.
+st.set_page_config(layout="centered", initial_sidebar_state="collapsed")
 start_page()
 scenario = state.current_scenario()
 state.write_share_link(scenario)
@@ -25,7 +26,7 @@ st.html(presentation.PRINT_CSS)
 
 st.title(markdown_safe(scenario.name or "Prompt engineering or fine-tuning?"))
 st.markdown(f"### {markdown_safe(headline(result))}")
-st.plotly_chart(make_cost_curves(result), width="stretch", key="present.chart",
+st.plotly_chart(make_cost_curves(result), width=presentation.CHART_WIDTH, key="present.chart",
                 config={"displayModeBar": False})
 
 assumptions, verdict_column = st.columns(2)

@@ -14,13 +14,17 @@ from store import ScenarioStore, StoreError
 from ui import state
 from ui.text import markdown_safe
 
+# Pixels: fits the centered layout on screen and the width of an A4 or Letter page in
+# print, where a chart drawn wider than the paper would be cut off.
+CHART_WIDTH = 660
+
 # Printing (the browser's print to PDF) keeps the content and drops the app's chrome.
 PRINT_CSS = """
 <style>
 @media print {
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
   [data-testid="stExpander"], [data-testid="stDecoration"] { display: none !important; }
-  .stMainBlockContainer { padding-top: 0 !important; max-width: 100% !important; }
+  .stMainBlockContainer { padding-top: 0 !important; }
 }
 </style>
 """

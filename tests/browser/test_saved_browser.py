@@ -129,3 +129,14 @@ def test_two_servers_sharing_one_postgresql_see_each_others_scenarios(browser: B
         go_to(second, "Scenarios")
         expect(second.get_by_text("Open now: saved scenario")).to_contain_text("Saved on server one")
 
+
+
+def test_presentation_prints_without_controls_and_with_the_whole_chart(page: Page, app_url: str):
+    page.goto(f"{app_url}/present")
+    expect(page.locator(".js-plotly-plot")).to_be_visible(timeout=30_000)
+    page.emulate_media(media="print")
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_test_id("stExpander")).to_be_hidden()
+    a4_printable_width = (210 - 2 * 10) / 25.4 * 96  # pixels inside 10 mm margins
+    assert page.locator(".js-plotly-plot").bounding_box()["width"] <= a4_printable_width
+    assert len(page.pdf(format="A4")) > 10_000
