@@ -3,21 +3,79 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from functools import partial
 
 from costmodel.model import DAYS_PER_YEAR, CostResult
+from costmodel.scenario import EVENT_KINDS, USD, Currency, Event, Scenario
 
 
-def format_money(dollars: float) -> str:
-    """Dollars as a person writes them: cents only where they matter.
+def format_money(dollars: float, currency: Currency = USD) -> str:
+    """Money as a person writes it, in the display currency: cents only where they matter.
 
     >>> format_money(0.6), format_money(40), format_money(14_600), format_money(-2_500.4)
     ('$0.60', '$40.00', '$14,600', '-$2,500')
+    >>> format_money(1_000, Currency(code="EUR", symbol="€", per_usd=0.9))
+    '€900'
     """
-    sign = "-" if dollars < 0 and round(abs(dollars), 2) > 0 else ""
-    amount = abs(dollars)
+    amount = dollars * currency.per_usd
+    sign = "-" if amount < 0 and round(abs(amount), 2) > 0 else ""
+    amount = abs(amount)
     if amount < 100:
-        return f"{sign}${amount:,.2f}"
-    return f"{sign}${amount:,.0f}"
+        return f"{sign}{currency.symbol}{amount:,.2f}"
+    return f"{sign}{currency.symbol}{amount:,.0f}"
+
+
+def money_for(scenario: Scenario) -> Callable[[float], str]:
+    """format_money in the scenario's display currency."""
+    return partial(format_money, currency=scenario.display_currency)
+
+
+def describe_event(scenario: Scenario, event: Event) -> str:
+    """An event in words.
+
+    >>> describe_event(Scenario(calls_per_day=1, prompt_tokens=1, price_per_million=1,
+    ...     training_cost=1), Event(kind="prompt_price_change", day=90, price_factor=0.5))
+    'day 90: price change on the prompt path (prices x0.5)'
+    """
+    when = f"day {scenario.event_day(event)}"
+    if event.on_date is not None:
+        when += f" ({event.on_date.isoformat()})"
+    what = EVENT_KINDS[event.kind]
+    if event.price_factor is not None:
+        what += f" (prices x{event.price_factor:g})"
+    if event.kind == "forced_retraining":
+        cost = scenario.effective_retrain_cost if event.cost is None else event.cost
+        what += f" ({money_for(scenario)(cost)})"
+    if event.note:
+        what += f": {event.note}"
+    return f"{when}: {what}"
+
+
+def describe_input(scenario: Scenario, field: str) -> str:
+    """One input as the user would write it: money as money, shares in %, events in words."""
+    value = getattr(scenario, field)
+    money = money_for(scenario)
+    defaults = {"retrain_every_days": "never", "retrain_cost": "same as training",
+                "cache_lifetime_minutes": "always warm", "start_date": "not set",
+                "self_hosting": "no", "currency": "US$"}
+    if value is None:
+        return defaults.get(field, "same as base")
+    if field == "events":
+        return "; ".join(describe_event(scenario, event) for event in value) or "none"
+    if field == "self_hosting":
+        return (f"{money(value.gpu_hour_price)}/GPU-hour, {value.tokens_per_second_per_gpu:,.0f} "
+                f"tokens/s per GPU, {value.utilisation_percent:g}% used")
+    if field == "currency":
+        rate_date = f" on {value.as_of.isoformat()}" if value.as_of else ""
+        return f"{value.code} at {value.per_usd:g} per US${rate_date}"
+    if field == "start_date":
+        return value.isoformat()
+    if "percent" in field:
+        return f"{value:g}%"
+    if "price" in field or "cost" in field:
+        return money(value)
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 def format_tokens(tokens: float) -> str:
@@ -46,8 +104,9 @@ def describe_horizon(days: int) -> str:
 
 def _retraining(result: CostResult) -> str:
     scenario = result.scenario
+    money = money_for(scenario)
     return (
-        f"retraining ({format_money(scenario.effective_retrain_cost)} every "
+        f"retraining ({money(scenario.effective_retrain_cost)} every "
         f"{scenario.retrain_every_days} days)"
     )
 
@@ -55,8 +114,9 @@ def _retraining(result: CostResult) -> str:
 def headline(result: CostResult) -> str:
     """The answer in one sentence, including why fine-tuning never pays when it doesn't."""
     scenario = result.scenario
+    money = money_for(scenario)
     horizon = describe_horizon(scenario.horizon_days)
-    saved = format_money(abs(result.savings))
+    saved = money(abs(result.savings))
 
     if result.break_even_day is not None and result.finetune_leads_at_end:
         if result.break_even_day == 0:
@@ -84,20 +144,20 @@ def headline(result: CostResult) -> str:
     if result.daily_saving <= 0:
         return (
             f"Fine-tuning never pays for itself: it saves nothing per day "
-            f"({format_money(-result.daily_saving)} a day more than prompting), so "
-            f"{format_money(scenario.training_cost)} of training is never recovered; "
+            f"({money(-result.daily_saving)} a day more than prompting), so "
+            f"{money(scenario.training_cost)} of training is never recovered; "
             f"over {horizon} prompting is {saved} cheaper."
         )
 
     simple_day = math.ceil(result.simple_break_even_days or 0)
-    per_day = format_money(result.daily_saving)
+    per_day = money(result.daily_saving)
     if scenario.retrain_every_days is not None:
         cycle_saving = result.daily_saving * scenario.retrain_every_days
         if scenario.effective_retrain_cost >= cycle_saving:
             return (
                 f"Fine-tuning never catches up: each retraining costs "
-                f"{format_money(scenario.effective_retrain_cost)}, more than the "
-                f"{format_money(cycle_saving)} that {scenario.retrain_every_days} days save, "
+                f"{money(scenario.effective_retrain_cost)}, more than the "
+                f"{money(cycle_saving)} that {scenario.retrain_every_days} days save, "
                 f"although the simple rule says day {simple_day}."
             )
         return (
@@ -107,5 +167,5 @@ def headline(result: CostResult) -> str:
         )
     return (
         f"Fine-tuning does not pay for itself within {horizon}: at {per_day} a day saved, "
-        f"{format_money(scenario.training_cost)} of training takes {simple_day} days to recover."
+        f"{money(scenario.training_cost)} of training takes {simple_day} days to recover."
     )

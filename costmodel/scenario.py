@@ -7,9 +7,10 @@ fields are refused, and each error names the field in the user's words
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import date, timedelta
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 MAX_HORIZON_DAYS = 3650
 DEFAULT_HORIZON_DAYS = 730
@@ -25,6 +26,9 @@ def _refuse_non_numbers(value: Any) -> Any:
 
 Amount = Annotated[float, BeforeValidator(_refuse_non_numbers), Field(ge=0)]
 Days = Annotated[int, BeforeValidator(_refuse_non_numbers)]
+Percent = Annotated[float, BeforeValidator(_refuse_non_numbers), Field(ge=0, le=100)]
+# A yearly or monthly change: falls at most 100% (to zero), grows at most 1000%.
+Change = Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=-100, le=1000)]
 
 # The user's words for each field: used by error messages, the CLI and the pages.
 FIELD_LABELS: dict[str, str] = {
@@ -44,7 +48,82 @@ FIELD_LABELS: dict[str, str] = {
     "retrain_every_days": "retrain every (days)",
     "retrain_cost": "retraining cost ($ per run)",
     "hosting_cost_per_day": "hosting cost ($ per day)",
+    "prompt_setup_cost": "prompt path set-up cost ($)",
+    "cached_prompt_percent": "share of the prompt that is cached (%)",
+    "cache_read_price_per_million": "cache read price ($ per 1M tokens)",
+    "cache_write_price_per_million": "cache write price ($ per 1M tokens)",
+    "cache_lifetime_minutes": "cache lifetime (minutes)",
+    "cache_min_prompt_tokens": "smallest prompt the provider caches (tokens)",
+    "prompt_batch_percent": "prompt path calls sent by batch (%)",
+    "finetune_batch_percent": "fine-tuned path calls sent by batch (%)",
+    "batch_discount_percent": "batch discount (%)",
+    "calls_growth_percent_per_month": "call volume growth (% per month)",
+    "prompt_price_change_percent_per_year": "prompt path price change (% per year)",
+    "finetune_price_change_percent_per_year": "fine-tuned path price change (% per year)",
+    "start_date": "day 1's date",
+    "events": "dated events",
+    "self_hosting": "self-hosting",
+    "prompt_error_percent": "prompt path error rate (%)",
+    "finetune_error_percent": "fine-tuned path error rate (%)",
+    "cost_per_error": "cost of fixing one error ($)",
+    "currency": "display currency",
 }
+
+EVENT_KINDS = {
+    "prompt_price_change": "price change on the prompt path",
+    "finetune_price_change": "price change on the fine-tuned path",
+    "forced_retraining": "forced retraining",
+    "finetune_ends": "fine-tuned path ends, back to prompting",
+}
+
+
+class Event(BaseModel):
+    """Something that happens on one day: a price change, a forced retraining, the end of fine-tuning.
+
+    Give the day (1 = the first day of calls) or a date, which needs the scenario's
+    `start_date`. A price change multiplies that path's token prices from its day on.
+    """
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+    kind: Literal["prompt_price_change", "finetune_price_change", "forced_retraining", "finetune_ends"]
+    day: Days | None = Field(default=None, ge=1)
+    on_date: date | None = None
+    price_factor: Amount | None = None
+    cost: Amount | None = None
+    note: str = Field(default="", max_length=500)
+
+    @model_validator(mode="after")
+    def _has_a_time_and_what_it_needs(self) -> Event:
+        if (self.day is None) == (self.on_date is None):
+            raise ValueError("an event needs either a day or a date, not both")
+        if self.kind.endswith("price_change") and self.price_factor is None:
+            raise ValueError("a price change needs a price factor (0.5 halves the prices)")
+        return self
+
+
+class SelfHosting(BaseModel):
+    """The fine-tuned open model on rented GPUs instead of a provider's per-token prices."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+    tokens_per_second_per_gpu: Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0)]
+    gpu_hour_price: Amount
+    utilisation_percent: Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0, le=100)] = 60
+
+
+class Currency(BaseModel):
+    """How money is shown: the model stays in dollars; figures are converted for display."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+    code: str = Field(default="USD", min_length=3, max_length=3, pattern="^[A-Z]{3}$")
+    symbol: str = Field(default="$", min_length=1, max_length=4)
+    per_usd: Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0)] = 1.0
+    as_of: date | None = None
+
+
+USD = Currency()
 
 
 class Scenario(BaseModel):
@@ -80,6 +159,52 @@ class Scenario(BaseModel):
     retrain_every_days: Days | None = Field(default=None, ge=1)
     retrain_cost: Amount | None = None
     hosting_cost_per_day: Amount = 0
+    # Beyond SPEC §2 (issue 5): each is neutral at its default, so the SPEC model is
+    # exactly what remains when they are left alone.
+    prompt_setup_cost: Amount = 0
+    cached_prompt_percent: Percent = 0
+    cache_read_price_per_million: Amount | None = None
+    cache_write_price_per_million: Amount | None = None
+    cache_lifetime_minutes: Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0)] | None = None
+    cache_min_prompt_tokens: Amount = 0
+    prompt_batch_percent: Percent = 0
+    finetune_batch_percent: Percent = 0
+    batch_discount_percent: Percent = 50
+    calls_growth_percent_per_month: Change = 0
+    prompt_price_change_percent_per_year: Change = 0
+    finetune_price_change_percent_per_year: Change = 0
+    start_date: date | None = None
+    events: tuple[Event, ...] = ()
+    self_hosting: SelfHosting | None = None
+    prompt_error_percent: Percent = 0
+    finetune_error_percent: Percent = 0
+    cost_per_error: Amount = 0
+    currency: Currency | None = None
+
+    @model_validator(mode="after")
+    def _dated_events_need_a_start_date(self) -> Scenario:
+        if self.start_date is None and any(event.on_date for event in self.events):
+            raise ValueError("dated events need day 1's date (start_date)")
+        if self.start_date is not None:
+            for event in self.events:
+                if event.on_date is not None and event.on_date <= self.start_date - timedelta(days=1):
+                    raise ValueError(f"the event on {event.on_date} is before day 1 ({self.start_date})")
+        return self
+
+    def event_day(self, event: Event) -> int:
+        """The day an event happens on (day 1 is start_date)."""
+        if event.day is not None:
+            return event.day
+        assert event.on_date is not None and self.start_date is not None
+        return (event.on_date - self.start_date).days + 1
+
+    @property
+    def display_currency(self) -> Currency:
+        return self.currency or USD
+
+    @property
+    def caching_on(self) -> bool:
+        return self.cached_prompt_percent > 0
 
     @property
     def effective_finetuned_price_per_million(self) -> float:
@@ -111,6 +236,15 @@ _PLAIN_MESSAGES = {
     "float_parsing": "must be a number",
     "string_type": "must be text",
     "model_type": "must be an object of named fields",
+    "greater_than": "must be more than {gt}",
+    "date_from_datetime_parsing": "must be a date like 2027-01-06",
+    "date_parsing": "must be a date like 2027-01-06",
+    "date_type": "must be a date like 2027-01-06",
+    "literal_error": "must be one of {expected}",
+    "string_pattern_mismatch": "must be a three-letter code like EUR",
+    "string_too_long": "must be at most {max_length} characters",
+    "string_too_short": "must be at least {min_length} characters",
+    "tuple_type": "must be a list",
 }
 
 
@@ -126,15 +260,18 @@ def describe_errors(error: ValidationError) -> list[str]:
     sentences = []
     for problem in error.errors():
         field = ".".join(str(part) for part in problem["loc"])
-        label = FIELD_LABELS.get(field)
-        who = f"{label} ({field})" if label else f"'{field}'" if field else "the scenario"
+        label = FIELD_LABELS.get(field) or FIELD_LABELS.get(str(problem["loc"][0]) if problem["loc"] else "")
+        who = f"{label} ({field})" if label else f"'{field}'" if field else "the scenario:"
         template = _PLAIN_MESSAGES.get(problem["type"])
         if template is None:
-            # Our own validators raise "must be ..." sentences; pydantic prefixes them.
+            # Our own validators raise sentences; pydantic prefixes them.
             what = problem["msg"].removeprefix("Value error, ")
+            if not what.startswith("must"):
+                who = who.removesuffix(":") + ":"
         else:
             what = template.format(**problem.get("ctx", {}))
-        if problem["type"] not in ("missing", "extra_forbidden", "model_type"):
+        shown_input = problem["type"] not in ("missing", "extra_forbidden", "model_type")
+        if shown_input and field and not isinstance(problem["input"], dict | list | tuple):
             what += f", not {problem['input']!r}"
         sentences.append(f"{who} {what}")
     return sentences

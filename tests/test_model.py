@@ -76,6 +76,8 @@ class TestHandComputedCases:
             "daily_saving": 30.0, "prompt_overhead_tokens_per_day": 8_000_000,
             "prompt_overhead_cost_per_day": 40.0, "prompt_overhead_cost_per_year": 14_600.0,
             "prompt_total": 29_200.0, "finetune_total": 10_300.0, "savings": 18_900.0,
+            "prompt_cached_total": None, "cached_break_even_day": None, "caching_recovery": None,
+            "self_hosting_break_even_utilisation": None,
         }
 
 
