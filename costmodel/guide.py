@@ -7,7 +7,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from costmodel.explain import describe_horizon, format_money
+from costmodel.explain import describe_horizon, money_for
 from costmodel.model import CostResult
 
 # Step 1: a baseline prompt has all of these (the role-task-context-format structure).
@@ -85,6 +85,7 @@ class Recommendation:
 
 def _volume_reason(result: CostResult) -> str:
     scenario = result.scenario
+    money = money_for(scenario)
     horizon = describe_horizon(scenario.horizon_days)
     calls = f"{scenario.calls_per_day:,.0f} calls a day"
     if scenario.calls_per_day >= HIGH_VOLUME_CALLS_PER_DAY:
@@ -92,11 +93,11 @@ def _volume_reason(result: CostResult) -> str:
     if result.break_even_day is not None and result.finetune_leads_at_end:
         return (
             f"At {calls}, fine-tuning pays for itself on day {result.break_even_day} and saves "
-            f"{format_money(result.savings)} over {horizon} (the what-if page's current scenario)."
+            f"{money(result.savings)} over {horizon} (the what-if page's current scenario)."
         )
     return (
         f"At {calls}, fine-tuning does not pay for itself within {horizon}: prompting is "
-        f"{format_money(-result.savings)} cheaper (the what-if page's current scenario)."
+        f"{money(-result.savings)} cheaper (the what-if page's current scenario)."
     )
 
 

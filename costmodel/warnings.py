@@ -5,8 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from costmodel.explain import format_money
-from costmodel.model import TOKENS_PER_MILLION, CostResult
+from costmodel.explain import money_for
+from costmodel.model import (
+    HOURS_PER_DAY,
+    SECONDS_PER_DAY,
+    TOKENS_PER_MILLION,
+    CostResult,
+    calls_by_day,
+    evaluate,
+    finetuned_tokens_by_day,
+    gpus_by_day,
+)
 
 TRAINING_EFFORT_REMINDER = (
     "Training compute is often the smallest part of the training cost: curating 200–500 "
@@ -16,7 +25,10 @@ TRAINING_EFFORT_REMINDER = (
 
 @dataclass(frozen=True)
 class CostWarning:
-    kind: Literal["premium", "retraining_trap", "lead_handed_back", "hosting", "training_effort"]
+    kind: Literal[
+        "premium", "retraining_trap", "lead_handed_back", "hosting", "training_effort",
+        "caching", "events", "self_hosting",
+    ]
     level: Literal["warning", "info"]
     message: str
 
@@ -56,6 +68,7 @@ def shorter_prompt_saving_per_day(result: CostResult) -> float:
 def cost_warnings(result: CostResult) -> list[CostWarning]:
     """Every warning that applies to this result, most serious first."""
     scenario = result.scenario
+    money = money_for(scenario)
     warnings: list[CostWarning] = []
     horizon = scenario.horizon_days
 
@@ -66,7 +79,7 @@ def cost_warnings(result: CostResult) -> list[CostWarning]:
                 "retraining_trap", "warning",
                 f"The retraining trap: the simple rule says fine-tuning pays back on day "
                 f"{simple_day:,.0f}, but with retraining every {scenario.retrain_every_days} days "
-                f"at {format_money(scenario.effective_retrain_cost)} the curves never meet "
+                f"at {money(scenario.effective_retrain_cost)} the curves never meet "
                 f"within {horizon:,} days.",
             ))
     if len(result.lead_changes) > 1:
@@ -85,14 +98,14 @@ def cost_warnings(result: CostResult) -> list[CostWarning]:
             eaten = ("more than all" if share > 1 else f"{share:.0%}")
             warnings.append(CostWarning(
                 "premium", "warning",
-                f"The fine-tuned model's higher prices cost {format_money(premium)} a day on "
+                f"The fine-tuned model's higher prices cost {money(premium)} a day on "
                 f"every input and output token, not only the prompt: that eats {eaten} of the "
-                f"{format_money(saving)} a day the shorter prompt saves.",
+                f"{money(saving)} a day the shorter prompt saves.",
             ))
         else:
             warnings.append(CostWarning(
                 "premium", "warning",
-                f"The fine-tuned model's higher prices cost {format_money(premium)} a day and "
+                f"The fine-tuned model's higher prices cost {money(premium)} a day and "
                 "the prompt is no shorter, so nothing pays for them.",
             ))
 
@@ -101,10 +114,49 @@ def cost_warnings(result: CostResult) -> list[CostWarning]:
         if scenario.hosting_cost_per_day >= saving_before_hosting:
             warnings.append(CostWarning(
                 "hosting", "warning",
-                f"Hosting the fine-tuned model ({format_money(scenario.hosting_cost_per_day)} a "
-                f"day) costs more than the {format_money(max(saving_before_hosting, 0))} a day "
+                f"Hosting the fine-tuned model ({money(scenario.hosting_cost_per_day)} a "
+                f"day) costs more than the {money(max(saving_before_hosting, 0))} a day "
                 "the fine-tuned calls save.",
             ))
+
+    if result.caching_recovery is not None:
+        warnings.append(CostWarning(
+            "caching", "warning" if result.caching_recovery >= 0.5 else "info",
+            f"Caching alone recovers {result.caching_recovery:.0%} of what fine-tuning would save "
+            f"over {horizon:,} days ({money(result.prompt_total - (result.prompt_cached_total or 0))} "
+            f"of {money(result.savings)}), with no training at all.",
+        ))
+    elif result.prompt_cached_total is not None:
+        warnings.append(CostWarning(
+            "caching", "info",
+            f"With caching the prompt path costs {money(result.prompt_cached_total)} over {horizon:,} "
+            f"days instead of {money(result.prompt_total)}.",
+        ))
+
+    if scenario.events:
+        without = evaluate(scenario.model_copy(update={"events": ()}))
+        warnings.append(CostWarning(
+            "events", "warning" if result.savings < without.savings else "info",
+            f"The dated events change what fine-tuning saves over {horizon:,} days from "
+            f"{money(without.savings)} to {money(result.savings)}. Each is marked on the chart.",
+        ))
+
+    if scenario.self_hosting is not None:
+        hosting = scenario.self_hosting
+        calls = calls_by_day(scenario)
+        gpus = int(gpus_by_day(scenario, calls)[1])
+        busy = finetuned_tokens_by_day(scenario, calls)[1] / (gpus * hosting.tokens_per_second_per_gpu * SECONDS_PER_DAY)
+        sentence = (
+            f"Self-hosting runs {gpus} GPU{'s' if gpus != 1 else ''} on day 1 "
+            f"({money(gpus * HOURS_PER_DAY * hosting.gpu_hour_price)} a day), busy {busy:.0%} of the time."
+        )
+        utilisation = result.self_hosting_break_even_utilisation
+        if utilisation is not None:
+            sentence += (
+                f" Rented GPUs beat the API's fine-tuned token prices only when at least "
+                f"{utilisation:.0%} busy" + (": more than a GPU can be, so the API is cheaper." if utilisation > 1 else ".")
+            )
+        warnings.append(CostWarning("self_hosting", "info", sentence))
 
     warnings.append(CostWarning("training_effort", "info", TRAINING_EFFORT_REMINDER))
     return warnings

@@ -26,7 +26,7 @@ def test_crossing_is_marked_and_annotated_on_the_break_even_day():
 def test_axes_carry_units():
     layout = make_cost_curves(evaluate(ARTICLE)).layout
     assert "Day" in layout.xaxis.title.text
-    assert "US$" in layout.yaxis.title.text and layout.yaxis.tickprefix == "$"
+    assert "USD" in layout.yaxis.title.text and layout.yaxis.tickprefix == "$"
 
 
 def test_every_lead_change_is_marked_and_the_simple_rule_shown_when_it_misleads():

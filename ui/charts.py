@@ -1,4 +1,7 @@
-"""Chart builders: each `make_*` takes model results and returns a plotly Figure."""
+"""Chart builders: each `make_*` takes model results and returns a plotly Figure.
+
+Money is drawn in the scenario's display currency; the model stays in dollars.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,17 @@ from html import escape
 
 import plotly.graph_objects as go
 
-from costmodel import CostResult, format_money
+from costmodel import CostResult
+from costmodel.explain import describe_event, money_for
+from costmodel.scenario import USD, Currency
 
 PROMPT_COLOUR = "#1f77b4"
 FINETUNE_COLOUR = "#ff7f0e"
+CACHED_COLOUR = "#9467bd"
 BREAK_EVEN_COLOUR = "#2ca02c"
 LEAD_LOST_COLOUR = "#d62728"
 SIMPLE_RULE_COLOUR = "#7f7f7f"
+EVENT_COLOUR = "#8c564b"
 
 # One colour per compared scenario (plotly's qualitative "Plotly" palette).
 SCENARIO_COLOURS = ("#636EFA", "#EF553B", "#00CC96", "#AB63FA", "#FFA15A", "#19D3F3")
@@ -23,36 +30,48 @@ EXPORT_TEMPLATE = "plotly_white"
 
 PROMPT_NAME = "Prompt engineering"
 FINETUNE_NAME = "Fine-tuning"
+CACHED_NAME = "Prompt + caching"
 
 
-def _money_axis_format(largest: float) -> str:
-    return ",.2f" if largest < 100 else ",.0f"
+def _money_axis(largest: float, currency: Currency) -> dict[str, object]:
+    return {
+        "title": {"text": f"Cumulative cost ({currency.code})"},
+        "tickprefix": currency.symbol,
+        "tickformat": ",.2f" if largest < 100 else ",.0f",
+        "rangemode": "tozero",
+    }
+
+
+def _line(result: CostResult, name: str, colour: str, cumulative, dash: str = "solid") -> go.Scatter:
+    currency = result.scenario.display_currency
+    return go.Scatter(
+        x=result.days, y=cumulative * currency.per_usd, name=name, mode="lines",
+        line={"color": colour, "width": 3, "dash": dash},
+        hovertemplate=f"{name}: {escape(currency.symbol)}%{{y:,.2f}}<extra></extra>",
+    )
 
 
 def make_cost_curves(result: CostResult) -> go.Figure:
     """Cumulative cost of both paths by day, the crossing marked and labelled.
 
     Every lead change after the first crossing (retraining handing the lead back)
-    gets a marker too, and the simple rule's day a dotted line where it differs.
+    gets a marker too, the simple rule's day a dotted line where it differs, each
+    dated event a line of its own, and prompt caching a third curve when it is on.
     """
+    scenario = result.scenario
+    currency = scenario.display_currency
+    money = money_for(scenario)
     figure = go.Figure()
-    for name, colour, cumulative in (
-        (PROMPT_NAME, PROMPT_COLOUR, result.prompt_cumulative),
-        (FINETUNE_NAME, FINETUNE_COLOUR, result.finetune_cumulative),
-    ):
-        figure.add_trace(
-            go.Scatter(
-                x=result.days, y=cumulative, name=name, mode="lines",
-                line={"color": colour, "width": 3},
-                hovertemplate=f"{name}: $%{{y:,.2f}}<extra></extra>",
-            )
-        )
+    figure.add_trace(_line(result, PROMPT_NAME, PROMPT_COLOUR, result.prompt_cumulative))
+    figure.add_trace(_line(result, FINETUNE_NAME, FINETUNE_COLOUR, result.finetune_cumulative))
+    if result.prompt_cached_cumulative is not None:
+        figure.add_trace(_line(result, CACHED_NAME, CACHED_COLOUR, result.prompt_cached_cumulative, "dot"))
 
     for day in result.lead_changes:
         finetune_takes_lead = result.finetune_is_ahead_on(day)
         figure.add_trace(
             go.Scatter(
-                x=[day], y=[result.finetune_cumulative[day]], mode="markers",
+                x=[day], y=[result.finetune_cumulative[day] * currency.per_usd], mode="markers",
                 name="Break-even" if day == result.break_even_day else "Lead lost",
                 showlegend=False,
                 marker={
@@ -72,15 +91,15 @@ def make_cost_curves(result: CostResult) -> go.Figure:
         day = result.break_even_day
         figure.add_vline(x=day, line={"color": BREAK_EVEN_COLOUR, "dash": "dash", "width": 2})
         figure.add_annotation(
-            x=day, y=result.finetune_cumulative[day], name="break-even",
-            text=f"<b>Break-even: day {day}</b><br>both paths at {format_money(result.finetune_cumulative[day])}",
+            x=day, y=result.finetune_cumulative[day] * currency.per_usd, name="break-even",
+            text=f"<b>Break-even: day {day}</b><br>both paths at {escape(money(result.finetune_cumulative[day]))}",
             showarrow=True, arrowhead=2, ax=60, ay=-60,
             bgcolor="rgba(255,255,255,0.9)", bordercolor=BREAK_EVEN_COLOUR,
             font={"size": 14, "color": "#1b5e20"},
         )
 
     simple_day = result.simple_break_even_days
-    horizon = result.scenario.horizon_days
+    horizon = scenario.horizon_days
     if simple_day is not None and simple_day <= horizon and (
         result.break_even_day is None or math.ceil(simple_day) != result.break_even_day
     ):
@@ -90,12 +109,21 @@ def make_cost_curves(result: CostResult) -> go.Figure:
             annotation_position="top left",
         )
 
-    largest = float(max(result.prompt_cumulative.max(), result.finetune_cumulative.max()))
+    for position, event in enumerate(scenario.events):
+        day = scenario.event_day(event)
+        if day <= horizon:
+            figure.add_vline(
+                x=day, line={"color": EVENT_COLOUR, "dash": "dashdot", "width": 1.5},
+                annotation_text=escape(describe_event(scenario, event))[:60],
+                annotation_position="bottom right" if position % 2 else "top right",
+                annotation_font={"color": EVENT_COLOUR, "size": 11},
+            )
+
+    largest = float(max(result.prompt_cumulative.max(), result.finetune_cumulative.max())) * currency.per_usd
     figure.update_layout(
         title={"text": "Cumulative cost of each path", "x": 0},
         xaxis={"title": {"text": "Day (day 0 = training)"}, "range": [0, horizon], "rangemode": "tozero"},
-        yaxis={"title": {"text": "Cumulative cost (US$)"}, "tickprefix": "$",
-               "tickformat": _money_axis_format(largest), "rangemode": "tozero"},
+        yaxis=_money_axis(largest, currency),
         hovermode="x unified",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
@@ -106,7 +134,12 @@ def make_cost_curves(result: CostResult) -> go.Figure:
 
 
 def make_comparison_chart(named_results: Sequence[tuple[str, CostResult]]) -> go.Figure:
-    """Cumulative cost of several scenarios: one colour each, prompt solid, fine-tuned dashed."""
+    """Cumulative cost of several scenarios: one colour each, prompt solid, fine-tuned dashed.
+
+    Drawn in the scenarios' display currency when they share one, else in US dollars.
+    """
+    currencies = {result.scenario.display_currency for _, result in named_results}
+    currency = currencies.pop() if len(currencies) == 1 else USD
     figure = go.Figure()
     for position, (name, result) in enumerate(named_results):
         colour = SCENARIO_COLOURS[position % len(SCENARIO_COLOURS)]
@@ -115,25 +148,25 @@ def make_comparison_chart(named_results: Sequence[tuple[str, CostResult]]) -> go
             ("fine-tuned", "dash", result.finetune_cumulative),
         ):
             figure.add_trace(go.Scatter(
-                x=result.days, y=cumulative, mode="lines", name=f"{escape(name)} · {path}",
+                x=result.days, y=cumulative * currency.per_usd, mode="lines", name=f"{escape(name)} · {path}",
                 legendgroup=str(position), line={"color": colour, "dash": dash, "width": 2.5},
-                hovertemplate=f"{escape(name)} · {path}: $%{{y:,.2f}}<extra></extra>",
+                hovertemplate=f"{escape(name)} · {path}: {escape(currency.symbol)}%{{y:,.2f}}<extra></extra>",
             ))
         if result.break_even_day is not None:
             day = result.break_even_day
             figure.add_trace(go.Scatter(
-                x=[day], y=[result.finetune_cumulative[day]], mode="markers+text",
+                x=[day], y=[result.finetune_cumulative[day] * currency.per_usd], mode="markers+text",
                 name=f"{escape(name)} · break-even", legendgroup=str(position), showlegend=False,
                 marker={"size": 12, "color": colour, "line": {"color": "white", "width": 2}},
                 text=[f"day {day}"], textposition="top center", textfont={"color": colour},
                 hovertemplate=f"{escape(name)}: break-even on day {day}<extra></extra>",
             ))
     longest = max(result.scenario.horizon_days for _, result in named_results)
+    largest = max(float(r.prompt_cumulative.max()) for _, r in named_results) * currency.per_usd
     figure.update_layout(
         title={"text": "Cumulative cost: solid = prompt engineering, dashed = fine-tuning", "x": 0},
         xaxis={"title": {"text": "Day (day 0 = training)"}, "range": [0, longest]},
-        yaxis={"title": {"text": "Cumulative cost (US$)"}, "tickprefix": "$", "tickformat": ",.0f",
-               "rangemode": "tozero"},
+        yaxis=_money_axis(largest, currency),
         hovermode="x unified", height=520, template=EXPORT_TEMPLATE,
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
