@@ -12,8 +12,11 @@ ESTIMATED_INPUTS = (
     "calls_per_day", "prompt_tokens", "price_per_million", "input_tokens", "output_tokens",
     "output_price_per_million", "finetuned_prompt_tokens", "finetuned_price_per_million",
     "finetuned_output_price_per_million", "training_cost", "retrain_every_days", "retrain_cost",
-    "hosting_cost_per_day",
+    "hosting_cost_per_day", "prompt_setup_cost", "calls_growth_percent_per_month",
+    "cached_prompt_percent", "prompt_error_percent", "finetune_error_percent", "cost_per_error",
 )
+# Shares cannot pass 100%.
+CAPPED_AT_100 = {"cached_prompt_percent", "prompt_error_percent", "finetune_error_percent"}
 DEFAULT_CHANGE = 0.2
 
 
@@ -42,6 +45,8 @@ def _moved(scenario: Scenario, field: str, factor: float) -> tuple[float, float]
     moved = value * factor
     if field == "retrain_every_days":
         moved = max(1, round(moved))
+    if field in CAPPED_AT_100:
+        moved = min(moved, 100.0)
     savings = evaluate(scenario.model_copy(update={field: moved})).savings
     return moved, savings
 

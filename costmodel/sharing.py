@@ -6,6 +6,7 @@ and every problem is a sentence; nothing here raises for bad input.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 
@@ -14,6 +15,9 @@ from pydantic import ValidationError
 from costmodel.scenario import FIELD_LABELS, Scenario, describe_errors
 
 TEXT_FIELDS = {"name", "notes"}
+DATE_FIELDS = {"start_date"}
+# Nested values travel as compact JSON in one parameter each.
+JSON_FIELDS = {"events", "self_hosting", "currency"}
 WHOLE_NUMBER_FIELDS = {"horizon_days", "retrain_every_days"}
 MAX_VALUE_LENGTH = 20_000
 
@@ -32,19 +36,33 @@ def scenario_to_query(scenario: Scenario) -> dict[str, str]:
     ...     price_per_million=2.5, training_cost=3_000))
     {'calls_per_day': '10000', 'prompt_tokens': '800', 'price_per_million': '2.5', 'training_cost': '3000'}
     """
-    fields = scenario.model_dump(exclude_none=True, exclude_defaults=True)
-    return {
-        field: value if field in TEXT_FIELDS else _number_text(value)
-        for field, value in fields.items()
-    }
+    fields = scenario.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    query = {}
+    for field, value in fields.items():
+        if field in JSON_FIELDS:
+            query[field] = json.dumps(value, separators=(",", ":"))
+        elif field in TEXT_FIELDS or field in DATE_FIELDS:
+            query[field] = value
+        else:
+            query[field] = _number_text(value)
+    return query
+
+
+def _not_json(token: str) -> float:
+    raise ValueError(f"{token} is not JSON")
 
 
 def _parse_value(field: str, text: str) -> tuple[object, str | None]:
     label = f"{FIELD_LABELS[field]} ({field})"
     if len(text) > MAX_VALUE_LENGTH:
         return None, f"{label} is longer than {MAX_VALUE_LENGTH:,} characters"
-    if field in TEXT_FIELDS:
+    if field in TEXT_FIELDS or field in DATE_FIELDS:
         return text, None
+    if field in JSON_FIELDS:
+        try:
+            return json.loads(text, parse_constant=_not_json), None
+        except ValueError:
+            return None, f"{label} is not readable"
     if text.strip().lower() in ("", "none", "null"):
         return None, None
     try:

@@ -120,12 +120,18 @@ def cost_warnings(result: CostResult) -> list[CostWarning]:
             ))
 
     if result.caching_recovery is not None:
-        warnings.append(CostWarning(
-            "caching", "warning" if result.caching_recovery >= 0.5 else "info",
-            f"Caching alone recovers {result.caching_recovery:.0%} of what fine-tuning would save "
-            f"over {horizon:,} days ({money(result.prompt_total - (result.prompt_cached_total or 0))} "
-            f"of {money(result.savings)}), with no training at all.",
-        ))
+        caching_saves = money(result.prompt_total - (result.prompt_cached_total or 0))
+        if result.caching_recovery >= 1:
+            sentence = (
+                f"Caching alone saves more than fine-tuning would over {horizon:,} days: "
+                f"{caching_saves} against {money(result.savings)}, with no training at all."
+            )
+        else:
+            sentence = (
+                f"Caching alone recovers {result.caching_recovery:.0%} of what fine-tuning would save "
+                f"over {horizon:,} days ({caching_saves} of {money(result.savings)}), with no training at all."
+            )
+        warnings.append(CostWarning("caching", "warning" if result.caching_recovery >= 0.5 else "info", sentence))
     elif result.prompt_cached_total is not None:
         warnings.append(CostWarning(
             "caching", "info",

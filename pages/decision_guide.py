@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from costmodel import describe_horizon, evaluate, format_money
+from costmodel import describe_horizon, evaluate
+from costmodel.explain import money_for
 from costmodel.guide import HYBRID_OPTION, LIMITATIONS, Verdict, recommend
 from ui import guide, state
 from ui.page import start_page
@@ -33,7 +34,7 @@ break_even.metric(
 )
 savings.metric(
     f"Saved by fine-tuning over {describe_horizon(result.scenario.horizon_days)}",
-    markdown_safe(format_money(result.savings)),
+    markdown_safe(money_for(result.scenario)(result.savings)),
 )
 st.page_link("pages/what_if.py", label="Change the scenario on the what-if page", icon=":material/tune:")
 

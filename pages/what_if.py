@@ -5,13 +5,13 @@ import streamlit as st
 from costmodel import (
     describe_horizon,
     evaluate,
-    format_money,
     format_tokens,
     headline,
     load_presets,
 )
+from costmodel.explain import money_for
 from costmodel.warnings import cost_warnings
-from ui import state
+from ui import one_off, state
 from ui.page import start_page
 from ui.charts import make_cost_curves
 from ui.inputs import scenario_from_sidebar
@@ -21,6 +21,7 @@ start_page()
 scenario = scenario_from_sidebar()
 state.write_share_link(scenario)
 result = evaluate(scenario)
+money = money_for(scenario)
 horizon = describe_horizon(scenario.horizon_days)
 
 st.title("Prompt engineering or fine-tuning?")
@@ -46,17 +47,17 @@ break_even.metric(
 )
 overhead_day.metric(
     "Prompt overhead per day",
-    markdown_safe(f"{format_money(result.prompt_overhead_cost_per_day)}/day"),
+    markdown_safe(f"{money(result.prompt_overhead_cost_per_day)}/day"),
     help=f"{format_tokens(result.prompt_overhead_tokens_per_day)} prompt tokens a day "
     "sent on the prompt path.",
 )
 overhead_year.metric(
     "Prompt overhead per year",
-    markdown_safe(f"{format_money(result.prompt_overhead_cost_per_year)}/year"),
+    markdown_safe(f"{money(result.prompt_overhead_cost_per_year)}/year"),
 )
 savings.metric(
     f"Saved by fine-tuning over {horizon}",
-    markdown_safe(format_money(result.savings)),
+    markdown_safe(money(result.savings)),
     help="Prompt path total minus fine-tuned path total at the end of the horizon; "
     "negative when fine-tuning costs more.",
 )
@@ -74,6 +75,8 @@ for warning in (w for w in warnings if w.level == "warning"):
     st.warning(markdown_safe(warning.message), icon=":material/report:")
 
 st.plotly_chart(make_cost_curves(result), width="stretch", key="cost_curves")
+one_off.events_editor(scenario)
+one_off.training_cost_builder(scenario)
 for warning in (w for w in warnings if w.level == "info"):
     st.caption(markdown_safe(warning.message))
 
@@ -85,8 +88,8 @@ if preset_key in load_presets():
 
 st.caption(
     markdown_safe(
-        f"Daily cost: prompt path {format_money(result.prompt_daily[1])}/day, fine-tuned path "
-        f"{format_money(result.finetune_daily[1])}/day, saving "
-        f"{format_money(result.daily_saving)}/day. Day 0 is the day of training, before any call."
+        f"Daily cost: prompt path {money(result.prompt_daily[1])}/day, fine-tuned path "
+        f"{money(result.finetune_daily[1])}/day, saving "
+        f"{money(result.daily_saving)}/day. Day 0 is the day of training, before any call."
     )
 )

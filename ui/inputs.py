@@ -4,6 +4,8 @@ moving fast matters, all mirroring the one stored `Scenario`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
@@ -30,18 +32,20 @@ class NumberInput:
     minimum: float = 0
     number_format: str | None = None
     help: str | None = None
+    group: str | None = None  # the nested model the field belongs to, e.g. "self_hosting"
+    label_text: str | None = None
 
     @property
     def key(self) -> str:
-        return f"input.{self.field}"
+        return f"input.{self.group}.{self.field}" if self.group else f"input.{self.field}"
 
     @property
     def slider_key(self) -> str:
-        return f"input.{self.field}.slider"
+        return f"{self.key}.slider"
 
     @property
     def label(self) -> str:
-        words = FIELD_LABELS[self.field]
+        words = self.label_text or FIELD_LABELS[self.field]
         return words[0].upper() + words[1:]
 
     def widget_value(self, value: float) -> float:
@@ -116,10 +120,68 @@ HOSTING = NumberInput(
     help="A fixed fee for the fine-tuned path: an hourly deployment fee or rented GPUs.",
 )
 
+PERCENT = "%.1f"
+PROMPT_SETUP_COST = NumberInput(
+    "prompt_setup_cost", step=100.0, maximum=1_000_000_000.0, number_format=MONEY,
+    help="One-off cost of the prompt path on day 0: engineering hours and evaluation.",
+)
+CACHED_PROMPT = NumberInput(
+    "cached_prompt_percent", step=5.0, maximum=100.0, number_format=PERCENT,
+    help="The fixed part of the prompt the provider can cache (0 = no caching).",
+)
+CACHE_READ_PRICE = NumberInput("cache_read_price_per_million", step=0.05, maximum=10_000.0, number_format=PRICE)
+CACHE_WRITE_PRICE = NumberInput("cache_write_price_per_million", step=0.05, maximum=10_000.0, number_format=PRICE)
+CACHE_LIFETIME = NumberInput(
+    "cache_lifetime_minutes", step=1.0, minimum=0.1, maximum=100_000.0, number_format="%.1f",
+    help="A call finds the cache cold when no call came within this time before it.",
+)
+CACHE_MIN_TOKENS = NumberInput(
+    "cache_min_prompt_tokens", step=128, maximum=1_000_000,
+    help="Providers cache only long prompts (OpenAI: 1,024 tokens and more).",
+)
+PROMPT_BATCH = NumberInput("prompt_batch_percent", step=5.0, maximum=100.0, number_format=PERCENT)
+FINETUNE_BATCH = NumberInput("finetune_batch_percent", step=5.0, maximum=100.0, number_format=PERCENT)
+BATCH_DISCOUNT = NumberInput(
+    "batch_discount_percent", step=5.0, maximum=100.0, number_format=PERCENT,
+    help="OpenAI's Batch API: 50% off, answers within 24 hours.",
+)
+GROWTH = NumberInput(
+    "calls_growth_percent_per_month", step=1.0, minimum=-99.0, maximum=1_000.0, number_format=PERCENT,
+    help="Compounded daily: 5% a month is about 80% a year.",
+)
+PROMPT_TREND = NumberInput(
+    "prompt_price_change_percent_per_year", step=5.0, minimum=-99.0, maximum=1_000.0,
+    number_format=PERCENT, help="Negative when prices fall, as token prices have year after year.",
+)
+FINETUNE_TREND = NumberInput(
+    "finetune_price_change_percent_per_year", step=5.0, minimum=-99.0, maximum=1_000.0,
+    number_format=PERCENT,
+)
+PROMPT_ERRORS = NumberInput("prompt_error_percent", step=0.5, maximum=100.0, number_format=PERCENT)
+FINETUNE_ERRORS = NumberInput("finetune_error_percent", step=0.5, maximum=100.0, number_format=PERCENT)
+COST_PER_ERROR = NumberInput(
+    "cost_per_error", step=0.5, maximum=1_000_000.0, number_format=MONEY,
+    help="What a person fixing one wrong output costs.",
+)
+SELF_HOSTING_INPUTS = (
+    NumberInput("tokens_per_second_per_gpu", step=100.0, minimum=1.0, maximum=10_000_000.0,
+                number_format="%.0f", group="self_hosting", label_text="tokens per second per GPU"),
+    NumberInput("gpu_hour_price", step=0.1, maximum=10_000.0, number_format=MONEY, group="self_hosting",
+                label_text="$ per GPU-hour"),
+    NumberInput("utilisation_percent", step=5.0, minimum=1.0, maximum=100.0, number_format=PERCENT,
+                group="self_hosting", label_text="utilisation you plan for (%)"),
+)
+SELF_HOSTING_DEFAULTS = {"tokens_per_second_per_gpu": 2_000.0, "gpu_hour_price": 2.5, "utilisation_percent": 60.0}
+CURRENCY_RATE = NumberInput("per_usd", step=0.01, minimum=0.000001, maximum=1_000_000.0,
+                            number_format="%.4f", group="currency", label_text="units per US dollar")
+
 SCENARIO_INPUTS = (
     CALLS_PER_DAY, PROMPT_TOKENS, PRICE_PER_MILLION, FINETUNED_PROMPT_TOKENS, TRAINING_COST,
     RETRAIN_EVERY_DAYS, HORIZON_DAYS, INPUT_TOKENS, OUTPUT_TOKENS, OUTPUT_PRICE,
-    FINETUNED_PRICE, FINETUNED_OUTPUT_PRICE, RETRAIN_COST, HOSTING,
+    FINETUNED_PRICE, FINETUNED_OUTPUT_PRICE, RETRAIN_COST, HOSTING, PROMPT_SETUP_COST,
+    CACHED_PROMPT, CACHE_READ_PRICE, CACHE_WRITE_PRICE, CACHE_LIFETIME, CACHE_MIN_TOKENS,
+    PROMPT_BATCH, FINETUNE_BATCH, BATCH_DISCOUNT, GROWTH, PROMPT_TREND, FINETUNE_TREND,
+    PROMPT_ERRORS, FINETUNE_ERRORS, COST_PER_ERROR,
 )
 RETRAIN = OptionalGroup("input.retrain", "Retrain periodically", ("retrain_every_days",))
 OWN_FINETUNED_PRICES = OptionalGroup(
@@ -129,13 +191,29 @@ OWN_FINETUNED_PRICES = OptionalGroup(
 OWN_RETRAIN_COST = OptionalGroup(
     "input.own_retrain_cost", "Retraining costs differ from training", ("retrain_cost",)
 )
-OPTIONAL_GROUPS = (RETRAIN, OWN_FINETUNED_PRICES, OWN_RETRAIN_COST)
+OWN_CACHE_PRICES = OptionalGroup(
+    "input.own_cache_prices", "Cache reads and writes have their own prices",
+    ("cache_read_price_per_million", "cache_write_price_per_million"),
+)
+CACHE_EXPIRES = OptionalGroup("input.cache_expires", "The cache expires", ("cache_lifetime_minutes",))
+OPTIONAL_GROUPS = (RETRAIN, OWN_FINETUNED_PRICES, OWN_RETRAIN_COST, OWN_CACHE_PRICES, CACHE_EXPIRES)
+SELF_HOSTED = "input.self_hosted"
+OWN_CURRENCY = "input.own_currency"
+CURRENCY_CODE, CURRENCY_SYMBOL, CURRENCY_DATE = "input.currency.code", "input.currency.symbol", "input.currency.as_of"
 DEFAULT_RETRAIN_EVERY_DAYS = 90
+DEFAULT_CACHE_LIFETIME_MINUTES = 5.0
 # While its toggle is off, a null field shows the input it defaults to (SPEC §2).
 FOLLOWS = {
     "finetuned_price_per_million": PRICE_PER_MILLION,
     "finetuned_output_price_per_million": OUTPUT_PRICE,
     "retrain_cost": TRAINING_COST,
+    "cache_read_price_per_million": PRICE_PER_MILLION,
+    "cache_write_price_per_million": PRICE_PER_MILLION,
+}
+# Provider caching terms (SPEC §5): read and write prices as multiples of the input price.
+CACHING_TERMS = {
+    "OpenAI": {"read": 0.5, "write": 1.0, "min_tokens": 1_024, "lifetime": 10.0},
+    "Anthropic": {"read": 0.1, "write": 1.25, "min_tokens": 1_024, "lifetime": 5.0},
 }
 
 
@@ -146,6 +224,9 @@ def _shown_value(scenario: Scenario, spec: NumberInput) -> float:
         "finetuned_price_per_million": scenario.effective_finetuned_price_per_million,
         "finetuned_output_price_per_million": scenario.effective_finetuned_output_price_per_million,
         "retrain_cost": scenario.effective_retrain_cost,
+        "cache_read_price_per_million": scenario.price_per_million,
+        "cache_write_price_per_million": scenario.price_per_million,
+        "cache_lifetime_minutes": DEFAULT_CACHE_LIFETIME_MINUTES,
     }
     value = getattr(scenario, spec.field)
     if value is None:
@@ -166,6 +247,20 @@ def write_widgets(scenario: Scenario, overwrite: bool) -> None:
     for group in OPTIONAL_GROUPS:
         if overwrite or group.key not in st.session_state:
             st.session_state[group.key] = any(getattr(scenario, f) is not None for f in group.fields)
+    nested = {
+        spec.key: getattr(scenario.self_hosting, spec.field) if scenario.self_hosting
+        else SELF_HOSTING_DEFAULTS[spec.field]
+        for spec in SELF_HOSTING_INPUTS
+    }
+    currency = scenario.display_currency
+    nested |= {
+        SELF_HOSTED: scenario.self_hosting is not None, OWN_CURRENCY: scenario.currency is not None,
+        CURRENCY_RATE.key: currency.per_usd, CURRENCY_CODE: currency.code,
+        CURRENCY_SYMBOL: currency.symbol, CURRENCY_DATE: currency.as_of or date.today(),
+    }
+    for key, value in nested.items():
+        if overwrite or key not in st.session_state:
+            st.session_state[key] = value
     if overwrite or PRESET_CHOICE not in st.session_state:
         st.session_state[PRESET_CHOICE] = st.session_state[state.PRESET]
 
@@ -247,10 +342,67 @@ def _advanced_inputs() -> None:
         )
         hosting_label = f"Hosting cost ({st.session_state[HOSTING_UNIT]})"
         _number(HOSTING, label=hosting_label)
+        _number(PROMPT_SETUP_COST)
 
 
-def _values_from_widgets() -> dict[str, float | None]:
-    values: dict[str, float | None] = {
+def _use_caching_terms(provider: str) -> None:
+    terms = CACHING_TERMS[provider]
+    price = st.session_state[PRICE_PER_MILLION.key]
+    st.session_state[OWN_CACHE_PRICES.key] = True
+    st.session_state[CACHE_READ_PRICE.key] = price * terms["read"]
+    st.session_state[CACHE_WRITE_PRICE.key] = price * terms["write"]
+    st.session_state[CACHE_MIN_TOKENS.key] = terms["min_tokens"]
+    st.session_state[CACHE_EXPIRES.key] = True
+    st.session_state[CACHE_LIFETIME.key] = terms["lifetime"]
+    if st.session_state[CACHED_PROMPT.key] == 0:
+        st.session_state[CACHED_PROMPT.key] = 100.0
+    _mark_custom()
+
+
+def _caching_and_batch_inputs() -> None:
+    with st.expander("Prompt caching and batch"):
+        _number(CACHED_PROMPT)
+        openai, anthropic = st.columns(2)
+        openai.button("OpenAI terms", key="input.caching.openai", on_click=_use_caching_terms,
+                      args=("OpenAI",), help="Cached input 50% off, prompts of 1,024+ tokens.")
+        anthropic.button("Anthropic terms", key="input.caching.anthropic", on_click=_use_caching_terms,
+                         args=("Anthropic",), help="Reads 0.1x, writes 1.25x the input price; 5-minute cache.")
+        own_prices = _toggle(OWN_CACHE_PRICES)
+        _number(CACHE_READ_PRICE, disabled=not own_prices)
+        _number(CACHE_WRITE_PRICE, disabled=not own_prices)
+        expires = _toggle(CACHE_EXPIRES)
+        _number(CACHE_LIFETIME, disabled=not expires)
+        _number(CACHE_MIN_TOKENS)
+        _number(PROMPT_BATCH)
+        _number(FINETUNE_BATCH)
+        _number(BATCH_DISCOUNT)
+
+
+def _more_inputs() -> None:
+    with st.expander("Growth and price trends"):
+        _number(GROWTH)
+        _number(PROMPT_TREND)
+        _number(FINETUNE_TREND)
+    with st.expander("Self-hosting a fine-tuned open model"):
+        hosted = st.toggle("Self-host on rented GPUs", key=SELF_HOSTED, on_change=_mark_custom,
+                           help="Replaces the fine-tuned model's per-token prices with GPU rent.")
+        for spec in SELF_HOSTING_INPUTS:
+            _number(spec, disabled=not hosted)
+    with st.expander("Quality: the cost of errors"):
+        _number(PROMPT_ERRORS)
+        _number(FINETUNE_ERRORS)
+        _number(COST_PER_ERROR)
+    with st.expander("Currency"):
+        own = st.toggle("Show money in another currency", key=OWN_CURRENCY, on_change=_mark_custom)
+        code, symbol = st.columns(2)
+        code.text_input("Code", key=CURRENCY_CODE, max_chars=3, disabled=not own)
+        symbol.text_input("Symbol", key=CURRENCY_SYMBOL, max_chars=4, disabled=not own)
+        _number(CURRENCY_RATE, disabled=not own)
+        st.date_input("Rate of", key=CURRENCY_DATE, disabled=not own)
+
+
+def _values_from_widgets() -> dict[str, Any]:
+    values: dict[str, Any] = {
         spec.field: st.session_state[spec.key] for spec in SCENARIO_INPUTS
     }
     if st.session_state[HOSTING_UNIT] == PER_HOUR:
@@ -258,6 +410,15 @@ def _values_from_widgets() -> dict[str, float | None]:
     for group in OPTIONAL_GROUPS:
         if not st.session_state[group.key]:
             values.update(dict.fromkeys(group.fields))
+    values["self_hosting"] = (
+        {spec.field: st.session_state[spec.key] for spec in SELF_HOSTING_INPUTS}
+        if st.session_state[SELF_HOSTED] else None
+    )
+    values["currency"] = (
+        {"code": st.session_state[CURRENCY_CODE].upper(), "symbol": st.session_state[CURRENCY_SYMBOL],
+         "per_usd": st.session_state[CURRENCY_RATE.key], "as_of": st.session_state[CURRENCY_DATE]}
+        if st.session_state[OWN_CURRENCY] else None
+    )
     return values
 
 
@@ -291,6 +452,8 @@ def scenario_from_sidebar() -> Scenario:
         st.subheader("Comparison")
         _number(HORIZON_DAYS)
         _advanced_inputs()
+        _caching_and_batch_inputs()
+        _more_inputs()
 
     try:
         scenario = Scenario.model_validate(stored.model_dump() | _values_from_widgets())

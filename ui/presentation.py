@@ -6,7 +6,8 @@ from datetime import date
 
 import streamlit as st
 
-from costmodel import CostResult, format_money
+from costmodel import CostResult
+from costmodel.explain import describe_input, money_for
 from costmodel.decision import DECISIONS, DecisionRecord
 from costmodel.guide import GuideAnswers, cost_verdict, recommend
 from costmodel.sensitivity import DEFAULT_CHANGE, savings_swings
@@ -30,21 +31,16 @@ PRINT_CSS = """
 """
 
 
-def _amount_text(field: str, value: float) -> str:
-    if "price" in field or "cost" in field:
-        return format_money(value)
-    return f"{value:,.0f}"
-
-
 def key_assumptions(result: CostResult, count: int = 3) -> list[str]:
     """The inputs the savings hang on most, each with how far a ±20% error moves them."""
+    money = money_for(result.scenario)
     lines = []
     for swing in savings_swings(result.scenario)[:count]:
         low, high = sorted((swing.savings_low, swing.savings_high))
         lines.append(
-            f"{swing.label[0].upper()}{swing.label[1:]}: {_amount_text(swing.field, swing.value)}. "
-            f"{DEFAULT_CHANGE:.0%} either way moves the savings between {format_money(low)} and "
-            f"{format_money(high)}."
+            f"{swing.label[0].upper()}{swing.label[1:]}: {describe_input(result.scenario, swing.field)}. "
+            f"{DEFAULT_CHANGE:.0%} either way moves the savings between {money(low)} and "
+            f"{money(high)}."
         )
     return lines
 

@@ -8,7 +8,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from costmodel import CostResult, Scenario, evaluate, format_money
+from costmodel import CostResult, Scenario, evaluate
+from costmodel.explain import money_for
 from costmodel.files import BadScenarioFile, parse_scenarios
 from costmodel.sharing import scenario_to_query
 from store import ScenarioStore, StoredScenario, StoreError
@@ -69,7 +70,7 @@ def saved_table(saved: list[StoredScenario]) -> pd.DataFrame:
         rows.append({
             "name": entry.name,
             "break-even day": result.break_even_day,
-            "saved by fine-tuning": format_money(result.savings),
+            "saved by fine-tuning": money_for(entry.scenario)(result.savings),
             "decision": entry.decision.decision if entry.decision else "",
             "updated": entry.updated_at.strftime("%Y-%m-%d %H:%M"),
             "version": entry.version,

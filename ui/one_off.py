@@ -1,0 +1,118 @@
+"""Builders for the one-off costs and the dated events, drawn on the what-if page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+from pydantic import ValidationError
+
+from costmodel import Scenario, describe_errors
+from costmodel.explain import describe_event, money_for
+from costmodel.scenario import EVENT_KINDS
+from costmodel.training import PromptSetupParts, TrainingCostParts
+from pricing import load_catalog
+from ui import state
+from ui.text import markdown_safe
+
+TYPED_PRICE = "typed below"
+# OpenAI takes no new fine-tuning jobs from this date (SPEC §5).
+OPENAI_FINE_TUNING_STOPS = date(2027, 1, 6)
+
+
+def _set(scenario: Scenario) -> None:
+    state.replace_scenario(scenario)
+
+
+def training_cost_builder(scenario: Scenario) -> None:
+    """Examples x tokens x epochs x training price, plus data, curation and evaluation."""
+    money = money_for(scenario)
+    priced = {r.key: r.training_per_million for r in load_catalog() if r.training_per_million}
+    with st.expander("Build the one-off costs from their parts"):
+        left, right = st.columns(2)
+        with left:
+            st.markdown("**Fine-tuning run**")
+            examples = st.number_input("Examples", 0, 10_000_000, 500, 50, key="build.examples")
+            tokens = st.number_input("Tokens per example", 0, 1_000_000, 1_000, 100, key="build.tokens")
+            epochs = st.number_input("Epochs", 1, 100, 3, 1, key="build.epochs")
+            source = st.selectbox("Training price from", [TYPED_PRICE, *priced], key="build.price_from")
+            price = st.number_input(
+                "Training price ($ per 1M training tokens)", 0.0, 10_000.0,
+                float(priced.get(source, 25.0)), 0.5, key=f"build.price.{source}",
+                disabled=source != TYPED_PRICE,
+            )
+            data = st.number_input("Data generation or labelling ($)", 0.0, 1e9, 0.0, 100.0, key="build.data")
+            curation = st.number_input("Curation hours", 0.0, 100_000.0, 20.0, 1.0, key="build.curation")
+            evaluation = st.number_input("Evaluation hours", 0.0, 100_000.0, 10.0, 1.0, key="build.evaluation")
+            rate = st.number_input("Hourly rate ($)", 0.0, 100_000.0, 100.0, 5.0, key="build.rate")
+            parts = TrainingCostParts(
+                examples=examples, tokens_per_example=tokens, epochs=epochs,
+                training_price_per_million=price, data_cost=data, curation_hours=curation,
+                evaluation_hours=evaluation, hourly_rate=rate,
+            )
+            st.caption(markdown_safe(
+                f"Compute {money(parts.compute_cost)} ({parts.training_tokens:,.0f} training tokens), "
+                f"data {money(parts.data_cost)}, people {money(parts.people_cost)}: "
+                f"total {money(parts.total)}."
+            ))
+            also_retraining = st.checkbox("Also as the cost of each retraining", key="build.also_retrain")
+            if st.button("Use as training cost", key="build.use_training"):
+                update: dict[str, float | None] = {"training_cost": parts.total}
+                if also_retraining:
+                    update["retrain_cost"] = parts.total
+                _set(scenario.model_copy(update=update))
+                st.rerun()
+        with right:
+            st.markdown("**Prompt path set-up**")
+            hours = st.number_input("Prompt engineering hours", 0.0, 100_000.0, 16.0, 1.0, key="build.prompt_hours")
+            prompt_rate = st.number_input("Hourly rate ($) ", 0.0, 100_000.0, 100.0, 5.0, key="build.prompt_rate")
+            prompt_evaluation = st.number_input("Evaluation ($)", 0.0, 1e9, 0.0, 100.0, key="build.prompt_eval")
+            setup = PromptSetupParts(engineering_hours=hours, hourly_rate=prompt_rate,
+                                     evaluation_cost=prompt_evaluation)
+            st.caption(markdown_safe(f"Total {money(setup.total)}."))
+            if st.button("Use as prompt set-up cost", key="build.use_setup"):
+                _set(scenario.model_copy(update={"prompt_setup_cost": setup.total}))
+                st.rerun()
+
+
+def events_editor(scenario: Scenario) -> None:
+    """Add and remove dated events: price changes, forced retraining, the end of fine-tuning."""
+    with st.expander(f"Dated events ({len(scenario.events)})", expanded=bool(scenario.events)):
+        for position, event in enumerate(scenario.events):
+            text, remove = st.columns([5, 1])
+            text.write(markdown_safe(describe_event(scenario, event)))
+            if remove.button("Remove", key=f"events.remove.{position}"):
+                _set(scenario.model_copy(update={"events": scenario.events[:position] + scenario.events[position + 1:]}))
+                st.rerun()
+        start = st.date_input("Date of day 1 (for events given by date)",
+                              value=scenario.start_date or date.today(), key="events.start")
+        if st.button(f"Add OpenAI's fine-tuning shutdown ({OPENAI_FINE_TUNING_STOPS.isoformat()})",
+                     key="events.openai", help="No new fine-tuning jobs from that day: the fine-tuned "
+                     "path falls back to prompting. Use 'forced retraining' instead to model moving "
+                     "to another provider."):
+            _add(scenario, {"kind": "finetune_ends", "on_date": OPENAI_FINE_TUNING_STOPS,
+                            "note": "OpenAI takes no new fine-tuning jobs"}, start)
+        with st.form("events.add"):
+            kind = st.selectbox("What happens", list(EVENT_KINDS), format_func=EVENT_KINDS.get)
+            day = st.number_input("On day", 1, 3650, 180, 1)
+            factor = st.number_input("Price factor (price changes: 0.5 halves the prices)", 0.0, 100.0, 0.5, 0.05)
+            cost = st.number_input("Cost ($, forced retraining; 0 = the retraining cost)", 0.0, 1e9, 0.0, 100.0)
+            note = st.text_input("Note", max_chars=200)
+            if st.form_submit_button("Add event"):
+                _add(scenario, {"kind": kind, "day": day, "note": note,
+                                "price_factor": factor if kind.endswith("price_change") else None,
+                                "cost": cost or None}, start)
+
+
+def _add(scenario: Scenario, event: dict[str, object], start: date) -> None:
+    try:
+        updated = Scenario.model_validate(
+            scenario.model_dump() | {"start_date": start, "events": [*scenario.model_dump()["events"], event]}
+        )
+    except ValidationError as error:
+        st.error(markdown_safe("; ".join(describe_errors(error))))
+        return
+    _set(updated)
+    st.rerun()
+
+
