@@ -119,7 +119,13 @@ def cost_warnings(result: CostResult) -> list[CostWarning]:
                 "the fine-tuned calls save.",
             ))
 
-    if result.caching_recovery is not None:
+    if scenario.caching_on and scenario.prompt_tokens < scenario.cache_min_prompt_tokens:
+        warnings.append(CostWarning(
+            "caching", "warning",
+            f"The prompt ({scenario.prompt_tokens:,.0f} tokens) is shorter than the "
+            f"{scenario.cache_min_prompt_tokens:,.0f} tokens the provider caches: caching saves nothing here.",
+        ))
+    elif result.caching_recovery is not None:
         caching_saves = money(result.prompt_total - (result.prompt_cached_total or 0))
         if result.caching_recovery >= 1:
             sentence = (

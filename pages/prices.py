@@ -68,9 +68,15 @@ st.subheader("Use a model's prices on the what-if page")
 usable = {record.key: record for record in records if any(
     price is not None for price in (record.input_per_million, record.finetuned_input_per_million,
                                      record.hosting_per_hour))}
+SAME_MODEL = "the same model"
 choice = st.selectbox("Model", list(usable), key="prices.choice")
+finetuned_choice = st.selectbox(
+    "Fine-tuned path model", [SAME_MODEL, *usable], key="prices.finetuned_choice",
+    help="Fine-tune a cheaper model and compare it with prompting a bigger one.",
+)
 if choice is not None:
-    applied = apply_prices(state.current_scenario(), usable[choice], today)
+    applied = apply_prices(state.current_scenario(), usable[choice], today,
+                           usable.get(finetuned_choice))
     st.markdown(bullets(applied.applied))
     if applied.unknown:
         st.warning(markdown_safe("Unknown, so kept as they are: " + "; ".join(applied.unknown) + "."))

@@ -30,7 +30,7 @@ def test_unknown_prices_keep_the_scenario_value_and_are_named():
     applied = apply_prices(ARTICLE, catalog("gpt-3.5-turbo"), TODAY)
     assert applied.scenario.price_per_million == 5
     assert applied.scenario.finetuned_price_per_million == 3
-    assert any(line.startswith("input price ($ per 1M tokens): not in the catalog, kept $5.00")
+    assert any(line.startswith("input price ($ per 1M tokens): not in the catalog for OpenAI · gpt-3.5-turbo, kept $5.00")
                for line in applied.unknown)
 
 
@@ -39,3 +39,12 @@ def test_hourly_hosting_becomes_a_daily_cost():
     applied = apply_prices(ARTICLE, azure, TODAY)
     assert applied.scenario.hosting_cost_per_day == pytest.approx(40.8)
     assert applied.scenario.price_per_million == 5
+
+
+def test_fine_tune_a_cheaper_model_and_prompt_a_bigger_one():
+    applied = apply_prices(ARTICLE, catalog("gpt-4o"), TODAY, catalog("gpt-4o-mini"))
+    scenario = applied.scenario
+    assert (scenario.price_per_million, scenario.output_price_per_million) == (2.50, 10)
+    assert (scenario.finetuned_price_per_million, scenario.finetuned_output_price_per_million) == (0.30, 1.20)
+    assert applied.record_key == "OpenAI · gpt-4o and OpenAI · gpt-4o-mini"
+    assert "gpt-4o read 2024-08-20" in applied.freshness and "gpt-4o-mini read 2024-07-23" in applied.freshness
