@@ -115,7 +115,7 @@ def make_cost_curves(result: CostResult) -> go.Figure:
             figure.add_vline(
                 x=day, line={"color": EVENT_COLOUR, "dash": "dashdot", "width": 1.5},
                 annotation_text=escape(describe_event(scenario, event))[:60],
-                annotation_position="bottom right" if position % 2 else "top right",
+                annotation_position="bottom right" if position % 2 == 0 else "bottom left",
                 annotation_font={"color": EVENT_COLOUR, "size": 11},
             )
 

@@ -1,0 +1,57 @@
+"""The truer model's controls in real headless chromium."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+SCENARIO_B = "calls_per_day=50000&prompt_tokens=400&price_per_million=5&training_cost=2000"
+
+
+def metric_value(page: Page, label: str):
+    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+
+
+def open_section(page: Page, title: str) -> None:
+    page.get_by_test_id("stSidebar").get_by_text(title, exact=True).click()
+
+
+def type_number(page: Page, label: str, value: str) -> None:
+    field = page.get_by_role("spinbutton", name=label, exact=True)
+    field.fill(value)
+    field.press("Enter")
+
+
+def test_caching_growth_shutdown_and_euros(page: Page, app_url: str, tmp_path):
+    page.goto(f"{app_url}/?{SCENARIO_B}")
+    expect(metric_value(page, "Break-even day")).to_have_text("Day 20", timeout=30_000)
+
+    open_section(page, "Prompt caching and batch")
+    page.get_by_role("button", name="Anthropic terms").click()
+    expect(page.get_by_text("shorter than the 1,024 tokens the provider caches")).to_be_visible()
+    type_number(page, "Smallest prompt the provider caches (tokens)", "0")
+    expect(page.get_by_text("Caching alone recovers 9")).to_be_visible()
+    expect(page.locator(".js-plotly-plot .legend")).to_contain_text("Prompt + caching")
+
+    open_section(page, "Growth and price trends")
+    type_number(page, "Call volume growth (% per month)", "5")
+    expect(metric_value(page, "Break-even day")).to_have_text("Day 20")  # B repays fast either way
+    type_number(page, "Training cost ($)", "20000")
+    expect(metric_value(page, "Break-even day")).to_have_text("Day 174")  # day 200 without growth
+
+    page.get_by_text("Dated events (0)").click()
+    page.get_by_role("button", name="Add OpenAI's fine-tuning shutdown (2027-01-06)").click()
+    expect(page.get_by_text("The dated events change what fine-tuning saves")).to_be_visible()
+    expect(page.locator(".js-plotly-plot .annotation-text", has_text="fine-tuned path ends")).to_have_count(1)
+
+    open_section(page, "Currency")
+    page.get_by_test_id("stSidebar").get_by_text("Show money in another currency").click()
+    page.get_by_label("Code", exact=True).fill("EUR")
+    page.get_by_label("Code", exact=True).press("Enter")
+    page.get_by_label("Symbol", exact=True).fill("€")
+    page.get_by_label("Symbol", exact=True).press("Enter")
+    type_number(page, "Units per US dollar", "0.9")
+    expect(metric_value(page, "Prompt overhead per day")).to_have_text("€90.00/day")
+    expect(page.locator(".js-plotly-plot .ytick").first).to_contain_text("€")
+    page.screenshot(path=str(tmp_path / "truer-model.png"), full_page=True)
+    assert page.get_by_test_id("stException").count() == 0
