@@ -154,6 +154,16 @@ class TestPricesPage:
         assert any("OpenAI · gpt-4o-mini" in note and "stale" in note for note in notes)
 
 
+    def test_fine_tune_a_cheaper_model_and_prompt_a_bigger_one(self, app):
+        app.switch_page("pages/prices.py").run()
+        app.selectbox(key="prices.choice").set_value("OpenAI · gpt-4o").run()
+        app.selectbox(key="prices.finetuned_choice").set_value("OpenAI · gpt-4o-mini").run()
+        app.button(key="prices.send").click().run()
+        app.switch_page("pages/what_if.py").run()
+        assert app.number_input(key="input.price_per_million").value == 2.5
+        assert app.number_input(key="input.finetuned_price_per_million").value == 0.3
+
+
 class TestDecisionGuidePage:
     def answer(self, app, prompt_items, gaps, examples):
         app.switch_page("pages/decision_guide.py").run()

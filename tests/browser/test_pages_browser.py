@@ -11,7 +11,7 @@ PAGES = {"": "Prompt engineering or fine-tuning?", "prices": "Prices", "decision
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
+    page.get_by_role("combobox", name=label, exact=True).click()
     page.get_by_role("option", name=option, exact=True).click()
 
 
