@@ -10,6 +10,8 @@ st.navigation(
         st.Page("pages/scenarios.py", title="Scenarios", icon=":material/save:"),
         st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
         st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
+        st.Page("pages/uncertainty.py", title="How sure?", icon=":material/ssid_chart:"),
+        st.Page("pages/tokens.py", title="Token counter", icon=":material/token:"),
         st.Page("pages/prices.py", title="Prices", icon=":material/sell:"),
         st.Page("pages/decision_guide.py", title="Decision guide", icon=":material/alt_route:"),
     ]

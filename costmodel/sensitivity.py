@@ -30,6 +30,8 @@ class Swing:
     high_value: float
     savings_low: float
     savings_high: float
+    break_even_low: int | None
+    break_even_high: int | None
 
     @property
     def label(self) -> str:
@@ -40,15 +42,15 @@ class Swing:
         return abs(self.savings_high - self.savings_low)
 
 
-def _moved(scenario: Scenario, field: str, factor: float) -> tuple[float, float]:
+def _moved(scenario: Scenario, field: str, factor: float) -> tuple[float, float, int | None]:
     value = getattr(scenario, field)
     moved = value * factor
     if field == "retrain_every_days":
         moved = max(1, round(moved))
     if field in CAPPED_AT_100:
         moved = min(moved, 100.0)
-    savings = evaluate(scenario.model_copy(update={field: moved})).savings
-    return moved, savings
+    result = evaluate(scenario.model_copy(update={field: moved}))
+    return moved, result.savings, result.break_even_day
 
 
 def savings_swings(scenario: Scenario, change: float = DEFAULT_CHANGE) -> list[Swing]:
@@ -64,7 +66,8 @@ def savings_swings(scenario: Scenario, change: float = DEFAULT_CHANGE) -> list[S
         value = getattr(scenario, field)
         if not value:
             continue
-        low_value, savings_low = _moved(scenario, field, 1 - change)
-        high_value, savings_high = _moved(scenario, field, 1 + change)
-        swings.append(Swing(field, value, low_value, high_value, savings_low, savings_high))
+        low_value, savings_low, break_even_low = _moved(scenario, field, 1 - change)
+        high_value, savings_high, break_even_high = _moved(scenario, field, 1 + change)
+        swings.append(Swing(field, value, low_value, high_value, savings_low, savings_high,
+                            break_even_low, break_even_high))
     return sorted(swings, key=lambda s: s.swing, reverse=True)

@@ -33,7 +33,7 @@ FINETUNE_NAME = "Fine-tuning"
 CACHED_NAME = "Prompt + caching"
 
 
-def _money_axis(largest: float, currency: Currency) -> dict[str, object]:
+def money_axis(largest: float, currency: Currency) -> dict[str, object]:
     return {
         "title": {"text": f"Cumulative cost ({currency.code})"},
         "tickprefix": currency.symbol,
@@ -123,7 +123,7 @@ def make_cost_curves(result: CostResult) -> go.Figure:
     figure.update_layout(
         title={"text": "Cumulative cost of each path", "x": 0},
         xaxis={"title": {"text": "Day (day 0 = training)"}, "range": [0, horizon], "rangemode": "tozero"},
-        yaxis=_money_axis(largest, currency),
+        yaxis=money_axis(largest, currency),
         hovermode="x unified",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
@@ -166,7 +166,7 @@ def make_comparison_chart(named_results: Sequence[tuple[str, CostResult]]) -> go
     figure.update_layout(
         title={"text": "Cumulative cost: solid = prompt engineering, dashed = fine-tuning", "x": 0},
         xaxis={"title": {"text": "Day (day 0 = training)"}, "range": [0, longest]},
-        yaxis=_money_axis(largest, currency),
+        yaxis=money_axis(largest, currency),
         hovermode="x unified", height=520, template=EXPORT_TEMPLATE,
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},

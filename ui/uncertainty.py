@@ -1,0 +1,76 @@
+"""The Monte Carlo ranges editor: one row per uncertain input, kept across page visits."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from costmodel import FIELD_LABELS, Scenario
+from costmodel.montecarlo import UNCERTAIN_INPUTS, MonteCarloRun, Range, default_ranges
+
+EDITOR = "uncertainty.ranges"
+BASE, LAST, MADE_FOR = "uncertainty.ranges_base", "uncertainty.ranges_last", "uncertainty.ranges_for"
+LABEL_TO_FIELD = {FIELD_LABELS[field]: field for field in UNCERTAIN_INPUTS}
+
+
+def _default_table(scenario: Scenario) -> pd.DataFrame:
+    ranges = {r.field: r for r in default_ranges(scenario)}
+    rows = []
+    for field in UNCERTAIN_INPUTS:
+        value = getattr(scenario, field)
+        if value is None:  # follows the base value; left certain unless chosen
+            value = scenario.price_per_million if "price" in field else scenario.training_cost
+        chosen = ranges.get(field)
+        rows.append({
+            "input": FIELD_LABELS[field], "uncertain": chosen is not None,
+            "low": chosen.low if chosen else float(value), "likely": float(value),
+            "high": chosen.high if chosen else float(value), "shape": chosen.shape if chosen else "pert",
+        })
+    return pd.DataFrame(rows)
+
+
+def reset_ranges() -> None:
+    for key in (BASE, LAST, EDITOR):
+        st.session_state.pop(key, None)
+
+
+def ranges_editor(scenario: Scenario) -> tuple[Range, ...] | None:
+    """Edit low / likely / high per input; None (with the reasons shown) when a row is invalid."""
+    if st.session_state.get(MADE_FOR) != scenario:
+        reset_ranges()  # the scenario changed: start again from its values
+        st.session_state[MADE_FOR] = scenario
+    if EDITOR not in st.session_state:
+        st.session_state[BASE] = st.session_state.get(LAST, _default_table(scenario))
+    edited = st.data_editor(
+        st.session_state[BASE], key=EDITOR, hide_index=True, width="stretch", disabled=["input"],
+        column_config={
+            "uncertain": st.column_config.CheckboxColumn("uncertain"),
+            "shape": st.column_config.SelectboxColumn("shape", options=["pert", "triangular"], required=True),
+            **{c: st.column_config.NumberColumn(c, format="%.4g") for c in ("low", "likely", "high")},
+        },
+    )
+    st.session_state[LAST] = edited
+    ranges, problems = [], []
+    for row in edited.itertuples():
+        if not row.uncertain:
+            continue
+        try:
+            ranges.append(Range(field=LABEL_TO_FIELD[row.input], low=row.low, likely=row.likely,
+                                high=row.high, shape=row.shape))
+        except (ValidationError, TypeError) as error:
+            problems.append(f"{row.input}: " + ("; ".join(e["msg"].removeprefix("Value error, ")
+                                                          for e in error.errors()) if isinstance(error, ValidationError) else str(error)))
+    if problems:
+        st.error("These ranges cannot be used:\n" + "\n".join(f"- {p}" for p in problems))
+        return None
+    return tuple(ranges)
+
+
+def run_settings() -> tuple[int, int]:
+    draws_column, seed_column = st.columns(2)
+    draws = draws_column.select_slider("Draws", options=[1_000, 2_000, 5_000, 10_000], value=10_000,
+                                       key="uncertainty.draws")
+    seed = seed_column.number_input("Seed (same seed, same answer)", 0, 2**31 - 1, MonteCarloRun().seed,
+                                    key="uncertainty.seed")
+    return draws, seed
