@@ -42,8 +42,7 @@ def test_saved_scenarios_appear_on_the_compare_page(page: Page):
     save_current(page, "Fifty thousand calls")
     go_to(page, "Compare")
     expect(page.get_by_role("heading", name="Compare scenarios")).to_be_visible()
-    legend = page.locator(".js-plotly-plot .legend")
-    expect(legend).to_contain_text("Ten thousand calls · prompt")
+    legend = page.locator(".js-plotly-plot .legend", has_text="Ten thousand calls · prompt").first
     expect(legend).to_contain_text("Fifty thousand calls · fine-tuned")
     expect(page.locator(".js-plotly-plot .textpoint")).to_have_count(2)  # both break-even days marked
 
