@@ -20,4 +20,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
 fi
 
+echo "ruff (lint and format) and mypy (strict on costmodel/ and pricing/)..."
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy
+
 exec .venv/bin/python -m pytest "$@"

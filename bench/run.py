@@ -15,8 +15,14 @@ from costmodel.frontier import frontier_grid
 from costmodel.montecarlo import MonteCarloRun, default_ranges, run_monte_carlo
 
 ARTICLE = Scenario(
-    calls_per_day=10_000, prompt_tokens=800, price_per_million=5, finetuned_prompt_tokens=200,
-    training_cost=3_000, retrain_every_days=90, retrain_cost=1_000, horizon_days=730,
+    calls_per_day=10_000,
+    prompt_tokens=800,
+    price_per_million=5,
+    finetuned_prompt_tokens=200,
+    training_cost=3_000,
+    retrain_every_days=90,
+    retrain_cost=1_000,
+    horizon_days=730,
 )
 FIVE_YEARS = ARTICLE.model_copy(update={"horizon_days": 1_825, "calls_growth_percent_per_month": 2})
 
@@ -41,7 +47,9 @@ def peak_megabytes(action: Callable[[], object]) -> float:
 
 def main() -> None:
     evaluate(ARTICLE)
-    print(f"evaluate_730_days: {best_seconds(lambda: evaluate(ARTICLE), 7, 200) * 1e3:.3f} ms (target < 2 ms)")
+    print(
+        f"evaluate_730_days: {best_seconds(lambda: evaluate(ARTICLE), 7, 200) * 1e3:.3f} ms (target < 2 ms)"
+    )
 
     run = MonteCarloRun(ranges=default_ranges(FIVE_YEARS), draws=10_000)
     monte_carlo = lambda: run_monte_carlo(FIVE_YEARS, run)  # noqa: E731

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
 from costmodel.explain import format_money
-from costmodel.files import BadScenarioFile, parse_scenarios
+from costmodel.files import BadScenarioFileError, parse_scenarios
 from costmodel.model import evaluate
 from costmodel.presets import load_presets
 from costmodel.scenario import Scenario
@@ -27,22 +28,22 @@ from costmodel.scenario import Scenario
 EXIT_BAD_INPUT = 2
 
 
-class BadInput(Exception):
+class BadInputError(Exception):
     """Input the CLI refuses; its message is the one line the user sees."""
 
 
 def read_scenarios(path: Path) -> list[Scenario]:
-    """The scenarios in one file, unnamed ones named after the file, or BadInput."""
+    """The scenarios in one file, unnamed ones named after the file, or BadInputError."""
     try:
         text = path.read_bytes()
     except FileNotFoundError:
-        raise BadInput(f"{path}: no such file") from None
+        raise BadInputError(f"{path}: no such file") from None
     except OSError as error:
-        raise BadInput(f"{path}: cannot read it ({error.strerror})") from None
+        raise BadInputError(f"{path}: cannot read it ({error.strerror})") from None
     try:
         scenarios = parse_scenarios(text, str(path))
-    except BadScenarioFile as error:
-        raise BadInput(str(error)) from None
+    except BadScenarioFileError as error:
+        raise BadInputError(str(error)) from None
     return [
         scenario if scenario.name else scenario.model_copy(update={"name": f"{path.stem} {position}"})
         for position, scenario in enumerate(scenarios, start=1)
@@ -51,9 +52,7 @@ def read_scenarios(path: Path) -> list[Scenario]:
 
 def result_record(scenario: Scenario) -> dict[str, Any]:
     """One scenario's name and every scalar result, as the --json array holds it."""
-    return {"name": scenario.name, "horizon_days": scenario.horizon_days} | evaluate(
-        scenario
-    ).summary()
+    return {"name": scenario.name, "horizon_days": scenario.horizon_days} | evaluate(scenario).summary()
 
 
 def _day_or_never(day: float | None, horizon_days: int | None = None) -> str:
@@ -94,10 +93,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m costmodel",
         description="Prompt engineering or fine-tuning: break-even day and costs per scenario.",
     )
-    parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                        help="JSON file with one scenario object or a list of them")
-    parser.add_argument("--preset", action="append", default=[], metavar="NAME",
-                        help=f"a built-in scenario: {', '.join(load_presets())}")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="JSON file with one scenario object or a list of them",
+    )
+    parser.add_argument(
+        "--preset",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=f"a built-in scenario: {', '.join(load_presets())}",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON array")
     arguments = parser.parse_args(argv)
     if not arguments.files and not arguments.preset:
@@ -108,9 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         presets = load_presets()
         for key in arguments.preset:
             if key not in presets:
-                raise BadInput(f"--preset {key}: no such preset; choose from {', '.join(presets)}")
+                raise BadInputError(f"--preset {key}: no such preset; choose from {', '.join(presets)}")
             scenarios.append(presets[key].scenario)
-    except BadInput as error:
+    except BadInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
 

@@ -35,4 +35,4 @@ def comparison_table(named_results: Sequence[tuple[str, CostResult]]) -> pd.Data
 
 def differing_rows(table: pd.DataFrame) -> list[str]:
     """Row labels whose values are not all the same."""
-    return [label for label, row in table.iterrows() if row.nunique() > 1]
+    return [str(label) for label, row in table.iterrows() if row.nunique() > 1]

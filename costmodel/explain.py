@@ -56,21 +56,28 @@ def describe_input(scenario: Scenario, field: str) -> str:
     """One input as the user would write it: money as money, shares in %, events in words."""
     value = getattr(scenario, field)
     money = money_for(scenario)
-    defaults = {"retrain_every_days": "never", "retrain_cost": "same as training",
-                "cache_lifetime_minutes": "always warm", "start_date": "not set",
-                "self_hosting": "no", "currency": "US$"}
+    defaults = {
+        "retrain_every_days": "never",
+        "retrain_cost": "same as training",
+        "cache_lifetime_minutes": "always warm",
+        "start_date": "not set",
+        "self_hosting": "no",
+        "currency": "US$",
+    }
     if value is None:
         return defaults.get(field, "same as base")
     if field == "events":
         return "; ".join(describe_event(scenario, event) for event in value) or "none"
     if field == "self_hosting":
-        return (f"{money(value.gpu_hour_price)}/GPU-hour, {value.tokens_per_second_per_gpu:,.0f} "
-                f"tokens/s per GPU, {value.utilisation_percent:g}% used")
+        return (
+            f"{money(value.gpu_hour_price)}/GPU-hour, {value.tokens_per_second_per_gpu:,.0f} "
+            f"tokens/s per GPU, {value.utilisation_percent:g}% used"
+        )
     if field == "currency":
         rate_date = f" on {value.as_of.isoformat()}" if value.as_of else ""
         return f"{value.code} at {value.per_usd:g} per US${rate_date}"
     if field == "start_date":
-        return value.isoformat()
+        return str(value.isoformat())
     if "percent" in field:
         return f"{value:g}%"
     if "price" in field or "cost" in field:
@@ -105,10 +112,7 @@ def describe_horizon(days: int) -> str:
 def _retraining(result: CostResult) -> str:
     scenario = result.scenario
     money = money_for(scenario)
-    return (
-        f"retraining ({money(scenario.effective_retrain_cost)} every "
-        f"{scenario.retrain_every_days} days)"
-    )
+    return f"retraining ({money(scenario.effective_retrain_cost)} every {scenario.retrain_every_days} days)"
 
 
 def headline(result: CostResult) -> str:

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from costmodel.scenario import Scenario, describe_errors
 
 
-class BadScenarioFile(ValueError):
+class BadScenarioFileError(ValueError):
     """A file that holds no valid scenario; the message names the place and the field."""
 
 
@@ -19,7 +19,7 @@ def _reject_constant(token: str) -> float:
 
 
 def parse_scenarios(text: str | bytes, source: str) -> list[Scenario]:
-    """The scenarios a file holds, in order, or BadScenarioFile saying what is wrong where.
+    """The scenarios a file holds, in order, or BadScenarioFileError saying what is wrong where.
 
     >>> parse_scenarios('{"calls_per_day": 1, "prompt_tokens": 1, "price_per_million": 1, '
     ...                 '"training_cost": 0}', "a.json")[0].calls_per_day
@@ -28,20 +28,20 @@ def parse_scenarios(text: str | bytes, source: str) -> list[Scenario]:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as error:
-        raise BadScenarioFile(f"{source}: not valid JSON ({error})") from None
+        raise BadScenarioFileError(f"{source}: not valid JSON ({error})") from None
 
     records = data if isinstance(data, list) else [data]
     if not records:
-        raise BadScenarioFile(f"{source}: the list holds no scenario")
+        raise BadScenarioFileError(f"{source}: the list holds no scenario")
     scenarios = []
     for position, record in enumerate(records, start=1):
         where = f"{source}: scenario {position}" if isinstance(data, list) else source
         if not isinstance(record, dict):
-            raise BadScenarioFile(f"{where}: expected a scenario object with named fields")
+            raise BadScenarioFileError(f"{where}: expected a scenario object with named fields")
         try:
             scenarios.append(Scenario.model_validate(record))
         except ValidationError as error:
             name = record.get("name")
             named = f" ({name!r})" if isinstance(name, str) else ""
-            raise BadScenarioFile(f"{where}{named}: {'; '.join(describe_errors(error))}") from None
+            raise BadScenarioFileError(f"{where}{named}: {'; '.join(describe_errors(error))}") from None
     return scenarios

@@ -23,27 +23,42 @@ TIE = 1e-9
 
 def frontier_scenario(scenario: Scenario) -> Scenario:
     """The scenario the closed form covers: growth, trends, events and self-hosting left out."""
-    return scenario.model_copy(update={
-        "calls_growth_percent_per_month": 0, "prompt_price_change_percent_per_year": 0,
-        "finetune_price_change_percent_per_year": 0, "events": (), "self_hosting": None,
-    })
+    return scenario.model_copy(
+        update={
+            "calls_growth_percent_per_month": 0,
+            "prompt_price_change_percent_per_year": 0,
+            "finetune_price_change_percent_per_year": 0,
+            "events": (),
+            "self_hosting": None,
+        }
+    )
 
 
 def saving_per_call(scenario: Scenario, prompt_tokens_saved: np.ndarray | float) -> np.ndarray:
     """$ saved per call when the fine-tuned prompt is `prompt_tokens_saved` shorter."""
     s = scenario
     prompt_tokens = s.finetuned_prompt_tokens + np.asarray(prompt_tokens_saved, dtype=float)
-    prompt = ((prompt_tokens + s.input_tokens) * s.price_per_million
-              + s.output_tokens * s.output_price_per_million) / TOKENS_PER_MILLION
-    finetune = ((s.finetuned_prompt_tokens + s.input_tokens) * s.effective_finetuned_price_per_million
-                + s.output_tokens * s.effective_finetuned_output_price_per_million) / TOKENS_PER_MILLION
+    prompt = (
+        (prompt_tokens + s.input_tokens) * s.price_per_million + s.output_tokens * s.output_price_per_million
+    ) / TOKENS_PER_MILLION
+    finetune = (
+        (s.finetuned_prompt_tokens + s.input_tokens) * s.effective_finetuned_price_per_million
+        + s.output_tokens * s.effective_finetuned_output_price_per_million
+    ) / TOKENS_PER_MILLION
     errors = (s.prompt_error_percent - s.finetune_error_percent) / 100 * s.cost_per_error
-    return (prompt * batch_factor(s.prompt_batch_percent, s.batch_discount_percent)
-            - finetune * batch_factor(s.finetune_batch_percent, s.batch_discount_percent) + errors)
+    return (
+        prompt * batch_factor(s.prompt_batch_percent, s.batch_discount_percent)
+        - finetune * batch_factor(s.finetune_batch_percent, s.batch_discount_percent)
+        + errors
+    )
 
 
-def break_even_days(scenario: Scenario, calls: np.ndarray, per_call: np.ndarray,
-                    training_cost: np.ndarray | float | None = None) -> np.ndarray:
+def break_even_days(
+    scenario: Scenario,
+    calls: np.ndarray,
+    per_call: np.ndarray,
+    training_cost: np.ndarray | float | None = None,
+) -> np.ndarray:
     """Break-even day for every combination (broadcast), NaN where not within the horizon.
 
     Examples
@@ -63,7 +78,9 @@ def break_even_days(scenario: Scenario, calls: np.ndarray, per_call: np.ndarray,
     cycles = np.arange(horizon // cycle + 1)
     shape = np.broadcast(daily, one_off).shape
     daily_k = np.broadcast_to(daily, shape)[..., None]
-    needed = np.broadcast_to(one_off, shape)[..., None] + (retrain * cycles if s.retrain_every_days else 0 * cycles)
+    needed = np.broadcast_to(one_off, shape)[..., None] + (
+        retrain * cycles if s.retrain_every_days else 0 * cycles
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         first = np.ceil(needed / daily_k * (1 - TIE))
     first = np.where(needed <= 0, 0, np.where(daily_k > 0, first, np.inf))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -54,7 +54,7 @@ HYBRID_OPTION = (
 )
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     FINISH_PROMPT = "Finish the prompt first"
     PROMPT_ENGINEERING = "Prompt engineering (add RAG for knowledge)"
     FINE_TUNE = "Fine-tune"
@@ -133,7 +133,7 @@ def recommend(answers: GuideAnswers, result: CostResult) -> Recommendation:
             Verdict.FINISH_PROMPT,
             [
                 "The prompt is missing: " + "; ".join(answers.missing_from_prompt).lower() + ".",
-                "By the article's count about 70% of \"we need to fine-tune\" cases are "
+                'By the article\'s count about 70% of "we need to fine-tune" cases are '
                 "under-specified prompts.",
             ],
             break_even,
@@ -142,8 +142,7 @@ def recommend(answers: GuideAnswers, result: CostResult) -> Recommendation:
     reasons = []
     if "knowledge" in answers.gaps:
         reasons.append(
-            "Missing facts are a knowledge gap: add retrieval (RAG). Fine-tuning does not add "
-            "knowledge."
+            "Missing facts are a knowledge gap: add retrieval (RAG). Fine-tuning does not add knowledge."
         )
     if "behaviour" in answers.gaps:
         reasons.append(

@@ -78,6 +78,7 @@ def price_factor_by_day(scenario: Scenario, change_percent_per_year: float, even
     for event in scenario.events:
         day = scenario.event_day(event)
         if event.kind == event_kind and day <= scenario.horizon_days:
+            assert event.price_factor is not None  # validated for price changes
             factor[day:] *= event.price_factor
     return factor
 
@@ -95,7 +96,8 @@ def quality_cost_by_day(scenario: Scenario, calls: np.ndarray, error_percent: fl
 def finetune_end_day(scenario: Scenario) -> int | None:
     """The first day of the earliest 'fine-tuned path ends' event within the horizon."""
     days = [
-        scenario.event_day(event) for event in scenario.events
+        scenario.event_day(event)
+        for event in scenario.events
         if event.kind == "finetune_ends" and scenario.event_day(event) <= scenario.horizon_days
     ]
     return min(days) if days else None
@@ -105,11 +107,13 @@ def prompt_daily(scenario: Scenario) -> np.ndarray:
     """$ spent on the prompt path on each day 0..H."""
     calls = calls_by_day(scenario)
     token_cost = (
-        calls * prompt_cost_per_call(scenario)
+        calls
+        * prompt_cost_per_call(scenario)
         * price_factor_by_day(scenario, scenario.prompt_price_change_percent_per_year, "prompt_price_change")
         * batch_factor(scenario.prompt_batch_percent, scenario.batch_discount_percent)
     )
-    return token_cost + quality_cost_by_day(scenario, calls, scenario.prompt_error_percent)
+    daily: np.ndarray = token_cost + quality_cost_by_day(scenario, calls, scenario.prompt_error_percent)
+    return daily
 
 
 def cache_hit_share(scenario: Scenario, calls: np.ndarray) -> np.ndarray:
@@ -135,11 +139,14 @@ def prompt_cached_daily(scenario: Scenario) -> np.ndarray:
     calls = calls_by_day(scenario)
     cacheable = (
         scenario.prompt_tokens * scenario.cached_prompt_percent / 100
-        if scenario.prompt_tokens >= scenario.cache_min_prompt_tokens else 0.0
+        if scenario.prompt_tokens >= scenario.cache_min_prompt_tokens
+        else 0.0
     )
     price = scenario.price_per_million
     read = price if scenario.cache_read_price_per_million is None else scenario.cache_read_price_per_million
-    write = price if scenario.cache_write_price_per_million is None else scenario.cache_write_price_per_million
+    write = (
+        price if scenario.cache_write_price_per_million is None else scenario.cache_write_price_per_million
+    )
     hit = cache_hit_share(scenario, calls)
     per_call = (
         (scenario.prompt_tokens - cacheable + scenario.input_tokens) * price
@@ -147,11 +154,13 @@ def prompt_cached_daily(scenario: Scenario) -> np.ndarray:
         + scenario.output_tokens * scenario.output_price_per_million
     ) / TOKENS_PER_MILLION
     token_cost = (
-        calls * per_call
+        calls
+        * per_call
         * price_factor_by_day(scenario, scenario.prompt_price_change_percent_per_year, "prompt_price_change")
         * batch_factor(scenario.prompt_batch_percent, scenario.batch_discount_percent)
     )
-    return token_cost + quality_cost_by_day(scenario, calls, scenario.prompt_error_percent)
+    daily: np.ndarray = token_cost + quality_cost_by_day(scenario, calls, scenario.prompt_error_percent)
+    return daily
 
 
 def finetuned_tokens_by_day(scenario: Scenario, calls: np.ndarray) -> np.ndarray:
@@ -181,13 +190,14 @@ def finetune_daily(scenario: Scenario) -> np.ndarray:
         running = gpus_by_day(scenario, calls) * HOURS_PER_DAY * scenario.self_hosting.gpu_hour_price
     else:
         running = (
-            calls * finetune_cost_per_call(scenario)
+            calls
+            * finetune_cost_per_call(scenario)
             * price_factor_by_day(
                 scenario, scenario.finetune_price_change_percent_per_year, "finetune_price_change"
             )
             * batch_factor(scenario.finetune_batch_percent, scenario.batch_discount_percent)
         )
-    daily = running + quality_cost_by_day(scenario, calls, scenario.finetune_error_percent)
+    daily: np.ndarray = running + quality_cost_by_day(scenario, calls, scenario.finetune_error_percent)
     daily[1:] += scenario.hosting_cost_per_day
     end = finetune_end_day(scenario)
     if end is not None:
@@ -201,9 +211,7 @@ def finetune_one_off(scenario: Scenario) -> np.ndarray:
     one_off = np.zeros(scenario.horizon_days + 1)
     one_off[0] = scenario.training_cost
     if scenario.retrain_every_days is not None:
-        one_off[scenario.retrain_every_days :: scenario.retrain_every_days] = (
-            scenario.effective_retrain_cost
-        )
+        one_off[scenario.retrain_every_days :: scenario.retrain_every_days] = scenario.effective_retrain_cost
     for event in scenario.events:
         day = scenario.event_day(event)
         if event.kind == "forced_retraining" and day <= scenario.horizon_days:
@@ -221,15 +229,14 @@ def prompt_one_off(scenario: Scenario) -> np.ndarray:
     return one_off
 
 
-def finetune_is_ahead(
-    prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray
-) -> np.ndarray:
+def finetune_is_ahead(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray) -> np.ndarray:
     """Per day: has the fine-tuned path cost no more than the prompt path so far?
 
     Compared with a tiny relative tolerance so that exact ties count as ties.
     """
     scale = np.maximum(np.abs(prompt_cumulative), np.abs(finetune_cumulative))
-    return finetune_cumulative <= prompt_cumulative + BREAK_EVEN_RELATIVE_TOLERANCE * scale
+    ahead: np.ndarray = finetune_cumulative <= prompt_cumulative + BREAK_EVEN_RELATIVE_TOLERANCE * scale
+    return ahead
 
 
 def break_even_day(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray) -> int | None:
@@ -300,9 +307,7 @@ class CostResult:
 
     def finetune_is_ahead_on(self, day: int) -> bool:
         """Has fine-tuning cost no more than prompting by the end of this day?"""
-        return bool(
-            finetune_is_ahead(self.prompt_cumulative[day], self.finetune_cumulative[day])
-        )
+        return bool(finetune_is_ahead(self.prompt_cumulative[day], self.finetune_cumulative[day]))
 
     @property
     def finetune_leads_at_end(self) -> bool:
@@ -415,4 +420,3 @@ def evaluate(scenario: Scenario) -> CostResult:
         cached_break_even_day=cached_break_even,
         self_hosting_break_even_utilisation=self_hosting_break_even_utilisation(scenario),
     )
-

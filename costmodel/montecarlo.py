@@ -29,8 +29,15 @@ from costmodel.model import (
 from costmodel.scenario import FIELD_LABELS, Scenario
 
 UNCERTAIN_INPUTS = (
-    "calls_per_day", "prompt_tokens", "finetuned_prompt_tokens", "input_tokens", "output_tokens",
-    "price_per_million", "finetuned_price_per_million", "training_cost", "retrain_cost",
+    "calls_per_day",
+    "prompt_tokens",
+    "finetuned_prompt_tokens",
+    "input_tokens",
+    "output_tokens",
+    "price_per_million",
+    "finetuned_price_per_million",
+    "training_cost",
+    "retrain_cost",
     "calls_growth_percent_per_month",
 )
 FAN_PERCENTILES = (10, 25, 50, 75, 90)
@@ -109,18 +116,23 @@ def _value(draws: dict[str, np.ndarray], scenario: Scenario, field: str, count: 
     if field in draws:
         return draws[field]
     fallbacks = {
-        "finetuned_price_per_million": lambda: _value(draws, scenario, "price_per_million", count)
-        if scenario.finetuned_price_per_million is None else None,
-        "retrain_cost": lambda: _value(draws, scenario, "training_cost", count)
-        if scenario.retrain_cost is None else None,
+        "finetuned_price_per_million": lambda: (
+            _value(draws, scenario, "price_per_million", count)
+            if scenario.finetuned_price_per_million is None
+            else None
+        ),
+        "retrain_cost": lambda: (
+            _value(draws, scenario, "training_cost", count) if scenario.retrain_cost is None else None
+        ),
     }
     if field in fallbacks and (value := fallbacks[field]()) is not None:
         return value
     return np.full(count, float(getattr(scenario, field)))
 
 
-def _block(scenario: Scenario, draws: dict[str, np.ndarray], count: int,
-           fan_step: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _block(
+    scenario: Scenario, draws: dict[str, np.ndarray], count: int, fan_step: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Break-even day, savings and the fan's cumulative savings for one block of draws.
 
     Arrays are days x draws, so running sums and products over days are vector
@@ -155,12 +167,18 @@ def _block(scenario: Scenario, draws: dict[str, np.ndarray], count: int,
 
     ones = np.ones(horizon + 1)
     calls = v["calls_per_day"]
-    prompt_rate = calls * (
-        (v["prompt_tokens"] + v["input_tokens"]) * v["price_per_million"]
-        + v["output_tokens"] * s.output_price_per_million
-    ) / TOKENS_PER_MILLION * batch_factor(s.prompt_batch_percent, s.batch_discount_percent)
+    prompt_rate = (
+        calls
+        * (
+            (v["prompt_tokens"] + v["input_tokens"]) * v["price_per_million"]
+            + v["output_tokens"] * s.output_price_per_million
+        )
+        / TOKENS_PER_MILLION
+        * batch_factor(s.prompt_batch_percent, s.batch_discount_percent)
+    )
     prompt_cumulative = prompt_rate * cumulative(
-        price_factor_by_day(s, s.prompt_price_change_percent_per_year, "prompt_price_change"))
+        price_factor_by_day(s, s.prompt_price_change_percent_per_year, "prompt_price_change")
+    )
     if s.prompt_error_percent and s.cost_per_error:
         prompt_cumulative += calls * (s.prompt_error_percent / 100 * s.cost_per_error) * cumulative(ones)
 
@@ -173,12 +191,18 @@ def _block(scenario: Scenario, draws: dict[str, np.ndarray], count: int,
         finetune_cumulative = np.cumsum(gpus * (HOURS_PER_DAY * hosting.gpu_hour_price), axis=0)
         del tokens, gpus
     else:
-        finetune_rate = calls * (
-            (v["finetuned_prompt_tokens"] + v["input_tokens"]) * v["finetuned_price_per_million"]
-            + v["output_tokens"] * s.effective_finetuned_output_price_per_million
-        ) / TOKENS_PER_MILLION * batch_factor(s.finetune_batch_percent, s.batch_discount_percent)
+        finetune_rate = (
+            calls
+            * (
+                (v["finetuned_prompt_tokens"] + v["input_tokens"]) * v["finetuned_price_per_million"]
+                + v["output_tokens"] * s.effective_finetuned_output_price_per_million
+            )
+            / TOKENS_PER_MILLION
+            * batch_factor(s.finetune_batch_percent, s.batch_discount_percent)
+        )
         finetune_cumulative = finetune_rate * cumulative(
-            price_factor_by_day(s, s.finetune_price_change_percent_per_year, "finetune_price_change"))
+            price_factor_by_day(s, s.finetune_price_change_percent_per_year, "finetune_price_change")
+        )
     if s.finetune_error_percent and s.cost_per_error:
         finetune_cumulative += calls * (s.finetune_error_percent / 100 * s.cost_per_error) * cumulative(ones)
     if s.hosting_cost_per_day:
@@ -198,7 +222,7 @@ def _block(scenario: Scenario, draws: dict[str, np.ndarray], count: int,
         if end is not None:
             runs = np.minimum(runs, (end - 1) // s.retrain_every_days)
         for run_number in range(1, int(runs.max()) + 1):
-            finetune_cumulative[np.argmax(runs >= run_number):] += v["retrain_cost"][0]
+            finetune_cumulative[np.argmax(runs >= run_number) :] += v["retrain_cost"][0]
     for event in s.events:
         day = s.event_day(event)
         if event.kind == "forced_retraining" and day <= horizon and (end is None or day < end):
@@ -222,6 +246,7 @@ def run_monte_carlo(scenario: Scenario, run: MonteCarloRun) -> MonteCarloResult:
     sampled = {r.field: r.draw(rng, run.draws) for r in run.ranges}
     fan_step = max(1, -(-scenario.horizon_days // FAN_POINTS))
     fan_days = np.arange(0, scenario.horizon_days + 1, fan_step)
+
     def cost_block(start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         stop = min(start + BLOCK_DRAWS, run.draws)
         block = {field: values[start:stop] for field, values in sampled.items()}
@@ -247,11 +272,18 @@ def default_ranges(scenario: Scenario, spread: float = 0.3) -> tuple[Range, ...]
     """A starting point: the main inputs at -30% / likely / +30%, growth +-2 points."""
     fields = ("calls_per_day", "prompt_tokens", "price_per_million", "training_cost")
     ranges = [
-        Range(field=f, low=getattr(scenario, f) * (1 - spread), likely=getattr(scenario, f),
-              high=getattr(scenario, f) * (1 + spread))
+        Range(
+            field=f,
+            low=getattr(scenario, f) * (1 - spread),
+            likely=getattr(scenario, f),
+            high=getattr(scenario, f) * (1 + spread),
+        )
         for f in fields
     ]
     growth = scenario.calls_growth_percent_per_month
-    ranges.append(Range(field="calls_growth_percent_per_month", low=max(growth - 2, -50), likely=growth,
-                        high=growth + 2))
+    ranges.append(
+        Range(
+            field="calls_growth_percent_per_month", low=max(growth - 2, -50), likely=growth, high=growth + 2
+        )
+    )
     return tuple(ranges)

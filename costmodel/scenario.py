@@ -19,7 +19,7 @@ DEFAULT_HORIZON_DAYS = 730
 def _refuse_non_numbers(value: Any) -> Any:
     # pydantic would read True as 1.0 and "5" as 5.0; in a cost scenario both are
     # far more likely a slip than an intent, so only real numbers pass.
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, bool | str):
         raise ValueError("must be a number")
     return value
 
@@ -195,7 +195,8 @@ class Scenario(BaseModel):
         """The day an event happens on (day 1 is start_date)."""
         if event.day is not None:
             return event.day
-        assert event.on_date is not None and self.start_date is not None
+        assert event.on_date is not None
+        assert self.start_date is not None
         return (event.on_date - self.start_date).days + 1
 
     @property

@@ -9,11 +9,25 @@ from costmodel.scenario import FIELD_LABELS, Scenario
 
 # Inputs a user estimates (volumes, prices, costs); the horizon is a choice, not an estimate.
 ESTIMATED_INPUTS = (
-    "calls_per_day", "prompt_tokens", "price_per_million", "input_tokens", "output_tokens",
-    "output_price_per_million", "finetuned_prompt_tokens", "finetuned_price_per_million",
-    "finetuned_output_price_per_million", "training_cost", "retrain_every_days", "retrain_cost",
-    "hosting_cost_per_day", "prompt_setup_cost", "calls_growth_percent_per_month",
-    "cached_prompt_percent", "prompt_error_percent", "finetune_error_percent", "cost_per_error",
+    "calls_per_day",
+    "prompt_tokens",
+    "price_per_million",
+    "input_tokens",
+    "output_tokens",
+    "output_price_per_million",
+    "finetuned_prompt_tokens",
+    "finetuned_price_per_million",
+    "finetuned_output_price_per_million",
+    "training_cost",
+    "retrain_every_days",
+    "retrain_cost",
+    "hosting_cost_per_day",
+    "prompt_setup_cost",
+    "calls_growth_percent_per_month",
+    "cached_prompt_percent",
+    "prompt_error_percent",
+    "finetune_error_percent",
+    "cost_per_error",
 )
 # Shares cannot pass 100%.
 CAPPED_AT_100 = {"cached_prompt_percent", "prompt_error_percent", "finetune_error_percent"}
@@ -68,6 +82,16 @@ def savings_swings(scenario: Scenario, change: float = DEFAULT_CHANGE) -> list[S
             continue
         low_value, savings_low, break_even_low = _moved(scenario, field, 1 - change)
         high_value, savings_high, break_even_high = _moved(scenario, field, 1 + change)
-        swings.append(Swing(field, value, low_value, high_value, savings_low, savings_high,
-                            break_even_low, break_even_high))
+        swings.append(
+            Swing(
+                field,
+                value,
+                low_value,
+                high_value,
+                savings_low,
+                savings_high,
+                break_even_low,
+                break_even_high,
+            )
+        )
     return sorted(swings, key=lambda s: s.swing, reverse=True)

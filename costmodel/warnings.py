@@ -26,8 +26,14 @@ TRAINING_EFFORT_REMINDER = (
 @dataclass(frozen=True)
 class CostWarning:
     kind: Literal[
-        "premium", "retraining_trap", "lead_handed_back", "hosting", "training_effort",
-        "caching", "events", "self_hosting",
+        "premium",
+        "retraining_trap",
+        "lead_handed_back",
+        "hosting",
+        "training_effort",
+        "caching",
+        "events",
+        "self_hosting",
     ]
     level: Literal["warning", "info"]
     message: str
@@ -73,58 +79,77 @@ def cost_warnings(result: CostResult) -> list[CostWarning]:
     horizon = scenario.horizon_days
 
     simple_day = result.simple_break_even_days
-    if scenario.retrain_every_days is not None and simple_day is not None and simple_day <= horizon:
-        if result.break_even_day is None:
-            warnings.append(CostWarning(
-                "retraining_trap", "warning",
+    simple_rule_met = simple_day is not None and simple_day <= horizon
+    if scenario.retrain_every_days is not None and simple_rule_met and result.break_even_day is None:
+        warnings.append(
+            CostWarning(
+                "retraining_trap",
+                "warning",
                 f"The retraining trap: the simple rule says fine-tuning pays back on day "
                 f"{simple_day:,.0f}, but with retraining every {scenario.retrain_every_days} days "
                 f"at {money(scenario.effective_retrain_cost)} the curves never meet "
                 f"within {horizon:,} days.",
-            ))
+            )
+        )
     if len(result.lead_changes) > 1:
         days = ", ".join(f"{day:,}" for day in result.lead_changes)
-        warnings.append(CostWarning(
-            "lead_handed_back", "warning",
-            f"The lead changes hands {len(result.lead_changes)} times (days {days}): retraining "
-            "hands it back to prompting. Every change is marked on the chart.",
-        ))
+        warnings.append(
+            CostWarning(
+                "lead_handed_back",
+                "warning",
+                f"The lead changes hands {len(result.lead_changes)} times (days {days}): retraining "
+                "hands it back to prompting. Every change is marked on the chart.",
+            )
+        )
 
     premium = finetuned_premium_per_day(result)
     saving = shorter_prompt_saving_per_day(result)
     if premium > 0:
         if saving > 0:
             share = premium / saving
-            eaten = ("more than all" if share > 1 else f"{share:.0%}")
-            warnings.append(CostWarning(
-                "premium", "warning",
-                f"The fine-tuned model's higher prices cost {money(premium)} a day on "
-                f"every input and output token, not only the prompt: that eats {eaten} of the "
-                f"{money(saving)} a day the shorter prompt saves.",
-            ))
+            eaten = "more than all" if share > 1 else f"{share:.0%}"
+            warnings.append(
+                CostWarning(
+                    "premium",
+                    "warning",
+                    f"The fine-tuned model's higher prices cost {money(premium)} a day on "
+                    f"every input and output token, not only the prompt: that eats {eaten} of the "
+                    f"{money(saving)} a day the shorter prompt saves.",
+                )
+            )
         else:
-            warnings.append(CostWarning(
-                "premium", "warning",
-                f"The fine-tuned model's higher prices cost {money(premium)} a day and "
-                "the prompt is no shorter, so nothing pays for them.",
-            ))
+            warnings.append(
+                CostWarning(
+                    "premium",
+                    "warning",
+                    f"The fine-tuned model's higher prices cost {money(premium)} a day and "
+                    "the prompt is no shorter, so nothing pays for them.",
+                )
+            )
 
     if scenario.hosting_cost_per_day > 0:
         saving_before_hosting = result.daily_saving + scenario.hosting_cost_per_day
         if scenario.hosting_cost_per_day >= saving_before_hosting:
-            warnings.append(CostWarning(
-                "hosting", "warning",
-                f"Hosting the fine-tuned model ({money(scenario.hosting_cost_per_day)} a "
-                f"day) costs more than the {money(max(saving_before_hosting, 0))} a day "
-                "the fine-tuned calls save.",
-            ))
+            warnings.append(
+                CostWarning(
+                    "hosting",
+                    "warning",
+                    f"Hosting the fine-tuned model ({money(scenario.hosting_cost_per_day)} a "
+                    f"day) costs more than the {money(max(saving_before_hosting, 0))} a day "
+                    "the fine-tuned calls save.",
+                )
+            )
 
     if scenario.caching_on and scenario.prompt_tokens < scenario.cache_min_prompt_tokens:
-        warnings.append(CostWarning(
-            "caching", "warning",
-            f"The prompt ({scenario.prompt_tokens:,.0f} tokens) is shorter than the "
-            f"{scenario.cache_min_prompt_tokens:,.0f} tokens the provider caches: caching saves nothing here.",
-        ))
+        warnings.append(
+            CostWarning(
+                "caching",
+                "warning",
+                f"The prompt ({scenario.prompt_tokens:,.0f} tokens) is shorter than the "
+                f"{scenario.cache_min_prompt_tokens:,.0f} tokens the provider caches: "
+                "caching saves nothing here.",
+            )
+        )
     elif result.caching_recovery is not None:
         caching_saves = money(result.prompt_total - (result.prompt_cached_total or 0))
         if result.caching_recovery >= 1:
@@ -135,29 +160,40 @@ def cost_warnings(result: CostResult) -> list[CostWarning]:
         else:
             sentence = (
                 f"Caching alone recovers {result.caching_recovery:.0%} of what fine-tuning would save "
-                f"over {horizon:,} days ({caching_saves} of {money(result.savings)}), with no training at all."
+                f"over {horizon:,} days ({caching_saves} of {money(result.savings)}), "
+                "with no training at all."
             )
-        warnings.append(CostWarning("caching", "warning" if result.caching_recovery >= 0.5 else "info", sentence))
+        warnings.append(
+            CostWarning("caching", "warning" if result.caching_recovery >= 0.5 else "info", sentence)
+        )
     elif result.prompt_cached_total is not None:
-        warnings.append(CostWarning(
-            "caching", "info",
-            f"With caching the prompt path costs {money(result.prompt_cached_total)} over {horizon:,} "
-            f"days instead of {money(result.prompt_total)}.",
-        ))
+        warnings.append(
+            CostWarning(
+                "caching",
+                "info",
+                f"With caching the prompt path costs {money(result.prompt_cached_total)} over {horizon:,} "
+                f"days instead of {money(result.prompt_total)}.",
+            )
+        )
 
     if scenario.events:
         without = evaluate(scenario.model_copy(update={"events": ()}))
-        warnings.append(CostWarning(
-            "events", "warning" if result.savings < without.savings else "info",
-            f"The dated events change what fine-tuning saves over {horizon:,} days from "
-            f"{money(without.savings)} to {money(result.savings)}. Each is marked on the chart.",
-        ))
+        warnings.append(
+            CostWarning(
+                "events",
+                "warning" if result.savings < without.savings else "info",
+                f"The dated events change what fine-tuning saves over {horizon:,} days from "
+                f"{money(without.savings)} to {money(result.savings)}. Each is marked on the chart.",
+            )
+        )
 
     if scenario.self_hosting is not None:
         hosting = scenario.self_hosting
         calls = calls_by_day(scenario)
         gpus = int(gpus_by_day(scenario, calls)[1])
-        busy = finetuned_tokens_by_day(scenario, calls)[1] / (gpus * hosting.tokens_per_second_per_gpu * SECONDS_PER_DAY)
+        busy = finetuned_tokens_by_day(scenario, calls)[1] / (
+            gpus * hosting.tokens_per_second_per_gpu * SECONDS_PER_DAY
+        )
         sentence = (
             f"Self-hosting runs {gpus} GPU{'s' if gpus != 1 else ''} on day 1 "
             f"({money(gpus * HOURS_PER_DAY * hosting.gpu_hour_price)} a day), busy {busy:.0%} of the time."
@@ -166,7 +202,8 @@ def cost_warnings(result: CostResult) -> list[CostWarning]:
         if utilisation is not None:
             sentence += (
                 f" Rented GPUs beat the API's fine-tuned token prices only when at least "
-                f"{utilisation:.0%} busy" + (": more than a GPU can be, so the API is cheaper." if utilisation > 1 else ".")
+                f"{utilisation:.0%} busy"
+                + (": more than a GPU can be, so the API is cheaper." if utilisation > 1 else ".")
             )
         warnings.append(CostWarning("self_hosting", "info", sentence))
 

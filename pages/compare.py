@@ -20,9 +20,12 @@ if len(saved) < MIN_COMPARED:
     st.stop()
 
 chosen = st.multiselect(
-    f"Scenarios to compare ({MIN_COMPARED} to {MAX_COMPARED})", list(saved),
-    default=list(saved)[:MIN_COMPARED], format_func=lambda i: saved[i].name,
-    max_selections=MAX_COMPARED, key="compare.chosen",
+    f"Scenarios to compare ({MIN_COMPARED} to {MAX_COMPARED})",
+    list(saved),
+    default=list(saved)[:MIN_COMPARED],
+    format_func=lambda i: saved[i].name,
+    max_selections=MAX_COMPARED,
+    key="compare.chosen",
 )
 if len(chosen) < MIN_COMPARED:
     st.info(f"Pick at least {MIN_COMPARED} scenarios.")
@@ -36,5 +39,7 @@ different = differing_rows(table)
 st.caption(f"Highlighted: the {len(different)} rows where the scenarios differ.")
 st.dataframe(
     table.style.apply(lambda row: [DIFFERENCE_STYLE if row.name in different else ""] * len(row), axis=1),
-    width="stretch", height=(len(table) + 1) * 35 + 3, key="compare.table",
+    width="stretch",
+    height=(len(table) + 1) * 35 + 3,
+    key="compare.table",
 )

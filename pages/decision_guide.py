@@ -30,7 +30,8 @@ break_even.metric(
     "Break-even day",
     "None" if result.break_even_day is None else f"Day {result.break_even_day:,}",
     delta=f"within {result.scenario.horizon_days:,} days" if result.break_even_day is None else None,
-    delta_color="off", delta_arrow="off",
+    delta_color="off",
+    delta_arrow="off",
 )
 savings.metric(
     f"Saved by fine-tuning over {describe_horizon(result.scenario.horizon_days)}",

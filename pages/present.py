@@ -26,8 +26,12 @@ st.html(presentation.PRINT_CSS)
 
 st.title(markdown_safe(scenario.name or "Prompt engineering or fine-tuning?"))
 st.markdown(f"### {markdown_safe(headline(result))}")
-st.plotly_chart(make_cost_curves(result), width=presentation.CHART_WIDTH, key="present.chart",
-                config={"displayModeBar": False})
+st.plotly_chart(
+    make_cost_curves(result),
+    width=presentation.CHART_WIDTH,
+    key="present.chart",
+    config={"displayModeBar": False},
+)
 
 assumptions, verdict_column = st.columns(2)
 with assumptions:

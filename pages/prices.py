@@ -31,7 +31,9 @@ with st.expander("Import a LiteLLM price file (model_prices_and_context_window.j
     upload = st.file_uploader("LiteLLM price file", type=["json"], key="prices.upload")
     if upload is not None:
         if upload.size > MAX_UPLOAD_BYTES:
-            st.error(markdown_safe(f"{upload.name} is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}."))
+            st.error(
+                markdown_safe(f"{upload.name} is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}.")
+            )
         else:
             report = import_file(upload.getvalue(), upload.name, today)
             st.session_state[state.IMPORTED_PRICES] = report.records
@@ -47,7 +49,9 @@ with st.expander("Import a LiteLLM price file (model_prices_and_context_window.j
 records = [*load_catalog(), *st.session_state[state.IMPORTED_PRICES]]
 table = records_frame(records, today)
 providers, search = st.columns([2, 1])
-chosen_providers = providers.multiselect("Providers", sorted(table["provider"].unique()), key="prices.providers")
+chosen_providers = providers.multiselect(
+    "Providers", sorted(table["provider"].unique()), key="prices.providers"
+)
 text = search.text_input("Model contains", key="prices.search")
 shown = table[
     (table["provider"].isin(chosen_providers) if chosen_providers else True)
@@ -55,7 +59,10 @@ shown = table[
 ]
 price_column = st.column_config.NumberColumn(format="$%.3f")
 st.dataframe(
-    shown, hide_index=True, width="stretch", key="prices.table",
+    shown,
+    hide_index=True,
+    width="stretch",
+    key="prices.table",
     column_config={
         **{name: price_column for name in table.columns if table[name].dtype.kind == "f"},
         "read on": st.column_config.DateColumn("read on", format="YYYY-MM-DD"),
@@ -65,18 +72,24 @@ st.dataframe(
 )
 
 st.subheader("Use a model's prices on the what-if page")
-usable = {record.key: record for record in records if any(
-    price is not None for price in (record.input_per_million, record.finetuned_input_per_million,
-                                     record.hosting_per_hour))}
+usable = {
+    record.key: record
+    for record in records
+    if any(
+        price is not None
+        for price in (record.input_per_million, record.finetuned_input_per_million, record.hosting_per_hour)
+    )
+}
 SAME_MODEL = "the same model"
 choice = st.selectbox("Model", list(usable), key="prices.choice")
 finetuned_choice = st.selectbox(
-    "Fine-tuned path model", [SAME_MODEL, *usable], key="prices.finetuned_choice",
+    "Fine-tuned path model",
+    [SAME_MODEL, *usable],
+    key="prices.finetuned_choice",
     help="Fine-tune a cheaper model and compare it with prompting a bigger one.",
 )
 if choice is not None:
-    applied = apply_prices(state.current_scenario(), usable[choice], today,
-                           usable.get(finetuned_choice))
+    applied = apply_prices(state.current_scenario(), usable[choice], today, usable.get(finetuned_choice))
     st.markdown(bullets(applied.applied))
     if applied.unknown:
         st.warning(markdown_safe("Unknown, so kept as they are: " + "; ".join(applied.unknown) + "."))

@@ -15,8 +15,14 @@ result = evaluate(scenario)
 
 st.title("Scenarios")
 ref = state.saved_ref()
-st.caption("Open now: " + (f"saved scenario “{markdown_safe(ref.name)}” (version {ref.version})"
-                           if ref else "an unsaved scenario"))
+st.caption(
+    "Open now: "
+    + (
+        f"saved scenario “{markdown_safe(ref.name)}” (version {ref.version})"
+        if ref
+        else "an unsaved scenario"
+    )
+)
 st.write(markdown_safe(headline(result)))
 
 st.subheader("Save")

@@ -21,10 +21,17 @@ def use_count(field: str, count: int) -> None:
 
 start_page()
 st.title("Token counter")
-st.write("Paste a prompt (system prompt, examples, fixed context). Counting happens on this "
-         "server with the encodings OpenAI's models use; nothing is sent anywhere.")
-text = st.text_area("Prompt", height=260, max_chars=MAX_CHARACTERS, key="tokens.text",
-                    placeholder="You are a support assistant for ...")
+st.write(
+    "Paste a prompt (system prompt, examples, fixed context). Counting happens on this "
+    "server with the encodings OpenAI's models use; nothing is sent anywhere."
+)
+text = st.text_area(
+    "Prompt",
+    height=260,
+    max_chars=MAX_CHARACTERS,
+    key="tokens.text",
+    placeholder="You are a support assistant for ...",
+)
 counts = counts_for(text)
 columns = st.columns(len(ENCODINGS))
 for column, (encoding, models) in zip(columns, ENCODINGS.items(), strict=True):
@@ -33,7 +40,18 @@ st.caption(f"{len(text):,} characters.")
 
 count = counts["o200k_base"]
 left, right = st.columns(2)
-left.button("Use as prompt tokens per call", key="tokens.use_prompt", disabled=not text,
-            on_click=use_count, args=("prompt_tokens", count), type="primary")
-right.button("Use as the prompt kept after fine-tuning", key="tokens.use_kept", disabled=not text,
-             on_click=use_count, args=("finetuned_prompt_tokens", count))
+left.button(
+    "Use as prompt tokens per call",
+    key="tokens.use_prompt",
+    disabled=not text,
+    on_click=use_count,
+    args=("prompt_tokens", count),
+    type="primary",
+)
+right.button(
+    "Use as the prompt kept after fine-tuning",
+    key="tokens.use_kept",
+    disabled=not text,
+    on_click=use_count,
+    args=("finetuned_prompt_tokens", count),
+)

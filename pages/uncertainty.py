@@ -27,47 +27,84 @@ sensitivity, simulation, frontier_tab = st.tabs(["Sensitivity", "Monte Carlo", "
 
 with sensitivity:
     swings = savings_swings(scenario)
-    st.plotly_chart(make_tornado(swings, result.savings, scenario), width="stretch", key="uncertainty.tornado")
+    st.plotly_chart(
+        make_tornado(swings, result.savings, scenario), width="stretch", key="uncertainty.tornado"
+    )
     st.dataframe(
-        [{"input": s.label, "value": describe_input(scenario, s.field),
-          "saves (20% lower)": money(s.savings_low), "saves (20% higher)": money(s.savings_high),
-          "break-even (20% lower)": s.break_even_low, "break-even (20% higher)": s.break_even_high}
-         for s in swings],
-        hide_index=True, width="stretch", key="uncertainty.swings",
+        [
+            {
+                "input": s.label,
+                "value": describe_input(scenario, s.field),
+                "saves (20% lower)": money(s.savings_low),
+                "saves (20% higher)": money(s.savings_high),
+                "break-even (20% lower)": s.break_even_low,
+                "break-even (20% higher)": s.break_even_high,
+            }
+            for s in swings
+        ],
+        hide_index=True,
+        width="stretch",
+        key="uncertainty.swings",
     )
     top = swings[0]
-    st.write(markdown_safe(f"The savings hang most on {top.label}: 20% either way moves them between "
-                           f"{money(min(top.savings_low, top.savings_high))} and "
-                           f"{money(max(top.savings_low, top.savings_high))}."))
+    st.write(
+        markdown_safe(
+            f"The savings hang most on {top.label}: 20% either way moves them between "
+            f"{money(min(top.savings_low, top.savings_high))} and "
+            f"{money(max(top.savings_low, top.savings_high))}."
+        )
+    )
 
 with simulation:
-    st.write("Give each uncertain input a low, likely and high value. Every draw runs the full day-by-day model.")
+    st.write(
+        "Give each uncertain input a low, likely and high value. Every draw runs the full day-by-day model."
+    )
     ranges = uncertainty.ranges_editor(scenario)
     draws, seed = uncertainty.run_settings()
     st.button("Reset the ranges to this scenario", on_click=uncertainty.reset_ranges, key="uncertainty.reset")
     if ranges is not None:
         outcome = monte_carlo(scenario, ranges, draws, seed)
         chance, p10, p50, p90 = st.columns(4)
-        chance.metric(f"Pays back within {scenario.horizon_days:,} days", f"{outcome.payback_probability:.0%}")
+        chance.metric(
+            f"Pays back within {scenario.horizon_days:,} days", f"{outcome.payback_probability:.0%}"
+        )
         for column, percentile in ((p10, 10), (p50, 50), (p90, 90)):
             day = outcome.break_even_percentile(percentile)
             column.metric(f"P{percentile} break-even day", "none" if day is None else f"day {day:,}")
-        st.caption(markdown_safe(
-            f"Savings over the horizon: P10 {money(outcome.savings_percentile(10))}, "
-            f"P50 {money(outcome.savings_percentile(50))}, P90 {money(outcome.savings_percentile(90))}."))
+        st.caption(
+            markdown_safe(
+                f"Savings over the horizon: P10 {money(outcome.savings_percentile(10))}, "
+                f"P50 {money(outcome.savings_percentile(50))}, P90 {money(outcome.savings_percentile(90))}."
+            )
+        )
         st.plotly_chart(make_fan_chart(outcome, scenario), width="stretch", key="uncertainty.fan")
 
 with frontier_tab:
-    by = st.radio("Against calls per day", ["prompt_tokens_saved", "training_cost"], horizontal=True,
-                  format_func={"prompt_tokens_saved": "prompt tokens saved", "training_cost": "training cost"}.get,
-                  key="uncertainty.frontier_by")
+    by = st.radio(
+        "Against calls per day",
+        ["prompt_tokens_saved", "training_cost"],
+        horizontal=True,
+        format_func={"prompt_tokens_saved": "prompt tokens saved", "training_cost": "training cost"}.get,
+        key="uncertainty.frontier_by",
+    )
     simple = frontier_scenario(scenario)
     minimum = minimum_calls_per_day(simple)
-    st.metric("Minimum calls per day that pay back within the horizon",
-              "none" if minimum is None else f"{minimum:,.0f}")
-    current = scenario.training_cost if by == "training_cost" else scenario.prompt_tokens - scenario.finetuned_prompt_tokens
-    st.plotly_chart(make_frontier_heatmap(frontier_grid(scenario, by), simple, current, minimum),
-                    width="stretch", key="uncertainty.frontier")
+    st.metric(
+        "Minimum calls per day that pay back within the horizon",
+        "none" if minimum is None else f"{minimum:,.0f}",
+    )
+    current = (
+        scenario.training_cost
+        if by == "training_cost"
+        else scenario.prompt_tokens - scenario.finetuned_prompt_tokens
+    )
+    st.plotly_chart(
+        make_frontier_heatmap(frontier_grid(scenario, by), simple, current, minimum),
+        width="stretch",
+        key="uncertainty.frontier",
+    )
     if simple != scenario:
-        st.caption("The frontier is exact for the scenario without growth, price trends, dated events "
-                   "and self-hosting, which it leaves out.")
+        st.caption(
+            "The frontier is exact for the scenario without growth, price trends, dated events "
+            "and self-hosting, which it leaves out."
+        )

@@ -12,9 +12,9 @@ from costmodel import (
 from costmodel.explain import money_for
 from costmodel.warnings import cost_warnings
 from ui import one_off, state
-from ui.page import start_page
 from ui.charts import make_cost_curves
 from ui.inputs import scenario_from_sidebar
+from ui.page import start_page
 from ui.text import markdown_safe
 
 start_page()
@@ -33,7 +33,8 @@ else:
 
 break_even, overhead_day, overhead_year, savings = st.columns(4)
 simple_rule = (
-    "never (fine-tuning saves nothing per day)" if result.simple_break_even_days is None
+    "never (fine-tuning saves nothing per day)"
+    if result.simple_break_even_days is None
     else f"day {result.simple_break_even_days:,.1f}"
 )
 never_within_horizon = result.break_even_day is None
@@ -41,7 +42,8 @@ break_even.metric(
     "Break-even day",
     "None" if never_within_horizon else f"Day {result.break_even_day:,}",
     delta=f"within {scenario.horizon_days:,} days" if never_within_horizon else None,
-    delta_color="off", delta_arrow="off",
+    delta_color="off",
+    delta_arrow="off",
     help=f"First day on which fine-tuning has cost no more in total than prompting. "
     f"The simple rule (training cost ÷ daily saving) says {simple_rule}.",
 )
@@ -64,7 +66,9 @@ savings.metric(
 
 prices = st.session_state.get(state.PRICES_APPLIED)
 if prices is not None:
-    note = f"Prices from the catalog: **{markdown_safe(prices.record_key)}**, {markdown_safe(prices.freshness)}."
+    note = (
+        f"Prices from the catalog: **{markdown_safe(prices.record_key)}**, {markdown_safe(prices.freshness)}."
+    )
     if prices.unknown:
         note += markdown_safe(" Not in the catalog, so check them: " + "; ".join(prices.unknown) + ".")
     show = st.warning if prices.stale or prices.unknown else st.caption

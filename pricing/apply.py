@@ -68,7 +68,8 @@ def apply_prices(
         record_key=" and ".join(r.key for r in used),
         applied=applied,
         unknown=unknown,
-        freshness="; ".join(f"{r.model} {r.freshness(today)}" if len(used) > 1 else r.freshness(today)
-                            for r in used),
+        freshness="; ".join(
+            f"{r.model} {r.freshness(today)}" if len(used) > 1 else r.freshness(today) for r in used
+        ),
         stale=any(r.is_stale(today) for r in used),
     )

@@ -1,7 +1,7 @@
 """`python -m pricing`: the catalog and LiteLLM imports from the command line.
 
-    python -m pricing list [--json]
-    python -m pricing import-litellm FILE [--json]
+python -m pricing list [--json]
+python -m pricing import-litellm FILE [--json]
 """
 
 from __future__ import annotations
@@ -23,15 +23,21 @@ EXIT_BAD_INPUT = 2
 
 def records_table(records: Sequence[PriceRecord], today: date) -> str:
     """Prices in $ per 1M tokens (hourly fees in $ per hour); '-' where unknown."""
+
     def price(value: float | None) -> str:
         return "-" if value is None else f"{value:g}"
 
     rows = [
         {
-            "provider": r.provider, "model": r.model, "input": price(r.input_per_million),
-            "cached": price(r.cached_input_per_million), "output": price(r.output_per_million),
-            "training": price(r.training_per_million), "ft input": price(r.finetuned_input_per_million),
-            "ft output": price(r.finetuned_output_per_million), "hosting/h": price(r.hosting_per_hour),
+            "provider": r.provider,
+            "model": r.model,
+            "input": price(r.input_per_million),
+            "cached": price(r.cached_input_per_million),
+            "output": price(r.output_per_million),
+            "training": price(r.training_per_million),
+            "ft input": price(r.finetuned_input_per_million),
+            "ft output": price(r.finetuned_output_per_million),
+            "hosting/h": price(r.hosting_per_hour),
             "read": r.freshness(today),
         }
         for r in records

@@ -43,7 +43,7 @@ READABLE = {
 }
 
 
-class BadPrice(ValueError):
+class BadPriceError(ValueError):
     """A price value that is not a usable number; the whole entry is refused."""
 
 
@@ -58,20 +58,20 @@ class LiteLLMImport:
 
 
 def _per_million(entry_name: str, litellm_field: str, value: Any) -> float | None:
-    """Dollars per 1M tokens, None when unknown (missing or zero), BadPrice when unusable."""
+    """Dollars per 1M tokens, None when unknown (missing or zero), BadPriceError when unusable."""
     what = f"{entry_name}: {READABLE[litellm_field]} ({litellm_field})"
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise BadPrice(f"{what} is not a number: {value!r}")
+        raise BadPriceError(f"{what} is not a number: {value!r}")
     if not math.isfinite(value):
-        raise BadPrice(f"{what} is not a finite number: {value!r}")
+        raise BadPriceError(f"{what} is not a finite number: {value!r}")
     if value < 0:
-        raise BadPrice(f"{what} is negative: {value!r}")
+        raise BadPriceError(f"{what} is negative: {value!r}")
     # Per-token floats carry binary noise (2.5e-6 * 1e6 = 2.5000000000000004).
     per_million = float(f"{value * 1e6:.10g}")
     if per_million > ABSURD_PRICE:
-        raise BadPrice(
+        raise BadPriceError(
             f"{what} is ${per_million:,.0f} per 1M tokens, above the ${ABSURD_PRICE:,.0f} "
             "that any real model charges"
         )
@@ -92,9 +92,7 @@ def _check_prices(name: str, prices: dict[str, float | None], report: LiteLLMImp
     for record_field in (input_field, output_field):
         if prices[record_field] is None:
             label = "input" if record_field == input_field else "output"
-            report.flagged.append(
-                f"{name}: {label} price missing or zero, treated as unknown (not free)"
-            )
+            report.flagged.append(f"{name}: {label} price missing or zero, treated as unknown (not free)")
     cached, full = prices[cached_field], prices[input_field]
     if cached is not None and full is not None and cached > full:
         report.flagged.append(
@@ -111,8 +109,9 @@ def import_litellm(data: Any, read_on: date, file_name: str = "LiteLLM price fil
         report.refused.append(f"{file_name}: expected an object of model entries, not {type(data).__name__}")
         return report
 
-    base: dict[str, dict[str, Any]] = {}
+    base: dict[str, dict[str, float | None]] = {}
     finetuned: dict[str, dict[str, float | None]] = {}
+    providers: dict[str, str] = {}
     for name, entry in data.items():
         if name == SPEC_ENTRY:
             continue
@@ -126,30 +125,31 @@ def import_litellm(data: Any, read_on: date, file_name: str = "LiteLLM price fil
         is_finetuned = name.startswith(FINETUNED_PREFIX)
         try:
             prices = _prices(name, entry, FINETUNED_PRICES if is_finetuned else BASE_PRICES)
-        except BadPrice as error:
+        except BadPriceError as error:
             report.refused.append(str(error))
             continue
         _check_prices(name, prices, report)
+        model = name.removeprefix(FINETUNED_PREFIX)
         provider = entry.get("litellm_provider")
-        prices["provider"] = provider if isinstance(provider, str) and provider else "unknown"
-        if is_finetuned:
-            finetuned[name.removeprefix(FINETUNED_PREFIX)] = prices
-        else:
-            base[name] = prices
+        if isinstance(provider, str) and provider and (model not in providers or not is_finetuned):
+            providers[model] = provider
+        (finetuned if is_finetuned else base)[model] = prices
 
-    for base_name, prices in finetuned.items():
-        base.setdefault(base_name, {}).update({k: v for k, v in prices.items() if k != "provider"})
-        base[base_name].setdefault("provider", prices["provider"])
+    for model, prices in finetuned.items():
+        base.setdefault(model, {}).update(prices)
 
-    for name, fields in base.items():
+    for model, fields in base.items():
         try:
             record = PriceRecord(
-                model=name, read_on=read_on, source=LITELLM_SOURCE,
+                provider=providers.get(model, "unknown"),
+                model=model,
+                read_on=read_on,
+                source=LITELLM_SOURCE,
                 note=f"Imported from {file_name}; LiteLLM's community prices, check before relying on them.",
                 **{key: value for key, value in fields.items() if value is not None},
             )
         except ValidationError as error:
-            report.refused.append(f"{name!r}: {error.errors()[0]['msg']}")
+            report.refused.append(f"{model!r}: {error.errors()[0]['msg']}")
             continue
         report.records.append(record)
     return report

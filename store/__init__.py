@@ -1,21 +1,21 @@
 """Saved scenarios behind one small interface: SQLite by default, PostgreSQL by URL."""
 
 from store.scenario_store import (
-    NameTaken,
-    ScenarioNotFound,
+    NameTakenError,
+    ScenarioNotFoundError,
     ScenarioStore,
-    StoreError,
     StoredScenario,
-    VersionConflict,
+    StoreError,
+    VersionConflictError,
     store_url_from_settings,
 )
 
 __all__ = [
-    "NameTaken",
-    "ScenarioNotFound",
+    "NameTakenError",
+    "ScenarioNotFoundError",
     "ScenarioStore",
     "StoreError",
     "StoredScenario",
-    "VersionConflict",
+    "VersionConflictError",
     "store_url_from_settings",
 ]

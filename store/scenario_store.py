@@ -66,15 +66,15 @@ class StoreError(Exception):
     """A refusal the user can act on; its message says what happened and what to do."""
 
 
-class NameTaken(StoreError):
+class NameTakenError(StoreError):
     pass
 
 
-class ScenarioNotFound(StoreError):
+class ScenarioNotFoundError(StoreError):
     pass
 
 
-class VersionConflict(StoreError):
+class VersionConflictError(StoreError):
     pass
 
 
@@ -150,14 +150,17 @@ class ScenarioStore:
     def _from_row(row: Any) -> StoredScenario:
         try:
             scenario = Scenario.model_validate_json(row.scenario_json)
-            decision = (
-                DecisionRecord.model_validate_json(row.decision_json) if row.decision_json else None
-            )
+            decision = DecisionRecord.model_validate_json(row.decision_json) if row.decision_json else None
         except ValidationError as error:
             raise StoreError(f"Saved scenario {row.name!r} no longer reads as a scenario: {error}") from None
         return StoredScenario(
-            id=row.id, name=row.name, scenario=scenario, decision=decision, version=row.version,
-            created_at=row.created_at, updated_at=row.updated_at,
+            id=row.id,
+            name=row.name,
+            scenario=scenario,
+            decision=decision,
+            version=row.version,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
         )
 
     def create(self, name: str, scenario: Scenario, decision: DecisionRecord | None = None) -> StoredScenario:
@@ -169,14 +172,17 @@ class ScenarioStore:
             with self.engine.begin() as connection:
                 new_id = connection.execute(
                     insert(scenarios_table).values(
-                        name=name, name_key=_name_key(name),
+                        name=name,
+                        name_key=_name_key(name),
                         scenario_json=scenario.model_dump_json(),
                         decision_json=decision.model_dump_json() if decision else None,
-                        version=1, created_at=now, updated_at=now,
+                        version=1,
+                        created_at=now,
+                        updated_at=now,
                     )
                 ).inserted_primary_key[0]
         except IntegrityError:
-            raise NameTaken(f"A scenario named {name!r} already exists: choose another name.") from None
+            raise NameTakenError(f"A scenario named {name!r} already exists: choose another name.") from None
         return self.load(new_id)
 
     def list(self) -> list[StoredScenario]:
@@ -197,10 +203,12 @@ class ScenarioStore:
                 select(scenarios_table).where(scenarios_table.c.id == scenario_id)
             ).first()
         if row is None:
-            raise ScenarioNotFound("That scenario no longer exists: someone may have deleted it.")
+            raise ScenarioNotFoundError("That scenario no longer exists: someone may have deleted it.")
         return self._from_row(row)
 
-    def _update(self, current: StoredScenario, expected_version: int, values: dict[str, Any]) -> StoredScenario:
+    def _update(
+        self, current: StoredScenario, expected_version: int, values: dict[str, Any]
+    ) -> StoredScenario:
         try:
             with self.engine.begin() as connection:
                 changed = connection.execute(
@@ -210,10 +218,12 @@ class ScenarioStore:
                     .values(**values, version=expected_version + 1, updated_at=_now())
                 ).rowcount
         except IntegrityError:
-            raise NameTaken(f"A scenario named {values.get('name')!r} already exists: choose another name.") from None
+            raise NameTakenError(
+                f"A scenario named {values.get('name')!r} already exists: choose another name."
+            ) from None
         if changed == 0:
             latest = self.load(current.id)
-            raise VersionConflict(
+            raise VersionConflictError(
                 f"{latest.name!r} was changed by someone else since you opened it "
                 f"(now version {latest.version}, yours {expected_version}). Your save was not "
                 "applied: reload it to see their changes, or save yours under a new name."
@@ -221,7 +231,10 @@ class ScenarioStore:
         return self.load(current.id)
 
     def update(
-        self, scenario_id: int, scenario: Scenario, expected_version: int,
+        self,
+        scenario_id: int,
+        scenario: Scenario,
+        expected_version: int,
         decision: DecisionRecord | None = None,
     ) -> StoredScenario:
         """Overwrite a saved scenario, only if nobody saved it since `expected_version`."""
@@ -236,9 +249,15 @@ class ScenarioStore:
         current = self.load(scenario_id)
         new_name = _checked_name(new_name)
         scenario = Scenario.model_validate(current.scenario.model_dump() | {"name": new_name})
-        return self._update(current, expected_version, {
-            "name": new_name, "name_key": _name_key(new_name), "scenario_json": scenario.model_dump_json(),
-        })
+        return self._update(
+            current,
+            expected_version,
+            {
+                "name": new_name,
+                "name_key": _name_key(new_name),
+                "scenario_json": scenario.model_dump_json(),
+            },
+        )
 
     def duplicate(self, scenario_id: int, new_name: str) -> StoredScenario:
         original = self.load(scenario_id)
@@ -250,4 +269,4 @@ class ScenarioStore:
                 sql_delete(scenarios_table).where(scenarios_table.c.id == scenario_id)
             ).rowcount
         if deleted == 0:
-            raise ScenarioNotFound("That scenario no longer exists: someone may have deleted it.")
+            raise ScenarioNotFoundError("That scenario no longer exists: someone may have deleted it.")

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from store import ScenarioStore
-from tests.postgres import PostgresUnavailable, postgres_server
+from tests.postgres import PostgresUnavailableError, postgres_server
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +17,7 @@ def postgres_url() -> Iterator[str]:
     try:
         with postgres_server() as url:
             yield url
-    except PostgresUnavailable as reason:
+    except PostgresUnavailableError as reason:
         pytest.skip(f"no PostgreSQL for these tests: {reason}")
 
 

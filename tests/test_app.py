@@ -153,7 +153,6 @@ class TestPricesPage:
         notes = [shown(w.value) for w in app.warning]
         assert any("OpenAI · gpt-4o-mini" in note and "stale" in note for note in notes)
 
-
     def test_fine_tune_a_cheaper_model_and_prompt_a_bigger_one(self, app):
         app.switch_page("pages/prices.py").run()
         app.selectbox(key="prices.choice").set_value("OpenAI · gpt-4o").run()

@@ -66,7 +66,9 @@ class TestSaving:
         save_as(at, "Shared")
         other_person = ScenarioStore(f"sqlite:///{store_path}")
         saved = other_person.list()[0]
-        other_person.update(saved.id, saved.scenario.model_copy(update={"calls_per_day": 1}), expected_version=1)
+        other_person.update(
+            saved.id, saved.scenario.model_copy(update={"calls_per_day": 1}), expected_version=1
+        )
         at.button[1].click().run()  # "Save changes to the open scenario", still at version 1
         assert "changed by someone else" in shown(at.error[0].value)
         assert other_person.load(saved.id).scenario.calls_per_day == 1
@@ -78,7 +80,8 @@ class TestSaving:
         at.button(key="saved.duplicate").click().run()
         assert sorted(at.dataframe[0].value["name"]) == ["First", "Second"]
         at.selectbox(key="saved.choice").set_value(
-            next(i for i in at.selectbox(key="saved.choice").options if True)).run()
+            next(i for i in at.selectbox(key="saved.choice").options if True)
+        ).run()
         at.text_input(key="saved.rename_to").set_value("Renamed").run()
         at.button(key="saved.rename").click().run()
         assert "Renamed" in at.dataframe[0].value["name"].tolist()
@@ -98,16 +101,25 @@ class TestSaving:
 class TestUpload:
     def test_malformed_scenario_file_gives_a_clear_message(self, store_path):
         at = start("pages/scenarios.py")
-        at.file_uploader(key="saved.upload").set_value(("bad.json", b'{"calls_per_day": -1}', "application/json")).run()
+        at.file_uploader(key="saved.upload").set_value(
+            ("bad.json", b'{"calls_per_day": -1}', "application/json")
+        ).run()
         message = shown(at.error[0].value)
-        assert "bad.json" in message and "calls per day (calls_per_day) must be 0 or more" in message
+        assert "bad.json" in message
+        assert "calls per day (calls_per_day) must be 0 or more" in message
 
     def test_uploaded_scenario_becomes_the_current_one(self, store_path):
         at = start("pages/scenarios.py")
-        scenario = Scenario(name="From a file", calls_per_day=50_000, prompt_tokens=400,
-                            price_per_million=5, training_cost=2_000)
+        scenario = Scenario(
+            name="From a file",
+            calls_per_day=50_000,
+            prompt_tokens=400,
+            price_per_million=5,
+            training_cost=2_000,
+        )
         at.file_uploader(key="saved.upload").set_value(
-            ("s.json", scenario.model_dump_json().encode(), "application/json")).run()
+            ("s.json", scenario.model_dump_json().encode(), "application/json")
+        ).run()
         at.button(key="saved.use_upload").click().run()
         at.switch_page("pages/what_if.py").run()
         assert metric(at, "Break-even day") == "Day 20"
@@ -121,8 +133,13 @@ class TestCompare:
 
     def test_two_saved_scenarios_on_one_chart_and_table(self, store_path):
         store = ScenarioStore(f"sqlite:///{store_path}")
-        base = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
-                        finetuned_prompt_tokens=200, training_cost=3_000)
+        base = Scenario(
+            calls_per_day=10_000,
+            prompt_tokens=800,
+            price_per_million=5,
+            finetuned_prompt_tokens=200,
+            training_cost=3_000,
+        )
         store.create("Low volume", base.model_copy(update={"calls_per_day": 5_000}))
         store.create("High volume", base.model_copy(update={"calls_per_day": 50_000}))
         at = start("pages/compare.py")
@@ -134,15 +151,22 @@ class TestCompare:
 
 class TestShareLink:
     def test_link_restores_inputs_and_numbers(self, store_path):
-        at = start(query={"calls_per_day": "50000", "prompt_tokens": "400", "price_per_million": "5",
-                          "training_cost": "2000"})
+        at = start(
+            query={
+                "calls_per_day": "50000",
+                "prompt_tokens": "400",
+                "price_per_million": "5",
+                "training_cost": "2000",
+            }
+        )
         assert metric(at, "Break-even day") == "Day 20"
         assert at.number_input(key="input.calls_per_day").value == 50_000
 
     def test_broken_link_warns_and_shows_the_default(self, store_path):
         at = start(query={"calls_per_day": "<script>", "horizon_days": "-1"})
         warning = shown(at.warning[0].value)
-        assert "could not be read" in warning and "must be a number" in warning
+        assert "could not be read" in warning
+        assert "must be a number" in warning
         assert metric(at, "Break-even day") == "Day 100"
 
     def test_changed_inputs_are_written_to_the_url(self, store_path):
@@ -161,7 +185,9 @@ class TestPresent:
 
     def test_presentation_shows_the_answer_and_no_sidebar_inputs(self, store_path):
         at = start("pages/present.py")
-        assert "day 100" in shown(at.markdown[0].value) or any("day 100" in shown(m.value) for m in at.markdown)
+        assert "day 100" in shown(at.markdown[0].value) or any(
+            "day 100" in shown(m.value) for m in at.markdown
+        )
         assert not at.sidebar.number_input
         assert any(s.value.startswith("Verdict:") for s in at.subheader)
 
@@ -174,7 +200,8 @@ class TestPresent:
         at.button[0].click().run()
         assert not at.exception
         [saved] = ScenarioStore(f"sqlite:///{store_path}").list()
-        assert saved.decision.owner == "Dana" and saved.decision.rationale == "Pays back on day 100."
+        assert saved.decision.owner == "Dana"
+        assert saved.decision.rationale == "Pays back on day 100."
         assert any("Dana" in shown(m.value) for m in at.markdown)
 
 

@@ -7,7 +7,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PITCHES = {"calls_per_day": "50000", "prompt_tokens": "400", "price_per_million": "5", "training_cost": "2000"}
+PITCHES = {
+    "calls_per_day": "50000",
+    "prompt_tokens": "400",
+    "price_per_million": "5",
+    "training_cost": "2000",
+}
 
 
 def shown(text: str) -> str:
@@ -73,7 +78,9 @@ def test_every_figure_in_euros(app):
 def test_a_bad_currency_code_is_named_and_nothing_is_lost(app):
     app.toggle(key="input.own_currency").set_value(True).run()
     app.text_input(key="input.currency.code").set_value("e1").run()
-    assert "display currency (currency.code) must be at least 3 characters" in shown(app.sidebar.error[0].value)
+    assert "display currency (currency.code) must be at least 3 characters" in shown(
+        app.sidebar.error[0].value
+    )
     assert metric(app, "Break-even day") == "Day 100"
 
 

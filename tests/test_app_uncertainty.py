@@ -69,6 +69,8 @@ def test_token_counter_counts_and_fills_prompt_tokens(app):
 
 def test_a_200000_character_paste_is_counted(app):
     app.switch_page("pages/tokens.py").run()
-    app.text_area(key="tokens.text").input(("The quick brown fox jumps over the lazy dog. " * 5_000)[:200_000]).run()
+    app.text_area(key="tokens.text").input(
+        ("The quick brown fox jumps over the lazy dog. " * 5_000)[:200_000]
+    ).run()
     assert not app.exception
     assert int(metric(app, "cl100k_base tokens").replace(",", "")) > 40_000

@@ -8,8 +8,14 @@ from costmodel import Scenario
 from pricing import apply_prices, load_catalog
 
 TODAY = date(2026, 11, 26)
-ARTICLE = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
-                   finetuned_prompt_tokens=200, training_cost=3_000, output_tokens=100)
+ARTICLE = Scenario(
+    calls_per_day=10_000,
+    prompt_tokens=800,
+    price_per_million=5,
+    finetuned_prompt_tokens=200,
+    training_cost=3_000,
+    output_tokens=100,
+)
 
 
 def catalog(model: str):
@@ -21,8 +27,10 @@ def test_base_and_fine_tuned_prices_enter_the_scenario():
     scenario = applied.scenario
     assert (scenario.price_per_million, scenario.output_price_per_million) == (0.15, 0.60)
     assert (scenario.finetuned_price_per_million, scenario.finetuned_output_price_per_million) == (0.30, 1.20)
-    assert scenario.calls_per_day == 10_000 and scenario.training_cost == 3_000
-    assert applied.unknown == [] and applied.stale
+    assert scenario.calls_per_day == 10_000
+    assert scenario.training_cost == 3_000
+    assert applied.unknown == []
+    assert applied.stale
     assert applied.freshness.startswith("read 2024-07-23 (stale:")
 
 
@@ -30,8 +38,12 @@ def test_unknown_prices_keep_the_scenario_value_and_are_named():
     applied = apply_prices(ARTICLE, catalog("gpt-3.5-turbo"), TODAY)
     assert applied.scenario.price_per_million == 5
     assert applied.scenario.finetuned_price_per_million == 3
-    assert any(line.startswith("input price ($ per 1M tokens): not in the catalog for OpenAI · gpt-3.5-turbo, kept $5.00")
-               for line in applied.unknown)
+    assert any(
+        line.startswith(
+            "input price ($ per 1M tokens): not in the catalog for OpenAI · gpt-3.5-turbo, kept $5.00"
+        )
+        for line in applied.unknown
+    )
 
 
 def test_hourly_hosting_becomes_a_daily_cost():
@@ -47,4 +59,5 @@ def test_fine_tune_a_cheaper_model_and_prompt_a_bigger_one():
     assert (scenario.price_per_million, scenario.output_price_per_million) == (2.50, 10)
     assert (scenario.finetuned_price_per_million, scenario.finetuned_output_price_per_million) == (0.30, 1.20)
     assert applied.record_key == "OpenAI · gpt-4o and OpenAI · gpt-4o-mini"
-    assert "gpt-4o read 2024-08-20" in applied.freshness and "gpt-4o-mini read 2024-07-23" in applied.freshness
+    assert "gpt-4o read 2024-08-20" in applied.freshness
+    assert "gpt-4o-mini read 2024-07-23" in applied.freshness

@@ -43,9 +43,15 @@ def test_catalog_covers_what_the_issue_lists():
 )
 def test_openai_prices_match_spec(model, prices):
     entry = record("OpenAI", model)
-    actual = (entry.input_per_million, entry.cached_input_per_million, entry.output_per_million,
-              entry.training_per_million, entry.finetuned_input_per_million,
-              entry.finetuned_cached_input_per_million, entry.finetuned_output_per_million)
+    actual = (
+        entry.input_per_million,
+        entry.cached_input_per_million,
+        entry.output_per_million,
+        entry.training_per_million,
+        entry.finetuned_input_per_million,
+        entry.finetuned_cached_input_per_million,
+        entry.finetuned_output_per_million,
+    )
     for expected, value in zip(prices, actual, strict=True):
         if expected is not None:
             assert value == pytest.approx(expected)
@@ -58,14 +64,20 @@ def test_openai_fine_tuning_closing_dates_are_noted():
 
 
 def test_azure_hosting_fee_and_developer_tier():
-    azure = [r for r in load_catalog() if r.provider == "Azure OpenAI"][0]
+    azure = next(r for r in load_catalog() if r.provider == "Azure OpenAI")
     assert azure.hosting_per_hour == 1.70
     assert "24 hours" in azure.availability
 
 
-@pytest.mark.parametrize(("model", "training"), [
-    ("LoRA fine-tuning, 9B model", 0.34), ("LoRA fine-tuning, 31B model", 1.05),
-    ("LoRA fine-tuning, gpt-oss-20b", 0.40), ("LoRA fine-tuning, gpt-oss-120b", 2.50)])
+@pytest.mark.parametrize(
+    ("model", "training"),
+    [
+        ("LoRA fine-tuning, 9B model", 0.34),
+        ("LoRA fine-tuning, 31B model", 1.05),
+        ("LoRA fine-tuning, gpt-oss-20b", 0.40),
+        ("LoRA fine-tuning, gpt-oss-120b", 2.50),
+    ],
+)
 def test_together_lora_training_prices(model, training):
     assert record("Together AI", model).training_per_million == training
 
@@ -77,13 +89,19 @@ def test_fireworks_lora_tiers():
 
 def test_self_hosted_option_is_priced_per_gpu_hour():
     [gpu] = [r for r in load_catalog() if r.provider == "Self-hosted"]
-    assert gpu.training_per_gpu_hour and gpu.hosting_per_hour
+    assert gpu.training_per_gpu_hour
+    assert gpu.hosting_per_hour
 
 
 class TestFreshness:
     def entry(self, days_old: int) -> PriceRecord:
-        return PriceRecord(provider="X", model="y", input_per_million=1, source="https://x.test",
-                           read_on=TODAY - timedelta(days=days_old))
+        return PriceRecord(
+            provider="X",
+            model="y",
+            input_per_million=1,
+            source="https://x.test",
+            read_on=TODAY - timedelta(days=days_old),
+        )
 
     def test_price_read_180_days_ago_is_still_fresh(self):
         assert not self.entry(180).is_stale(TODAY)
@@ -98,9 +116,17 @@ class TestFreshness:
         assert frame["stale"].tolist() == [False, True]
 
 
-@pytest.mark.parametrize("bad", [{"input_per_million": 0}, {"input_per_million": -1},
-                                 {"input_per_million": float("nan")}, {"input_per_million": 1e6},
-                                 {"source": "wikipedia"}, {"surprise": 1}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"input_per_million": 0},
+        {"input_per_million": -1},
+        {"input_per_million": float("nan")},
+        {"input_per_million": 1e6},
+        {"source": "wikipedia"},
+        {"surprise": 1},
+    ],
+)
 def test_record_refuses_zero_negative_absurd_prices_and_bad_sources(bad):
     fields = {"provider": "X", "model": "y", "source": "https://x.test", "read_on": TODAY}
     with pytest.raises(ValidationError):

@@ -3,22 +3,30 @@
 from costmodel import Scenario, evaluate
 from ui.charts import FINETUNE_NAME, PROMPT_NAME, make_cost_curves
 
-ARTICLE = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
-                   finetuned_prompt_tokens=200, training_cost=3_000)
+ARTICLE = Scenario(
+    calls_per_day=10_000,
+    prompt_tokens=800,
+    price_per_million=5,
+    finetuned_prompt_tokens=200,
+    training_cost=3_000,
+)
 
 
 def test_both_paths_are_drawn_over_every_day():
     figure = make_cost_curves(evaluate(ARTICLE))
     prompt, finetune = figure.data[:2]
     assert (prompt.name, finetune.name) == (PROMPT_NAME, FINETUNE_NAME)
-    assert len(prompt.x) == 731 and prompt.y[-1] == 29_200 and finetune.y[0] == 3_000
+    assert len(prompt.x) == 731
+    assert prompt.y[-1] == 29_200
+    assert finetune.y[0] == 3_000
 
 
 def test_crossing_is_marked_and_annotated_on_the_break_even_day():
     figure = make_cost_curves(evaluate(ARTICLE))
     [annotation] = [a for a in figure.layout.annotations if a.name == "break-even"]
     assert annotation.x == 100
-    assert "Break-even: day 100" in annotation.text and "$4,000" in annotation.text
+    assert "Break-even: day 100" in annotation.text
+    assert "$4,000" in annotation.text
     [marker] = [trace for trace in figure.data if trace.name == "Break-even"]
     assert list(marker.x) == [100]
 
@@ -26,7 +34,8 @@ def test_crossing_is_marked_and_annotated_on_the_break_even_day():
 def test_axes_carry_units():
     layout = make_cost_curves(evaluate(ARTICLE)).layout
     assert "Day" in layout.xaxis.title.text
-    assert "USD" in layout.yaxis.title.text and layout.yaxis.tickprefix == "$"
+    assert "USD" in layout.yaxis.title.text
+    assert layout.yaxis.tickprefix == "$"
 
 
 def test_every_lead_change_is_marked_and_the_simple_rule_shown_when_it_misleads():

@@ -4,8 +4,13 @@ import pytest
 
 from costmodel import Scenario, evaluate, format_money, headline
 
-ARTICLE = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
-                   finetuned_prompt_tokens=200, training_cost=3_000)
+ARTICLE = Scenario(
+    calls_per_day=10_000,
+    prompt_tokens=800,
+    price_per_million=5,
+    finetuned_prompt_tokens=200,
+    training_cost=3_000,
+)
 
 
 def sentence(**changes):
@@ -41,20 +46,30 @@ def test_retraining_trap_contrasts_the_simple_rule():
 
 def test_lead_changing_hands_is_told():
     assert sentence(retrain_every_days=90, retrain_cost=2_000).endswith(
-        "It leads for good only from day 367: retraining ($2,000 every 90 days) hands the lead back in between."
+        "It leads for good only from day 367: "
+        "retraining ($2,000 every 90 days) hands the lead back in between."
     )
 
 
 def test_lead_handed_back_at_the_end_says_prompting_wins():
     text = sentence(retrain_every_days=150, retrain_cost=4_400, horizon_days=160)
-    assert text.startswith("Fine-tuning pulls ahead on day 100, but retraining ($4,400 every 150 days) "
-                           "hands the lead back on day 150")
+    assert text.startswith(
+        "Fine-tuning pulls ahead on day 100, but retraining ($4,400 every 150 days) "
+        "hands the lead back on day 150"
+    )
 
 
 @pytest.mark.parametrize(
     ("dollars", "text"),
-    [(0, "$0.00"), (0.6, "$0.60"), (99.994, "$99.99"), (100, "$100"), (1_234_567.8, "$1,234,568"),
-     (-62, "-$62.00"), (-0.001, "$0.00")],
+    [
+        (0, "$0.00"),
+        (0.6, "$0.60"),
+        (99.994, "$99.99"),
+        (100, "$100"),
+        (1_234_567.8, "$1,234,568"),
+        (-62, "-$62.00"),
+        (-0.001, "$0.00"),
+    ],
 )
 def test_money_is_written_as_money(dollars, text):
     assert format_money(dollars) == text

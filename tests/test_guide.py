@@ -7,8 +7,15 @@ from costmodel.guide import PROMPT_CHECKLIST, GuideAnswers, Verdict, recommend
 
 COMPLETE = frozenset(PROMPT_CHECKLIST)
 PAYS = evaluate(Scenario(calls_per_day=50_000, prompt_tokens=400, price_per_million=5, training_cost=2_000))
-HYBRID = evaluate(Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
-                           finetuned_prompt_tokens=200, training_cost=3_000))
+HYBRID = evaluate(
+    Scenario(
+        calls_per_day=10_000,
+        prompt_tokens=800,
+        price_per_million=5,
+        finetuned_prompt_tokens=200,
+        training_cost=3_000,
+    )
+)
 LOW_VOLUME = evaluate(Scenario(calls_per_day=200, prompt_tokens=600, price_per_million=5, training_cost=500))
 
 
@@ -53,9 +60,14 @@ def test_knowledge_gap_points_to_rag():
     assert any("retrieval (RAG)" in reason for reason in recommendation.reasons)
 
 
-@pytest.mark.parametrize(("examples", "advice"), [(20, "Generate synthetic examples"),
-                                                  (80, "minimum for a focused task"),
-                                                  (300, "quality beats quantity")])
+@pytest.mark.parametrize(
+    ("examples", "advice"),
+    [
+        (20, "Generate synthetic examples"),
+        (80, "minimum for a focused task"),
+        (300, "quality beats quantity"),
+    ],
+)
 def test_example_counts_get_the_articles_advice(examples, advice):
     recommendation = recommend(GuideAnswers(prompt_has=COMPLETE, good_examples=examples), PAYS)
     assert any(advice in reason for reason in recommendation.reasons)

@@ -16,11 +16,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 GOOD = {
     "sample_spec": {"input_cost_per_token": 0, "mode": "chat"},
-    "gpt-4o-2024-08-06": {"input_cost_per_token": 2.5e-6, "output_cost_per_token": 1e-5,
-                          "cache_read_input_token_cost": 1.25e-6, "litellm_provider": "openai",
-                          "mode": "chat"},
-    "ft:gpt-4o-2024-08-06": {"input_cost_per_token": 3.75e-6, "output_cost_per_token": 1.5e-5,
-                             "litellm_provider": "openai", "mode": "chat"},
+    "gpt-4o-2024-08-06": {
+        "input_cost_per_token": 2.5e-6,
+        "output_cost_per_token": 1e-5,
+        "cache_read_input_token_cost": 1.25e-6,
+        "litellm_provider": "openai",
+        "mode": "chat",
+    },
+    "ft:gpt-4o-2024-08-06": {
+        "input_cost_per_token": 3.75e-6,
+        "output_cost_per_token": 1.5e-5,
+        "litellm_provider": "openai",
+        "mode": "chat",
+    },
     "text-embedding-3-small": {"input_cost_per_token": 2e-8, "mode": "embedding"},
 }
 
@@ -32,26 +40,41 @@ def by_model(report):
 def test_per_token_costs_become_per_million_and_ft_entries_fine_tuned_prices():
     report = import_litellm(GOOD, read_on=TODAY)
     gpt4o = by_model(report)["gpt-4o-2024-08-06"]
-    assert (gpt4o.input_per_million, gpt4o.cached_input_per_million, gpt4o.output_per_million) == (2.5, 1.25, 10)
+    assert (gpt4o.input_per_million, gpt4o.cached_input_per_million, gpt4o.output_per_million) == (
+        2.5,
+        1.25,
+        10,
+    )
     assert (gpt4o.finetuned_input_per_million, gpt4o.finetuned_output_per_million) == (3.75, 15)
-    assert gpt4o.provider == "openai" and gpt4o.read_on == TODAY and gpt4o.source == LITELLM_SOURCE
-    assert report.refused == [] and report.flagged == []
+    assert gpt4o.provider == "openai"
+    assert gpt4o.read_on == TODAY
+    assert gpt4o.source == LITELLM_SOURCE
+    assert report.refused == []
+    assert report.flagged == []
     assert report.skipped_other_modes == 1
     assert "sample_spec" not in by_model(report)
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(-1e-6, "is negative"), (float("nan"), "not a finite number"), (float("inf"), "not a finite number"),
-     ("cheap", "not a number"), (True, "not a number"), ([1], "not a number"),
-     (0.5, "above the $10,000")],
+    [
+        (-1e-6, "is negative"),
+        (float("nan"), "not a finite number"),
+        (float("inf"), "not a finite number"),
+        ("cheap", "not a number"),
+        (True, "not a number"),
+        ([1], "not a number"),
+        (0.5, "above the $10,000"),
+    ],
 )
 def test_bad_values_refuse_their_entry_by_name_and_good_entries_still_import(value, expected):
     data = GOOD | {"broken-model": {"input_cost_per_token": value, "mode": "chat"}}
     report = import_litellm(data, read_on=TODAY)
     [refusal] = report.refused
-    assert refusal.startswith("broken-model: input price") and expected in refusal
-    assert "gpt-4o-2024-08-06" in by_model(report) and "broken-model" not in by_model(report)
+    assert refusal.startswith("broken-model: input price")
+    assert expected in refusal
+    assert "gpt-4o-2024-08-06" in by_model(report)
+    assert "broken-model" not in by_model(report)
 
 
 @pytest.mark.parametrize("entry", [[1, 2], "gpt", None, 3])
@@ -61,17 +84,26 @@ def test_malformed_entries_are_refused_by_name(entry):
 
 
 def test_zero_or_missing_fine_tuned_price_is_unknown_and_flagged_never_free():
-    data = {"ft:gpt-4o-mini-2024-07-18": {"input_cost_per_token": 0, "litellm_provider": "openai", "mode": "chat"}}
+    data = {
+        "ft:gpt-4o-mini-2024-07-18": {"input_cost_per_token": 0, "litellm_provider": "openai", "mode": "chat"}
+    }
     report = import_litellm(data, read_on=TODAY)
     record = by_model(report)["gpt-4o-mini-2024-07-18"]
-    assert record.finetuned_input_per_million is None and record.finetuned_output_per_million is None
+    assert record.finetuned_input_per_million is None
+    assert record.finetuned_output_per_million is None
     assert any("input price missing or zero, treated as unknown (not free)" in f for f in report.flagged)
     assert any("output price missing or zero" in f for f in report.flagged)
 
 
 def test_cache_write_price_stored_as_cached_price_is_left_out_and_flagged():
-    data = {"claude": {"input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5,
-                       "cache_read_input_token_cost": 3.75e-6, "mode": "chat"}}
+    data = {
+        "claude": {
+            "input_cost_per_token": 3e-6,
+            "output_cost_per_token": 1.5e-5,
+            "cache_read_input_token_cost": 3.75e-6,
+            "mode": "chat",
+        }
+    }
     report = import_litellm(data, read_on=TODAY)
     assert by_model(report)["claude"].cached_input_per_million is None
     assert "probably a cache-write price" in report.flagged[0]
@@ -87,7 +119,10 @@ def test_command_line_import_reports_refusals_and_prints_the_records(tmp_path):
     path.write_text(json.dumps(GOOD | {"bad": {"input_cost_per_token": -1, "mode": "chat"}}))
     completed = subprocess.run(
         [sys.executable, "-m", "pricing", "import-litellm", str(path), "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert completed.returncode == 0
     assert "refused: bad: input price (input_cost_per_token) is negative" in completed.stderr
@@ -99,7 +134,11 @@ def test_command_line_import_reports_refusals_and_prints_the_records(tmp_path):
 def test_command_line_import_of_a_missing_file_exits_2(tmp_path):
     completed = subprocess.run(
         [sys.executable, "-m", "pricing", "import-litellm", str(tmp_path / "none.json")],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
-    assert completed.returncode == 2 and "cannot read it" in completed.stderr
+    assert completed.returncode == 2
+    assert "cannot read it" in completed.stderr
     assert "Traceback" not in completed.stderr

@@ -11,18 +11,28 @@ from costmodel import Scenario, evaluate
 from tests.strategies import scenarios
 
 ARTICLE = Scenario(
-    calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
-    finetuned_prompt_tokens=200, training_cost=3_000,
+    calls_per_day=10_000,
+    prompt_tokens=800,
+    price_per_million=5,
+    finetuned_prompt_tokens=200,
+    training_cost=3_000,
 )
 
 
 class TestHandComputedCases:
     def test_all_token_kinds_and_hosting_enter_the_daily_costs(self):
         scenario = Scenario(
-            calls_per_day=1_000, prompt_tokens=500, price_per_million=2, input_tokens=100,
-            output_tokens=50, output_price_per_million=8, finetuned_prompt_tokens=100,
-            finetuned_price_per_million=3, finetuned_output_price_per_million=12,
-            training_cost=100, hosting_cost_per_day=10,
+            calls_per_day=1_000,
+            prompt_tokens=500,
+            price_per_million=2,
+            input_tokens=100,
+            output_tokens=50,
+            output_price_per_million=8,
+            finetuned_prompt_tokens=100,
+            finetuned_price_per_million=3,
+            finetuned_output_price_per_million=12,
+            training_cost=100,
+            hosting_cost_per_day=10,
         )
         result = evaluate(scenario)
         # prompt: 1000 * (600 * 2 + 50 * 8) / 1e6 = 1.6; fine-tuned: 1000 * (200 * 3 + 50 * 12) / 1e6 + 10
@@ -72,11 +82,19 @@ class TestHandComputedCases:
 
     def test_summary_holds_every_scalar_result(self):
         assert evaluate(ARTICLE).summary() == {
-            "break_even_day": 100, "lead_changes": [100], "simple_break_even_days": 100.0,
-            "daily_saving": 30.0, "prompt_overhead_tokens_per_day": 8_000_000,
-            "prompt_overhead_cost_per_day": 40.0, "prompt_overhead_cost_per_year": 14_600.0,
-            "prompt_total": 29_200.0, "finetune_total": 10_300.0, "savings": 18_900.0,
-            "prompt_cached_total": None, "cached_break_even_day": None, "caching_recovery": None,
+            "break_even_day": 100,
+            "lead_changes": [100],
+            "simple_break_even_days": 100.0,
+            "daily_saving": 30.0,
+            "prompt_overhead_tokens_per_day": 8_000_000,
+            "prompt_overhead_cost_per_day": 40.0,
+            "prompt_overhead_cost_per_year": 14_600.0,
+            "prompt_total": 29_200.0,
+            "finetune_total": 10_300.0,
+            "savings": 18_900.0,
+            "prompt_cached_total": None,
+            "cached_break_even_day": None,
+            "caching_recovery": None,
             "self_hosting_break_even_utilisation": None,
         }
 
@@ -107,14 +125,21 @@ class TestLaws:
     @given(scenarios(), st.sampled_from([0.5, 2.0, 3.0, 10.0]))
     def test_scaling_every_price_scales_every_total_and_keeps_break_even(self, scenario, k):
         money_fields = [
-            "price_per_million", "output_price_per_million", "finetuned_price_per_million",
-            "finetuned_output_price_per_million", "training_cost", "retrain_cost",
+            "price_per_million",
+            "output_price_per_million",
+            "finetuned_price_per_million",
+            "finetuned_output_price_per_million",
+            "training_cost",
+            "retrain_cost",
             "hosting_cost_per_day",
         ]
-        scaled = scenario.model_copy(update={
-            field: getattr(scenario, field) * k
-            for field in money_fields if getattr(scenario, field) is not None
-        })
+        scaled = scenario.model_copy(
+            update={
+                field: getattr(scenario, field) * k
+                for field in money_fields
+                if getattr(scenario, field) is not None
+            }
+        )
         before, after = evaluate(scenario), evaluate(scaled)
         assert after.prompt_total == pytest.approx(k * before.prompt_total, rel=1e-9, abs=1e-6)
         assert after.finetune_total == pytest.approx(k * before.finetune_total, rel=1e-9, abs=1e-6)

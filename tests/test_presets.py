@@ -28,6 +28,7 @@ def test_preset_reproduces_the_article(key):
 @pytest.mark.parametrize("key", EXPECTED)
 def test_preset_carries_a_one_sentence_verdict_and_its_source(key):
     preset = load_presets()[key]
-    assert preset.verdict.endswith(".") and preset.verdict.count(". ") == 0
+    assert preset.verdict.endswith(".")
+    assert preset.verdict.count(". ") == 0
     assert "article" in preset.source
     assert preset.scenario.name

@@ -9,24 +9,35 @@ from costmodel import Scenario, evaluate
 from ui.report import make_report_html
 
 HOSTILE = "<script>alert('x')</script> & <b>bold</b>"
-ARTICLE = Scenario(name=HOSTILE, notes="<img src=x onerror=alert(1)>", calls_per_day=10_000,
-                   prompt_tokens=800, price_per_million=5, finetuned_prompt_tokens=200, training_cost=3_000)
+ARTICLE = Scenario(
+    name=HOSTILE,
+    notes="<img src=x onerror=alert(1)>",
+    calls_per_day=10_000,
+    prompt_tokens=800,
+    price_per_million=5,
+    finetuned_prompt_tokens=200,
+    training_cost=3_000,
+)
 
 
 def test_report_holds_headline_chart_and_assumptions_with_plotly_inside():
     html = make_report_html(evaluate(ARTICLE), date(2026, 11, 26))
     assert "Fine-tuning pays for itself on day 100" in html
-    assert "plotly" in html and "<script src=" not in html  # plotly.js is embedded, not fetched
-    assert "calls per day" in html and "10,000" in html
+    assert "plotly" in html
+    assert "<script src=" not in html
+    assert "calls per day" in html
+    assert "10,000" in html
     assert "2026-11-26" in html
 
 
 def test_report_shows_user_text_as_text():
     html = make_report_html(evaluate(ARTICLE), date(2026, 11, 26))
-    assert HOSTILE not in html and "<img src=x" not in html
+    assert HOSTILE not in html
+    assert "<img src=x" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
 
 
 def test_daily_series_csv_parses_with_a_row_per_day():
     frame = pd.read_csv(io.StringIO(evaluate(ARTICLE).to_frame().to_csv(index=False)))
-    assert len(frame) == 731 and frame.loc[100, "finetune_cumulative"] == 4_000
+    assert len(frame) == 731
+    assert frame.loc[100, "finetune_cumulative"] == 4_000

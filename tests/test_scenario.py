@@ -27,8 +27,9 @@ def test_defaults_follow_spec_section_2():
 
 
 def test_explicit_finetuned_prices_and_retrain_cost_win_over_defaults():
-    scenario = Scenario(**REQUIRED, finetuned_price_per_million=7.5,
-                        finetuned_output_price_per_million=15, retrain_cost=250)
+    scenario = Scenario(
+        **REQUIRED, finetuned_price_per_million=7.5, finetuned_output_price_per_million=15, retrain_cost=250
+    )
     assert scenario.effective_finetuned_price_per_million == 7.5
     assert scenario.effective_finetuned_output_price_per_million == 15
     assert scenario.effective_retrain_cost == 250
@@ -43,7 +44,10 @@ def test_name_and_notes_are_optional_text():
     ("changes", "expected"),
     [
         ({"calls_per_day": -1}, "calls per day (calls_per_day) must be 0 or more, not -1"),
-        ({"price_per_million": float("nan")}, "input price ($ per 1M tokens) (price_per_million) must be a finite number"),
+        (
+            {"price_per_million": float("nan")},
+            "input price ($ per 1M tokens) (price_per_million) must be a finite number",
+        ),
         ({"training_cost": float("inf")}, "training cost ($) (training_cost) must be a finite number"),
         ({"prompt_tokens": "800"}, "prompt tokens per call (prompt_tokens) must be a number"),
         ({"calls_per_day": True}, "calls per day (calls_per_day) must be a number"),

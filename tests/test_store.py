@@ -13,11 +13,23 @@ from sqlalchemy import text
 
 from costmodel import Scenario
 from costmodel.decision import DecisionRecord
-from store import NameTaken, ScenarioNotFound, ScenarioStore, StoreError, VersionConflict, store_url_from_settings
+from store import (
+    NameTakenError,
+    ScenarioNotFoundError,
+    ScenarioStore,
+    StoreError,
+    VersionConflictError,
+    store_url_from_settings,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLE = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
-                   finetuned_prompt_tokens=200, training_cost=3_000)
+ARTICLE = Scenario(
+    calls_per_day=10_000,
+    prompt_tokens=800,
+    price_per_million=5,
+    finetuned_prompt_tokens=200,
+    training_cost=3_000,
+)
 HOSTILE_NAMES = [
     "<script>alert('x')</script>",
     "<b>bold</b> & <i>ital</i>",
@@ -33,7 +45,8 @@ HOSTILE_NAMES = [
 class TestBasics:
     def test_save_list_load(self, store):
         saved = store.create("Support bot", ARTICLE)
-        assert saved.name == "Support bot" and saved.version == 1
+        assert saved.name == "Support bot"
+        assert saved.version == 1
         assert saved.scenario == ARTICLE.model_copy(update={"name": "Support bot"})
         assert [s.name for s in store.list()] == ["Support bot"]
         assert store.load(saved.id).scenario.training_cost == 3_000
@@ -41,7 +54,7 @@ class TestBasics:
 
     def test_names_are_unique(self, store):
         store.create("A", ARTICLE)
-        with pytest.raises(NameTaken, match="already exists"):
+        with pytest.raises(NameTakenError, match="already exists"):
             store.create("A", ARTICLE)
 
     def test_blank_names_are_refused(self, store):
@@ -51,23 +64,28 @@ class TestBasics:
     def test_rename_duplicate_delete(self, store):
         original = store.create("A", ARTICLE)
         renamed = store.rename(original.id, "B", expected_version=1)
-        assert renamed.name == "B" and renamed.scenario.name == "B" and renamed.version == 2
+        assert renamed.name == "B"
+        assert renamed.scenario.name == "B"
+        assert renamed.version == 2
         copy = store.duplicate(renamed.id, "B copy")
         assert copy.scenario == renamed.scenario.model_copy(update={"name": "B copy"})
-        with pytest.raises(NameTaken):
+        with pytest.raises(NameTakenError):
             store.rename(copy.id, "B", expected_version=1)
         store.delete(renamed.id)
         assert [s.name for s in store.list()] == ["B copy"]
-        with pytest.raises(ScenarioNotFound):
+        with pytest.raises(ScenarioNotFoundError):
             store.load(renamed.id)
-        with pytest.raises(ScenarioNotFound):
+        with pytest.raises(ScenarioNotFoundError):
             store.delete(renamed.id)
 
     def test_update_moves_updated_time_and_version(self, store):
         saved = store.create("A", ARTICLE)
         time.sleep(0.01)
-        updated = store.update(saved.id, ARTICLE.model_copy(update={"calls_per_day": 20_000}), expected_version=1)
-        assert updated.version == 2 and updated.scenario.calls_per_day == 20_000
+        updated = store.update(
+            saved.id, ARTICLE.model_copy(update={"calls_per_day": 20_000}), expected_version=1
+        )
+        assert updated.version == 2
+        assert updated.scenario.calls_per_day == 20_000
         assert updated.updated_at > updated.created_at
 
     def test_decision_record_is_saved_with_the_scenario(self, store):
@@ -81,7 +99,7 @@ class TestConcurrentEditing:
     def test_the_later_of_two_saves_from_the_same_version_is_refused(self, store):
         saved = store.create("Shared", ARTICLE)
         store.update(saved.id, ARTICLE.model_copy(update={"calls_per_day": 1}), expected_version=1)
-        with pytest.raises(VersionConflict, match="changed by someone else"):
+        with pytest.raises(VersionConflictError, match="changed by someone else"):
             store.update(saved.id, ARTICLE.model_copy(update={"calls_per_day": 2}), expected_version=1)
         assert store.load(saved.id).scenario.calls_per_day == 1
 
@@ -90,8 +108,10 @@ class TestValidation:
     def test_a_row_that_no_longer_reads_as_a_scenario_is_reported(self, store):
         saved = store.create("A", ARTICLE)
         with store.engine.begin() as connection:
-            connection.execute(text("UPDATE scenarios SET scenario_json = :bad WHERE id = :id"),
-                               {"bad": json.dumps({"calls_per_day": -1}), "id": saved.id})
+            connection.execute(
+                text("UPDATE scenarios SET scenario_json = :bad WHERE id = :id"),
+                {"bad": json.dumps({"calls_per_day": -1}), "id": saved.id},
+            )
         with pytest.raises(StoreError, match="no longer reads as a scenario"):
             store.load(saved.id)
 
@@ -105,7 +125,10 @@ def test_hostile_names_are_stored_exactly(store, name):
 
 
 def test_settings_choose_the_database():
-    assert store_url_from_settings({"SCENARIO_STORE_URL": "postgresql+psycopg://h/db"}) == "postgresql+psycopg://h/db"
+    assert (
+        store_url_from_settings({"SCENARIO_STORE_URL": "postgresql+psycopg://h/db"})
+        == "postgresql+psycopg://h/db"
+    )
     assert store_url_from_settings({"SCENARIO_STORE_PATH": "/tmp/x.db"}) == "sqlite:////tmp/x.db"
     assert store_url_from_settings({}).endswith("data/scenarios.sqlite3")
 
@@ -124,8 +147,13 @@ for number in range(count):
 
 
 def start_saver(url: str, prefix: str, count: int) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", SAVER, url, prefix, str(count)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", SAVER, url, prefix, str(count)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_two_processes_saving_hundreds_at_once_lose_none(store_url):

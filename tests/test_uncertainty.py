@@ -8,7 +8,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from costmodel import Scenario, evaluate
-from costmodel.frontier import break_even_days, frontier_grid, frontier_scenario, minimum_calls_per_day, saving_per_call
+from costmodel.frontier import (
+    break_even_days,
+    frontier_grid,
+    frontier_scenario,
+    minimum_calls_per_day,
+    saving_per_call,
+)
 from costmodel.montecarlo import UNCERTAIN_INPUTS, MonteCarloRun, Range, default_ranges, run_monte_carlo
 from costmodel.scenario import Event, SelfHosting
 from costmodel.sensitivity import savings_swings
@@ -16,16 +22,32 @@ from costmodel.tokens import count_tokens, token_ids
 from tests.strategies import scenarios
 from ui.uncertainty_charts import make_tornado
 
-ARTICLE = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
-                   finetuned_prompt_tokens=200, training_cost=3_000)
-RICH = ARTICLE.model_copy(update={
-    "horizon_days": 1_825, "retrain_every_days": 180, "retrain_cost": 1_000, "calls_growth_percent_per_month": 2,
-    "prompt_price_change_percent_per_year": -20, "hosting_cost_per_day": 3, "prompt_error_percent": 2,
-    "finetune_error_percent": 1, "cost_per_error": 0.5, "prompt_setup_cost": 500,
-    "events": (Event(kind="forced_retraining", day=400, cost=700),
-               Event(kind="finetune_price_change", day=300, price_factor=0.8),
-               Event(kind="finetune_ends", day=1_500)),
-})
+ARTICLE = Scenario(
+    calls_per_day=10_000,
+    prompt_tokens=800,
+    price_per_million=5,
+    finetuned_prompt_tokens=200,
+    training_cost=3_000,
+)
+RICH = ARTICLE.model_copy(
+    update={
+        "horizon_days": 1_825,
+        "retrain_every_days": 180,
+        "retrain_cost": 1_000,
+        "calls_growth_percent_per_month": 2,
+        "prompt_price_change_percent_per_year": -20,
+        "hosting_cost_per_day": 3,
+        "prompt_error_percent": 2,
+        "finetune_error_percent": 1,
+        "cost_per_error": 0.5,
+        "prompt_setup_cost": 500,
+        "events": (
+            Event(kind="forced_retraining", day=400, cost=700),
+            Event(kind="finetune_price_change", day=300, price_factor=0.8),
+            Event(kind="finetune_ends", day=1_500),
+        ),
+    }
+)
 
 
 def zero_width(scenario: Scenario) -> MonteCarloRun:
@@ -37,19 +59,31 @@ def zero_width(scenario: Scenario) -> MonteCarloRun:
     return MonteCarloRun(ranges=tuple(ranges), draws=20)
 
 
-@pytest.mark.parametrize("scenario", [
-    ARTICLE, RICH, RICH.model_copy(update={"self_hosting": SelfHosting(tokens_per_second_per_gpu=300, gpu_hour_price=2)}),
-    ARTICLE.model_copy(update={"retrain_every_days": 90, "retrain_cost": 2_000}),
-    Scenario(calls_per_day=200, prompt_tokens=600, price_per_million=5, training_cost=500),
-], ids=["article", "every feature", "self-hosted", "lead changes", "never within horizon"])
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        ARTICLE,
+        RICH,
+        RICH.model_copy(
+            update={"self_hosting": SelfHosting(tokens_per_second_per_gpu=300, gpu_hour_price=2)}
+        ),
+        ARTICLE.model_copy(update={"retrain_every_days": 90, "retrain_cost": 2_000}),
+        Scenario(calls_per_day=200, prompt_tokens=600, price_per_million=5, training_cost=500),
+    ],
+    ids=["article", "every feature", "self-hosted", "lead changes", "never within horizon"],
+)
 def test_monte_carlo_with_zero_width_ranges_equals_the_deterministic_model(scenario):
     outcome = run_monte_carlo(scenario, zero_width(scenario))
     result = evaluate(scenario)
     expected_day = -1 if result.break_even_day is None else result.break_even_day
     assert set(outcome.break_even_days.tolist()) == {expected_day}
     np.testing.assert_allclose(outcome.savings, result.savings, rtol=1e-9)
-    np.testing.assert_allclose(outcome.fan[50], (result.prompt_cumulative - result.finetune_cumulative)[outcome.fan_days],
-                               rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(
+        outcome.fan[50],
+        (result.prompt_cumulative - result.finetune_cumulative)[outcome.fan_days],
+        rtol=1e-9,
+        atol=1e-6,
+    )
 
 
 @settings(max_examples=30, deadline=None)
@@ -64,7 +98,9 @@ def test_zero_width_monte_carlo_matches_evaluate_on_random_scenarios(scenario):
 def test_same_seed_same_percentiles_and_another_seed_differs():
     run = MonteCarloRun(ranges=default_ranges(RICH), draws=2_000, seed=7)
     first, second = run_monte_carlo(RICH, run), run_monte_carlo(RICH, run)
-    assert [first.break_even_percentile(p) for p in (10, 50, 90)] == [second.break_even_percentile(p) for p in (10, 50, 90)]
+    assert [first.break_even_percentile(p) for p in (10, 50, 90)] == [
+        second.break_even_percentile(p) for p in (10, 50, 90)
+    ]
     np.testing.assert_array_equal(first.savings, second.savings)
     other = run_monte_carlo(RICH, run.model_copy(update={"seed": 8}))
     assert not np.array_equal(first.savings, other.savings)
@@ -80,14 +116,19 @@ def test_payback_probability_and_percentiles_are_ordered():
 
 def test_a_range_that_never_pays_back_is_reported_as_none():
     slow = Scenario(calls_per_day=200, prompt_tokens=600, price_per_million=5, training_cost=500)
-    outcome = run_monte_carlo(slow, MonteCarloRun(ranges=(Range(field="calls_per_day", low=100, likely=200, high=220),),
-                                                 draws=500))
-    assert outcome.payback_probability == 0 and outcome.break_even_percentile(50) is None
+    outcome = run_monte_carlo(
+        slow, MonteCarloRun(ranges=(Range(field="calls_per_day", low=100, likely=200, high=220),), draws=500)
+    )
+    assert outcome.payback_probability == 0
+    assert outcome.break_even_percentile(50) is None
 
 
-@pytest.mark.parametrize(("low", "likely", "high"), [(5, 3, 8), (-1, 0, 1)])
-def test_ranges_must_be_ordered_and_not_negative(low, likely, high):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("low", "likely", "high", "problem"),
+    [(5, 3, 8, "low <= likely <= high"), (-1, 0, 1, "must be 0 or more")],
+)
+def test_ranges_must_be_ordered_and_not_negative(low, likely, high, problem):
+    with pytest.raises(ValueError, match=problem):
         Range(field="calls_per_day", low=low, likely=likely, high=high)
 
 
@@ -95,7 +136,9 @@ def test_pert_and_triangular_draws_stay_in_range():
     rng = np.random.default_rng(1)
     for shape in ("pert", "triangular"):
         values = Range(field="calls_per_day", low=10, likely=12, high=20, shape=shape).draw(rng, 10_000)
-        assert values.min() >= 10 and values.max() <= 20 and 11 < np.median(values) < 15
+        assert values.min() >= 10
+        assert values.max() <= 20
+        assert 11 < np.median(values) < 15
 
 
 class TestFrontier:
@@ -106,11 +149,17 @@ class TestFrontier:
     @given(scenarios(), st.floats(10, 500_000), st.floats(0, 5_000))
     def test_closed_form_agrees_with_the_day_by_day_model(self, scenario, calls, saved):
         # One-off costs of a fraction of a cent are ties to within the model's tolerance.
-        assume(all(cost == 0 or cost >= 0.01 for cost in (scenario.training_cost, scenario.effective_retrain_cost)))
+        assume(
+            all(
+                cost == 0 or cost >= 0.01
+                for cost in (scenario.training_cost, scenario.effective_retrain_cost)
+            )
+        )
         simple = frontier_scenario(scenario)
         day = break_even_days(simple, np.array([calls]), saving_per_call(simple, saved))[0]
-        point = simple.model_copy(update={"calls_per_day": calls,
-                                          "prompt_tokens": simple.finetuned_prompt_tokens + saved})
+        point = simple.model_copy(
+            update={"calls_per_day": calls, "prompt_tokens": simple.finetuned_prompt_tokens + saved}
+        )
         result = evaluate(point)
         if result.break_even_day is None:
             assert np.isnan(day)
@@ -121,15 +170,23 @@ class TestFrontier:
             gap = result.prompt_cumulative[tie_day] - result.finetune_cumulative[tie_day]
             assert abs(gap) <= 1e-6 * max(1.0, result.prompt_cumulative[tie_day])
 
-    @pytest.mark.parametrize("scenario", [
-        ARTICLE, ARTICLE.model_copy(update={"retrain_every_days": 90, "retrain_cost": 2_000}),
-        ARTICLE.model_copy(update={"hosting_cost_per_day": 5, "retrain_every_days": 60, "retrain_cost": 500}),
-        Scenario(calls_per_day=200, prompt_tokens=600, price_per_million=5, training_cost=500)])
+    @pytest.mark.parametrize(
+        "scenario",
+        [
+            ARTICLE,
+            ARTICLE.model_copy(update={"retrain_every_days": 90, "retrain_cost": 2_000}),
+            ARTICLE.model_copy(
+                update={"hosting_cost_per_day": 5, "retrain_every_days": 60, "retrain_cost": 500}
+            ),
+            Scenario(calls_per_day=200, prompt_tokens=600, price_per_million=5, training_cost=500),
+        ],
+    )
     def test_minimum_calls_per_day_is_the_edge_of_paying_back(self, scenario):
         minimum = minimum_calls_per_day(scenario)
         just_enough = evaluate(scenario.model_copy(update={"calls_per_day": minimum * 1.0001}))
         too_few = evaluate(scenario.model_copy(update={"calls_per_day": minimum * 0.999}))
-        assert just_enough.break_even_day is not None and just_enough.break_even_day <= scenario.horizon_days
+        assert just_enough.break_even_day is not None
+        assert just_enough.break_even_day <= scenario.horizon_days
         assert too_few.break_even_day is None
 
     def test_article_needs_1370_calls_a_day_to_pay_back_in_two_years(self):
@@ -165,7 +222,11 @@ def test_token_counts_match_tiktoken_ids():
 
 
 def test_dates_in_events_work_in_monte_carlo():
-    dated = ARTICLE.model_copy(update={"start_date": date(2026, 11, 26),
-                                       "events": (Event(kind="finetune_ends", on_date=date(2027, 1, 6)),)})
+    dated = ARTICLE.model_copy(
+        update={
+            "start_date": date(2026, 11, 26),
+            "events": (Event(kind="finetune_ends", on_date=date(2027, 1, 6)),),
+        }
+    )
     outcome = run_monte_carlo(dated, zero_width(dated))
     assert outcome.savings[0] == pytest.approx(evaluate(dated).savings)

@@ -5,8 +5,13 @@ import pytest
 from costmodel import Scenario, evaluate
 from costmodel.warnings import cost_warnings, finetuned_premium_per_day, shorter_prompt_saving_per_day
 
-ARTICLE = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
-                   finetuned_prompt_tokens=200, training_cost=3_000)
+ARTICLE = Scenario(
+    calls_per_day=10_000,
+    prompt_tokens=800,
+    price_per_million=5,
+    finetuned_prompt_tokens=200,
+    training_cost=3_000,
+)
 
 
 def kinds(scenario: Scenario) -> list[str]:
@@ -23,9 +28,15 @@ def test_plain_article_case_has_only_the_training_effort_reminder():
 
 
 def test_premium_applies_to_every_token_not_only_the_prompt():
-    scenario = ARTICLE.model_copy(update={
-        "input_tokens": 300, "output_tokens": 100, "output_price_per_million": 15,
-        "finetuned_price_per_million": 7.5, "finetuned_output_price_per_million": 22.5})
+    scenario = ARTICLE.model_copy(
+        update={
+            "input_tokens": 300,
+            "output_tokens": 100,
+            "output_price_per_million": 15,
+            "finetuned_price_per_million": 7.5,
+            "finetuned_output_price_per_million": 22.5,
+        }
+    )
     result = evaluate(scenario)
     # 10,000 * ((200 + 300) * 2.5 + 100 * 7.5) / 1e6 = $20 a day; the shorter prompt saves $30.
     assert finetuned_premium_per_day(result) == pytest.approx(20)
@@ -41,7 +52,8 @@ def test_premium_larger_than_the_saving_says_so():
 def test_retraining_trap_contrasts_the_simple_rule_with_the_curves():
     scenario = ARTICLE.model_copy(update={"retrain_every_days": 90})
     text = message(scenario, "retraining_trap")
-    assert "simple rule says fine-tuning pays back on day 100" in text and "never meet" in text
+    assert "simple rule says fine-tuning pays back on day 100" in text
+    assert "never meet" in text
 
 
 def test_lead_handed_back_lists_every_change():

@@ -45,7 +45,10 @@ def money_axis(largest: float, currency: Currency) -> dict[str, object]:
 def _line(result: CostResult, name: str, colour: str, cumulative, dash: str = "solid") -> go.Scatter:
     currency = result.scenario.display_currency
     return go.Scatter(
-        x=result.days, y=cumulative * currency.per_usd, name=name, mode="lines",
+        x=result.days,
+        y=cumulative * currency.per_usd,
+        name=name,
+        mode="lines",
         line={"color": colour, "width": 3, "dash": dash},
         hovertemplate=f"{name}: {escape(currency.symbol)}%{{y:,.2f}}<extra></extra>",
     )
@@ -71,7 +74,9 @@ def make_cost_curves(result: CostResult) -> go.Figure:
         finetune_takes_lead = result.finetune_is_ahead_on(day)
         figure.add_trace(
             go.Scatter(
-                x=[day], y=[result.finetune_cumulative[day] * currency.per_usd], mode="markers",
+                x=[day],
+                y=[result.finetune_cumulative[day] * currency.per_usd],
+                mode="markers",
                 name="Break-even" if day == result.break_even_day else "Lead lost",
                 showlegend=False,
                 marker={
@@ -81,7 +86,8 @@ def make_cost_curves(result: CostResult) -> go.Figure:
                     "line": {"color": "white", "width": 2},
                 },
                 hovertemplate=(
-                    f"Day {day}: fine-tuning takes the lead<extra></extra>" if finetune_takes_lead
+                    f"Day {day}: fine-tuning takes the lead<extra></extra>"
+                    if finetune_takes_lead
                     else f"Day {day}: prompting takes the lead back<extra></extra>"
                 ),
             )
@@ -91,20 +97,32 @@ def make_cost_curves(result: CostResult) -> go.Figure:
         day = result.break_even_day
         figure.add_vline(x=day, line={"color": BREAK_EVEN_COLOUR, "dash": "dash", "width": 2})
         figure.add_annotation(
-            x=day, y=result.finetune_cumulative[day] * currency.per_usd, name="break-even",
-            text=f"<b>Break-even: day {day}</b><br>both paths at {escape(money(result.finetune_cumulative[day]))}",
-            showarrow=True, arrowhead=2, ax=60, ay=-60,
-            bgcolor="rgba(255,255,255,0.9)", bordercolor=BREAK_EVEN_COLOUR,
+            x=day,
+            y=result.finetune_cumulative[day] * currency.per_usd,
+            name="break-even",
+            text=(
+                f"<b>Break-even: day {day}</b><br>"
+                f"both paths at {escape(money(result.finetune_cumulative[day]))}"
+            ),
+            showarrow=True,
+            arrowhead=2,
+            ax=60,
+            ay=-60,
+            bgcolor="rgba(255,255,255,0.9)",
+            bordercolor=BREAK_EVEN_COLOUR,
             font={"size": 14, "color": "#1b5e20"},
         )
 
     simple_day = result.simple_break_even_days
     horizon = scenario.horizon_days
-    if simple_day is not None and simple_day <= horizon and (
-        result.break_even_day is None or math.ceil(simple_day) != result.break_even_day
+    if (
+        simple_day is not None
+        and simple_day <= horizon
+        and (result.break_even_day is None or math.ceil(simple_day) != result.break_even_day)
     ):
         figure.add_vline(
-            x=simple_day, line={"color": SIMPLE_RULE_COLOUR, "dash": "dot", "width": 2},
+            x=simple_day,
+            line={"color": SIMPLE_RULE_COLOUR, "dash": "dot", "width": 2},
             annotation_text=f"simple rule: day {math.ceil(simple_day)}",
             annotation_position="top left",
         )
@@ -113,7 +131,8 @@ def make_cost_curves(result: CostResult) -> go.Figure:
         day = scenario.event_day(event)
         if day <= horizon:
             figure.add_vline(
-                x=day, line={"color": EVENT_COLOUR, "dash": "dashdot", "width": 1.5},
+                x=day,
+                line={"color": EVENT_COLOUR, "dash": "dashdot", "width": 1.5},
                 annotation_text=escape(describe_event(scenario, event))[:60],
                 annotation_position="bottom right" if position % 2 == 0 else "bottom left",
                 annotation_font={"color": EVENT_COLOUR, "size": 11},
@@ -147,27 +166,45 @@ def make_comparison_chart(named_results: Sequence[tuple[str, CostResult]]) -> go
             ("prompt", "solid", result.prompt_cumulative),
             ("fine-tuned", "dash", result.finetune_cumulative),
         ):
-            figure.add_trace(go.Scatter(
-                x=result.days, y=cumulative * currency.per_usd, mode="lines", name=f"{escape(name)} · {path}",
-                legendgroup=str(position), line={"color": colour, "dash": dash, "width": 2.5},
-                hovertemplate=f"{escape(name)} · {path}: {escape(currency.symbol)}%{{y:,.2f}}<extra></extra>",
-            ))
+            figure.add_trace(
+                go.Scatter(
+                    x=result.days,
+                    y=cumulative * currency.per_usd,
+                    mode="lines",
+                    name=f"{escape(name)} · {path}",
+                    legendgroup=str(position),
+                    line={"color": colour, "dash": dash, "width": 2.5},
+                    hovertemplate=(
+                        f"{escape(name)} · {path}: {escape(currency.symbol)}%{{y:,.2f}}<extra></extra>"
+                    ),
+                )
+            )
         if result.break_even_day is not None:
             day = result.break_even_day
-            figure.add_trace(go.Scatter(
-                x=[day], y=[result.finetune_cumulative[day] * currency.per_usd], mode="markers+text",
-                name=f"{escape(name)} · break-even", legendgroup=str(position), showlegend=False,
-                marker={"size": 12, "color": colour, "line": {"color": "white", "width": 2}},
-                text=[f"day {day}"], textposition="top center", textfont={"color": colour},
-                hovertemplate=f"{escape(name)}: break-even on day {day}<extra></extra>",
-            ))
+            figure.add_trace(
+                go.Scatter(
+                    x=[day],
+                    y=[result.finetune_cumulative[day] * currency.per_usd],
+                    mode="markers+text",
+                    name=f"{escape(name)} · break-even",
+                    legendgroup=str(position),
+                    showlegend=False,
+                    marker={"size": 12, "color": colour, "line": {"color": "white", "width": 2}},
+                    text=[f"day {day}"],
+                    textposition="top center",
+                    textfont={"color": colour},
+                    hovertemplate=f"{escape(name)}: break-even on day {day}<extra></extra>",
+                )
+            )
     longest = max(result.scenario.horizon_days for _, result in named_results)
     largest = max(float(r.prompt_cumulative.max()) for _, r in named_results) * currency.per_usd
     figure.update_layout(
         title={"text": "Cumulative cost: solid = prompt engineering, dashed = fine-tuning", "x": 0},
         xaxis={"title": {"text": "Day (day 0 = training)"}, "range": [0, longest]},
         yaxis=money_axis(largest, currency),
-        hovermode="x unified", height=520, template=EXPORT_TEMPLATE,
+        hovermode="x unified",
+        height=520,
+        template=EXPORT_TEMPLATE,
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
     )

@@ -41,8 +41,11 @@ def gap_choices() -> None:
 
 def examples_count() -> None:
     st.number_input(
-        "Good, curated examples you have (input and ideal output)", key=EXAMPLES,
-        min_value=0, max_value=10_000_000, step=10,
+        "Good, curated examples you have (input and ideal output)",
+        key=EXAMPLES,
+        min_value=0,
+        max_value=10_000_000,
+        step=10,
     )
 
 

@@ -70,136 +70,266 @@ class OptionalGroup:
 MONEY = "%.2f"
 PRICE = "%.3f"
 CALLS_PER_DAY = NumberInput(
-    "calls_per_day", step=100, maximum=1_000_000_000, slider_maximum=1_000_000,
+    "calls_per_day",
+    step=100,
+    maximum=1_000_000_000,
+    slider_maximum=1_000_000,
     help="Calls to the model per day. The slider reaches 1,000,000; type more in the box.",
 )
 PROMPT_TOKENS = NumberInput(
-    "prompt_tokens", step=50, maximum=2_000_000, slider_maximum=10_000,
-    help="Instruction overhead per call on the prompt path: system prompt, examples, "
-    "fixed context.",
+    "prompt_tokens",
+    step=50,
+    maximum=2_000_000,
+    slider_maximum=10_000,
+    help="Instruction overhead per call on the prompt path: system prompt, examples, fixed context.",
 )
 PRICE_PER_MILLION = NumberInput(
-    "price_per_million", step=0.05, maximum=10_000.0, slider_maximum=30.0,
-    number_format=PRICE, help="What the base model charges per 1M input tokens, in US dollars.",
+    "price_per_million",
+    step=0.05,
+    maximum=10_000.0,
+    slider_maximum=30.0,
+    number_format=PRICE,
+    help="What the base model charges per 1M input tokens, in US dollars.",
 )
 FINETUNED_PROMPT_TOKENS = NumberInput(
-    "finetuned_prompt_tokens", step=50, maximum=2_000_000, slider_maximum=10_000,
+    "finetuned_prompt_tokens",
+    step=50,
+    maximum=2_000_000,
+    slider_maximum=10_000,
     help="Prompt still sent on each call after fine-tuning (0 = none; more = the hybrid "
     "of fine-tuning for style and prompting for per-call instructions).",
 )
 TRAINING_COST = NumberInput(
-    "training_cost", step=100.0, maximum=1_000_000_000.0, slider_maximum=50_000.0,
-    number_format=MONEY, help="One-off cost on day 0: " + TRAINING_EFFORT_REMINDER,
+    "training_cost",
+    step=100.0,
+    maximum=1_000_000_000.0,
+    slider_maximum=50_000.0,
+    number_format=MONEY,
+    help="One-off cost on day 0: " + TRAINING_EFFORT_REMINDER,
 )
 RETRAIN_EVERY_DAYS = NumberInput(
-    "retrain_every_days", step=1, minimum=1, maximum=MAX_HORIZON_DAYS, slider_maximum=730,
+    "retrain_every_days",
+    step=1,
+    minimum=1,
+    maximum=MAX_HORIZON_DAYS,
+    slider_maximum=730,
     help="A retraining run is charged on days N, 2N, 3N...",
 )
 HORIZON_DAYS = NumberInput(
-    "horizon_days", step=1, minimum=1, maximum=MAX_HORIZON_DAYS,
+    "horizon_days",
+    step=1,
+    minimum=1,
+    maximum=MAX_HORIZON_DAYS,
     help="How many days the comparison covers (730 = two years).",
 )
 INPUT_TOKENS = NumberInput(
-    "input_tokens", step=50, maximum=2_000_000,
+    "input_tokens",
+    step=50,
+    maximum=2_000_000,
     help="The user's own content per call, sent on both paths.",
 )
 OUTPUT_TOKENS = NumberInput(
-    "output_tokens", step=50, maximum=2_000_000, help="Tokens the model writes per call, on both paths.",
+    "output_tokens",
+    step=50,
+    maximum=2_000_000,
+    help="Tokens the model writes per call, on both paths.",
 )
 OUTPUT_PRICE = NumberInput("output_price_per_million", step=0.05, maximum=10_000.0, number_format=PRICE)
 FINETUNED_PRICE = NumberInput(
-    "finetuned_price_per_million", step=0.05, maximum=10_000.0, number_format=PRICE,
+    "finetuned_price_per_million",
+    step=0.05,
+    maximum=10_000.0,
+    number_format=PRICE,
     help="Fine-tuned models often cost more per token than their base, on every token.",
 )
 FINETUNED_OUTPUT_PRICE = NumberInput(
-    "finetuned_output_price_per_million", step=0.05, maximum=10_000.0, number_format=PRICE,
+    "finetuned_output_price_per_million",
+    step=0.05,
+    maximum=10_000.0,
+    number_format=PRICE,
 )
 RETRAIN_COST = NumberInput("retrain_cost", step=100.0, maximum=1_000_000_000.0, number_format=MONEY)
 HOSTING = NumberInput(
-    "hosting_cost_per_day", step=0.1, maximum=1_000_000.0, number_format=MONEY,
+    "hosting_cost_per_day",
+    step=0.1,
+    maximum=1_000_000.0,
+    number_format=MONEY,
     help="A fixed fee for the fine-tuned path: an hourly deployment fee or rented GPUs.",
 )
 
 PERCENT = "%.1f"
 PROMPT_SETUP_COST = NumberInput(
-    "prompt_setup_cost", step=100.0, maximum=1_000_000_000.0, number_format=MONEY,
+    "prompt_setup_cost",
+    step=100.0,
+    maximum=1_000_000_000.0,
+    number_format=MONEY,
     help="One-off cost of the prompt path on day 0: engineering hours and evaluation.",
 )
 CACHED_PROMPT = NumberInput(
-    "cached_prompt_percent", step=5.0, maximum=100.0, number_format=PERCENT,
+    "cached_prompt_percent",
+    step=5.0,
+    maximum=100.0,
+    number_format=PERCENT,
     help="The fixed part of the prompt the provider can cache (0 = no caching).",
 )
-CACHE_READ_PRICE = NumberInput("cache_read_price_per_million", step=0.05, maximum=10_000.0, number_format=PRICE)
-CACHE_WRITE_PRICE = NumberInput("cache_write_price_per_million", step=0.05, maximum=10_000.0, number_format=PRICE)
+CACHE_READ_PRICE = NumberInput(
+    "cache_read_price_per_million", step=0.05, maximum=10_000.0, number_format=PRICE
+)
+CACHE_WRITE_PRICE = NumberInput(
+    "cache_write_price_per_million", step=0.05, maximum=10_000.0, number_format=PRICE
+)
 CACHE_LIFETIME = NumberInput(
-    "cache_lifetime_minutes", step=1.0, minimum=0.1, maximum=100_000.0, number_format="%.1f",
+    "cache_lifetime_minutes",
+    step=1.0,
+    minimum=0.1,
+    maximum=100_000.0,
+    number_format="%.1f",
     help="A call finds the cache cold when no call came within this time before it.",
 )
 CACHE_MIN_TOKENS = NumberInput(
-    "cache_min_prompt_tokens", step=128, maximum=1_000_000,
+    "cache_min_prompt_tokens",
+    step=128,
+    maximum=1_000_000,
     help="Providers cache only long prompts (OpenAI: 1,024 tokens and more).",
 )
 PROMPT_BATCH = NumberInput("prompt_batch_percent", step=5.0, maximum=100.0, number_format=PERCENT)
 FINETUNE_BATCH = NumberInput("finetune_batch_percent", step=5.0, maximum=100.0, number_format=PERCENT)
 BATCH_DISCOUNT = NumberInput(
-    "batch_discount_percent", step=5.0, maximum=100.0, number_format=PERCENT,
+    "batch_discount_percent",
+    step=5.0,
+    maximum=100.0,
+    number_format=PERCENT,
     help="OpenAI's Batch API: 50% off, answers within 24 hours.",
 )
 GROWTH = NumberInput(
-    "calls_growth_percent_per_month", step=1.0, minimum=-99.0, maximum=1_000.0, number_format=PERCENT,
+    "calls_growth_percent_per_month",
+    step=1.0,
+    minimum=-99.0,
+    maximum=1_000.0,
+    number_format=PERCENT,
     help="Compounded daily: 5% a month is about 80% a year.",
 )
 PROMPT_TREND = NumberInput(
-    "prompt_price_change_percent_per_year", step=5.0, minimum=-99.0, maximum=1_000.0,
-    number_format=PERCENT, help="Negative when prices fall, as token prices have year after year.",
+    "prompt_price_change_percent_per_year",
+    step=5.0,
+    minimum=-99.0,
+    maximum=1_000.0,
+    number_format=PERCENT,
+    help="Negative when prices fall, as token prices have year after year.",
 )
 FINETUNE_TREND = NumberInput(
-    "finetune_price_change_percent_per_year", step=5.0, minimum=-99.0, maximum=1_000.0,
+    "finetune_price_change_percent_per_year",
+    step=5.0,
+    minimum=-99.0,
+    maximum=1_000.0,
     number_format=PERCENT,
 )
 PROMPT_ERRORS = NumberInput("prompt_error_percent", step=0.5, maximum=100.0, number_format=PERCENT)
 FINETUNE_ERRORS = NumberInput("finetune_error_percent", step=0.5, maximum=100.0, number_format=PERCENT)
 COST_PER_ERROR = NumberInput(
-    "cost_per_error", step=0.5, maximum=1_000_000.0, number_format=MONEY,
+    "cost_per_error",
+    step=0.5,
+    maximum=1_000_000.0,
+    number_format=MONEY,
     help="What a person fixing one wrong output costs.",
 )
 SELF_HOSTING_INPUTS = (
-    NumberInput("tokens_per_second_per_gpu", step=100.0, minimum=1.0, maximum=10_000_000.0,
-                number_format="%.0f", group="self_hosting", label_text="tokens per second per GPU"),
-    NumberInput("gpu_hour_price", step=0.1, maximum=10_000.0, number_format=MONEY, group="self_hosting",
-                label_text="$ per GPU-hour"),
-    NumberInput("utilisation_percent", step=5.0, minimum=1.0, maximum=100.0, number_format=PERCENT,
-                group="self_hosting", label_text="utilisation you plan for (%)"),
+    NumberInput(
+        "tokens_per_second_per_gpu",
+        step=100.0,
+        minimum=1.0,
+        maximum=10_000_000.0,
+        number_format="%.0f",
+        group="self_hosting",
+        label_text="tokens per second per GPU",
+    ),
+    NumberInput(
+        "gpu_hour_price",
+        step=0.1,
+        maximum=10_000.0,
+        number_format=MONEY,
+        group="self_hosting",
+        label_text="$ per GPU-hour",
+    ),
+    NumberInput(
+        "utilisation_percent",
+        step=5.0,
+        minimum=1.0,
+        maximum=100.0,
+        number_format=PERCENT,
+        group="self_hosting",
+        label_text="utilisation you plan for (%)",
+    ),
 )
-SELF_HOSTING_DEFAULTS = {"tokens_per_second_per_gpu": 2_000.0, "gpu_hour_price": 2.5, "utilisation_percent": 60.0}
-CURRENCY_RATE = NumberInput("per_usd", step=0.01, minimum=0.000001, maximum=1_000_000.0,
-                            number_format="%.4f", group="currency", label_text="units per US dollar")
+SELF_HOSTING_DEFAULTS = {
+    "tokens_per_second_per_gpu": 2_000.0,
+    "gpu_hour_price": 2.5,
+    "utilisation_percent": 60.0,
+}
+CURRENCY_RATE = NumberInput(
+    "per_usd",
+    step=0.01,
+    minimum=0.000001,
+    maximum=1_000_000.0,
+    number_format="%.4f",
+    group="currency",
+    label_text="units per US dollar",
+)
 
 SCENARIO_INPUTS = (
-    CALLS_PER_DAY, PROMPT_TOKENS, PRICE_PER_MILLION, FINETUNED_PROMPT_TOKENS, TRAINING_COST,
-    RETRAIN_EVERY_DAYS, HORIZON_DAYS, INPUT_TOKENS, OUTPUT_TOKENS, OUTPUT_PRICE,
-    FINETUNED_PRICE, FINETUNED_OUTPUT_PRICE, RETRAIN_COST, HOSTING, PROMPT_SETUP_COST,
-    CACHED_PROMPT, CACHE_READ_PRICE, CACHE_WRITE_PRICE, CACHE_LIFETIME, CACHE_MIN_TOKENS,
-    PROMPT_BATCH, FINETUNE_BATCH, BATCH_DISCOUNT, GROWTH, PROMPT_TREND, FINETUNE_TREND,
-    PROMPT_ERRORS, FINETUNE_ERRORS, COST_PER_ERROR,
+    CALLS_PER_DAY,
+    PROMPT_TOKENS,
+    PRICE_PER_MILLION,
+    FINETUNED_PROMPT_TOKENS,
+    TRAINING_COST,
+    RETRAIN_EVERY_DAYS,
+    HORIZON_DAYS,
+    INPUT_TOKENS,
+    OUTPUT_TOKENS,
+    OUTPUT_PRICE,
+    FINETUNED_PRICE,
+    FINETUNED_OUTPUT_PRICE,
+    RETRAIN_COST,
+    HOSTING,
+    PROMPT_SETUP_COST,
+    CACHED_PROMPT,
+    CACHE_READ_PRICE,
+    CACHE_WRITE_PRICE,
+    CACHE_LIFETIME,
+    CACHE_MIN_TOKENS,
+    PROMPT_BATCH,
+    FINETUNE_BATCH,
+    BATCH_DISCOUNT,
+    GROWTH,
+    PROMPT_TREND,
+    FINETUNE_TREND,
+    PROMPT_ERRORS,
+    FINETUNE_ERRORS,
+    COST_PER_ERROR,
 )
 RETRAIN = OptionalGroup("input.retrain", "Retrain periodically", ("retrain_every_days",))
 OWN_FINETUNED_PRICES = OptionalGroup(
-    "input.own_finetuned_prices", "Fine-tuned model has its own prices",
+    "input.own_finetuned_prices",
+    "Fine-tuned model has its own prices",
     ("finetuned_price_per_million", "finetuned_output_price_per_million"),
 )
 OWN_RETRAIN_COST = OptionalGroup(
     "input.own_retrain_cost", "Retraining costs differ from training", ("retrain_cost",)
 )
 OWN_CACHE_PRICES = OptionalGroup(
-    "input.own_cache_prices", "Cache reads and writes have their own prices",
+    "input.own_cache_prices",
+    "Cache reads and writes have their own prices",
     ("cache_read_price_per_million", "cache_write_price_per_million"),
 )
 CACHE_EXPIRES = OptionalGroup("input.cache_expires", "The cache expires", ("cache_lifetime_minutes",))
 OPTIONAL_GROUPS = (RETRAIN, OWN_FINETUNED_PRICES, OWN_RETRAIN_COST, OWN_CACHE_PRICES, CACHE_EXPIRES)
 SELF_HOSTED = "input.self_hosted"
 OWN_CURRENCY = "input.own_currency"
-CURRENCY_CODE, CURRENCY_SYMBOL, CURRENCY_DATE = "input.currency.code", "input.currency.symbol", "input.currency.as_of"
+CURRENCY_CODE, CURRENCY_SYMBOL, CURRENCY_DATE = (
+    "input.currency.code",
+    "input.currency.symbol",
+    "input.currency.as_of",
+)
 DEFAULT_RETRAIN_EVERY_DAYS = 90
 DEFAULT_CACHE_LIFETIME_MINUTES = 5.0
 # While its toggle is off, a null field shows the input it defaults to (SPEC §2).
@@ -248,15 +378,19 @@ def write_widgets(scenario: Scenario, overwrite: bool) -> None:
         if overwrite or group.key not in st.session_state:
             st.session_state[group.key] = any(getattr(scenario, f) is not None for f in group.fields)
     nested = {
-        spec.key: getattr(scenario.self_hosting, spec.field) if scenario.self_hosting
+        spec.key: getattr(scenario.self_hosting, spec.field)
+        if scenario.self_hosting
         else SELF_HOSTING_DEFAULTS[spec.field]
         for spec in SELF_HOSTING_INPUTS
     }
     currency = scenario.display_currency
     nested |= {
-        SELF_HOSTED: scenario.self_hosting is not None, OWN_CURRENCY: scenario.currency is not None,
-        CURRENCY_RATE.key: currency.per_usd, CURRENCY_CODE: currency.code,
-        CURRENCY_SYMBOL: currency.symbol, CURRENCY_DATE: currency.as_of or date.today(),
+        SELF_HOSTED: scenario.self_hosting is not None,
+        OWN_CURRENCY: scenario.currency is not None,
+        CURRENCY_RATE.key: currency.per_usd,
+        CURRENCY_CODE: currency.code,
+        CURRENCY_SYMBOL: currency.symbol,
+        CURRENCY_DATE: currency.as_of or date.today(),
     }
     for key, value in nested.items():
         if overwrite or key not in st.session_state:
@@ -307,18 +441,28 @@ def _convert_hosting_unit() -> None:
 def _number(spec: NumberInput, disabled: bool = False, label: str | None = None) -> None:
     with_slider = spec.slider_maximum is not None
     st.number_input(
-        label or spec.label, key=spec.key, min_value=spec.widget_value(spec.minimum),
-        max_value=spec.widget_value(spec.maximum), step=spec.step, format=spec.number_format,
-        help=spec.help, disabled=disabled,
+        label or spec.label,
+        key=spec.key,
+        min_value=spec.widget_value(spec.minimum),
+        max_value=spec.widget_value(spec.maximum),
+        step=spec.step,
+        format=spec.number_format,
+        help=spec.help,
+        disabled=disabled,
         on_change=_copy_number_to_slider if with_slider else _mark_custom,
         args=(spec,) if with_slider else (),
     )
     if with_slider:
         st.slider(
-            spec.label, key=spec.slider_key, label_visibility="collapsed",
+            spec.label,
+            key=spec.slider_key,
+            label_visibility="collapsed",
             min_value=spec.widget_value(spec.minimum),
-            max_value=spec.widget_value(spec.slider_maximum), step=spec.step,
-            disabled=disabled, on_change=_copy_slider_to_number, args=(spec,),
+            max_value=spec.widget_value(spec.slider_maximum),
+            step=spec.step,
+            disabled=disabled,
+            on_change=_copy_slider_to_number,
+            args=(spec,),
         )
 
 
@@ -337,7 +481,10 @@ def _advanced_inputs() -> None:
         own_retrain_cost = _toggle(OWN_RETRAIN_COST)
         _number(RETRAIN_COST, disabled=not own_retrain_cost)
         st.radio(
-            "Hosting fee entered", [PER_DAY, PER_HOUR], key=HOSTING_UNIT, horizontal=True,
+            "Hosting fee entered",
+            [PER_DAY, PER_HOUR],
+            key=HOSTING_UNIT,
+            horizontal=True,
             on_change=_convert_hosting_unit,
         )
         hosting_label = f"Hosting cost ({st.session_state[HOSTING_UNIT]})"
@@ -363,10 +510,20 @@ def _caching_and_batch_inputs() -> None:
     with st.expander("Prompt caching and batch"):
         _number(CACHED_PROMPT)
         openai, anthropic = st.columns(2)
-        openai.button("OpenAI terms", key="input.caching.openai", on_click=_use_caching_terms,
-                      args=("OpenAI",), help="Cached input 50% off, prompts of 1,024+ tokens.")
-        anthropic.button("Anthropic terms", key="input.caching.anthropic", on_click=_use_caching_terms,
-                         args=("Anthropic",), help="Reads 0.1x, writes 1.25x the input price; 5-minute cache.")
+        openai.button(
+            "OpenAI terms",
+            key="input.caching.openai",
+            on_click=_use_caching_terms,
+            args=("OpenAI",),
+            help="Cached input 50% off, prompts of 1,024+ tokens.",
+        )
+        anthropic.button(
+            "Anthropic terms",
+            key="input.caching.anthropic",
+            on_click=_use_caching_terms,
+            args=("Anthropic",),
+            help="Reads 0.1x, writes 1.25x the input price; 5-minute cache.",
+        )
         own_prices = _toggle(OWN_CACHE_PRICES)
         _number(CACHE_READ_PRICE, disabled=not own_prices)
         _number(CACHE_WRITE_PRICE, disabled=not own_prices)
@@ -384,8 +541,12 @@ def _more_inputs() -> None:
         _number(PROMPT_TREND)
         _number(FINETUNE_TREND)
     with st.expander("Self-hosting a fine-tuned open model"):
-        hosted = st.toggle("Self-host on rented GPUs", key=SELF_HOSTED, on_change=_mark_custom,
-                           help="Replaces the fine-tuned model's per-token prices with GPU rent.")
+        hosted = st.toggle(
+            "Self-host on rented GPUs",
+            key=SELF_HOSTED,
+            on_change=_mark_custom,
+            help="Replaces the fine-tuned model's per-token prices with GPU rent.",
+        )
         for spec in SELF_HOSTING_INPUTS:
             _number(spec, disabled=not hosted)
     with st.expander("Quality: the cost of errors"):
@@ -402,9 +563,7 @@ def _more_inputs() -> None:
 
 
 def _values_from_widgets() -> dict[str, Any]:
-    values: dict[str, Any] = {
-        spec.field: st.session_state[spec.key] for spec in SCENARIO_INPUTS
-    }
+    values: dict[str, Any] = {spec.field: st.session_state[spec.key] for spec in SCENARIO_INPUTS}
     if st.session_state[HOSTING_UNIT] == PER_HOUR:
         values[HOSTING.field] = st.session_state[HOSTING.key] * HOURS_PER_DAY
     for group in OPTIONAL_GROUPS:
@@ -412,12 +571,18 @@ def _values_from_widgets() -> dict[str, Any]:
             values.update(dict.fromkeys(group.fields))
     values["self_hosting"] = (
         {spec.field: st.session_state[spec.key] for spec in SELF_HOSTING_INPUTS}
-        if st.session_state[SELF_HOSTED] else None
+        if st.session_state[SELF_HOSTED]
+        else None
     )
     values["currency"] = (
-        {"code": st.session_state[CURRENCY_CODE].upper(), "symbol": st.session_state[CURRENCY_SYMBOL],
-         "per_usd": st.session_state[CURRENCY_RATE.key], "as_of": st.session_state[CURRENCY_DATE]}
-        if st.session_state[OWN_CURRENCY] else None
+        {
+            "code": st.session_state[CURRENCY_CODE].upper(),
+            "symbol": st.session_state[CURRENCY_SYMBOL],
+            "per_usd": st.session_state[CURRENCY_RATE.key],
+            "as_of": st.session_state[CURRENCY_DATE],
+        }
+        if st.session_state[OWN_CURRENCY]
+        else None
     )
     return values
 
@@ -435,9 +600,10 @@ def scenario_from_sidebar() -> Scenario:
     presets = load_presets()
     with st.sidebar:
         st.selectbox(
-            "Start from an example", options=[state.CUSTOM_PRESET, *presets], key=PRESET_CHOICE,
-            format_func=lambda key: "Your own numbers" if key == state.CUSTOM_PRESET
-            else presets[key].title,
+            "Start from an example",
+            options=[state.CUSTOM_PRESET, *presets],
+            key=PRESET_CHOICE,
+            format_func=lambda key: "Your own numbers" if key == state.CUSTOM_PRESET else presets[key].title,
             on_change=_apply_preset,
         )
         st.subheader("Workload")

@@ -37,24 +37,37 @@ def training_cost_builder(scenario: Scenario) -> None:
             epochs = st.number_input("Epochs", 1, 100, 3, 1, key="build.epochs")
             source = st.selectbox("Training price from", [TYPED_PRICE, *priced], key="build.price_from")
             price = st.number_input(
-                "Training price ($ per 1M training tokens)", 0.0, 10_000.0,
-                float(priced.get(source, 25.0)), 0.5, key=f"build.price.{source}",
+                "Training price ($ per 1M training tokens)",
+                0.0,
+                10_000.0,
+                float(priced.get(source, 25.0)),
+                0.5,
+                key=f"build.price.{source}",
                 disabled=source != TYPED_PRICE,
             )
             data = st.number_input("Data generation or labelling ($)", 0.0, 1e9, 0.0, 100.0, key="build.data")
             curation = st.number_input("Curation hours", 0.0, 100_000.0, 20.0, 1.0, key="build.curation")
-            evaluation = st.number_input("Evaluation hours", 0.0, 100_000.0, 10.0, 1.0, key="build.evaluation")
+            evaluation = st.number_input(
+                "Evaluation hours", 0.0, 100_000.0, 10.0, 1.0, key="build.evaluation"
+            )
             rate = st.number_input("Hourly rate ($)", 0.0, 100_000.0, 100.0, 5.0, key="build.rate")
             parts = TrainingCostParts(
-                examples=examples, tokens_per_example=tokens, epochs=epochs,
-                training_price_per_million=price, data_cost=data, curation_hours=curation,
-                evaluation_hours=evaluation, hourly_rate=rate,
+                examples=examples,
+                tokens_per_example=tokens,
+                epochs=epochs,
+                training_price_per_million=price,
+                data_cost=data,
+                curation_hours=curation,
+                evaluation_hours=evaluation,
+                hourly_rate=rate,
             )
-            st.caption(markdown_safe(
-                f"Compute {money(parts.compute_cost)} ({parts.training_tokens:,.0f} training tokens), "
-                f"data {money(parts.data_cost)}, people {money(parts.people_cost)}: "
-                f"total {money(parts.total)}."
-            ))
+            st.caption(
+                markdown_safe(
+                    f"Compute {money(parts.compute_cost)} ({parts.training_tokens:,.0f} training tokens), "
+                    f"data {money(parts.data_cost)}, people {money(parts.people_cost)}: "
+                    f"total {money(parts.total)}."
+                )
+            )
             also_retraining = st.checkbox("Also as the cost of each retraining", key="build.also_retrain")
             if st.button("Use as training cost", key="build.use_training"):
                 update: dict[str, float | None] = {"training_cost": parts.total}
@@ -64,11 +77,18 @@ def training_cost_builder(scenario: Scenario) -> None:
                 st.rerun()
         with right:
             st.markdown("**Prompt path set-up**")
-            hours = st.number_input("Prompt engineering hours", 0.0, 100_000.0, 16.0, 1.0, key="build.prompt_hours")
-            prompt_rate = st.number_input("Hourly rate ($) ", 0.0, 100_000.0, 100.0, 5.0, key="build.prompt_rate")
-            prompt_evaluation = st.number_input("Evaluation ($)", 0.0, 1e9, 0.0, 100.0, key="build.prompt_eval")
-            setup = PromptSetupParts(engineering_hours=hours, hourly_rate=prompt_rate,
-                                     evaluation_cost=prompt_evaluation)
+            hours = st.number_input(
+                "Prompt engineering hours", 0.0, 100_000.0, 16.0, 1.0, key="build.prompt_hours"
+            )
+            prompt_rate = st.number_input(
+                "Hourly rate ($) ", 0.0, 100_000.0, 100.0, 5.0, key="build.prompt_rate"
+            )
+            prompt_evaluation = st.number_input(
+                "Evaluation ($)", 0.0, 1e9, 0.0, 100.0, key="build.prompt_eval"
+            )
+            setup = PromptSetupParts(
+                engineering_hours=hours, hourly_rate=prompt_rate, evaluation_cost=prompt_evaluation
+            )
             st.caption(markdown_safe(f"Total {money(setup.total)}."))
             if st.button("Use as prompt set-up cost", key="build.use_setup"):
                 _set(scenario.model_copy(update={"prompt_setup_cost": setup.total}))
@@ -82,26 +102,55 @@ def events_editor(scenario: Scenario) -> None:
             text, remove = st.columns([5, 1])
             text.write(markdown_safe(describe_event(scenario, event)))
             if remove.button("Remove", key=f"events.remove.{position}"):
-                _set(scenario.model_copy(update={"events": scenario.events[:position] + scenario.events[position + 1:]}))
+                _set(
+                    scenario.model_copy(
+                        update={"events": scenario.events[:position] + scenario.events[position + 1 :]}
+                    )
+                )
                 st.rerun()
-        start = st.date_input("Date of day 1 (for events given by date)",
-                              value=scenario.start_date or date.today(), key="events.start")
-        if st.button(f"Add OpenAI's fine-tuning shutdown ({OPENAI_FINE_TUNING_STOPS.isoformat()})",
-                     key="events.openai", help="No new fine-tuning jobs from that day: the fine-tuned "
-                     "path falls back to prompting. Use 'forced retraining' instead to model moving "
-                     "to another provider."):
-            _add(scenario, {"kind": "finetune_ends", "on_date": OPENAI_FINE_TUNING_STOPS,
-                            "note": "OpenAI takes no new fine-tuning jobs"}, start)
+        start = st.date_input(
+            "Date of day 1 (for events given by date)",
+            value=scenario.start_date or date.today(),
+            key="events.start",
+        )
+        if st.button(
+            f"Add OpenAI's fine-tuning shutdown ({OPENAI_FINE_TUNING_STOPS.isoformat()})",
+            key="events.openai",
+            help="No new fine-tuning jobs from that day: the fine-tuned "
+            "path falls back to prompting. Use 'forced retraining' instead to model moving "
+            "to another provider.",
+        ):
+            _add(
+                scenario,
+                {
+                    "kind": "finetune_ends",
+                    "on_date": OPENAI_FINE_TUNING_STOPS,
+                    "note": "OpenAI takes no new fine-tuning jobs",
+                },
+                start,
+            )
         with st.form("events.add"):
             kind = st.selectbox("What happens", list(EVENT_KINDS), format_func=EVENT_KINDS.get)
             day = st.number_input("On day", 1, 3650, 180, 1)
-            factor = st.number_input("Price factor (price changes: 0.5 halves the prices)", 0.0, 100.0, 0.5, 0.05)
-            cost = st.number_input("Cost ($, forced retraining; 0 = the retraining cost)", 0.0, 1e9, 0.0, 100.0)
+            factor = st.number_input(
+                "Price factor (price changes: 0.5 halves the prices)", 0.0, 100.0, 0.5, 0.05
+            )
+            cost = st.number_input(
+                "Cost ($, forced retraining; 0 = the retraining cost)", 0.0, 1e9, 0.0, 100.0
+            )
             note = st.text_input("Note", max_chars=200)
             if st.form_submit_button("Add event"):
-                _add(scenario, {"kind": kind, "day": day, "note": note,
-                                "price_factor": factor if kind.endswith("price_change") else None,
-                                "cost": cost or None}, start)
+                _add(
+                    scenario,
+                    {
+                        "kind": kind,
+                        "day": day,
+                        "note": note,
+                        "price_factor": factor if kind.endswith("price_change") else None,
+                        "cost": cost or None,
+                    },
+                    start,
+                )
 
 
 def _add(scenario: Scenario, event: dict[str, object], start: date) -> None:
@@ -114,5 +163,3 @@ def _add(scenario: Scenario, event: dict[str, object], start: date) -> None:
         return
     _set(updated)
     st.rerun()
-
-

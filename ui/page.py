@@ -29,7 +29,6 @@ def start_page() -> None:
     problems = st.session_state.pop(state.LINK_PROBLEMS, [])
     if problems:
         st.warning(
-            "This link's scenario could not be read, so the default example is shown:\n"
-            + bullets(problems),
+            "This link's scenario could not be read, so the default example is shown:\n" + bullets(problems),
             icon=":material/link_off:",
         )

@@ -7,8 +7,8 @@ from datetime import date
 import streamlit as st
 
 from costmodel import CostResult
-from costmodel.explain import describe_input, money_for
 from costmodel.decision import DECISIONS, DecisionRecord
+from costmodel.explain import describe_input, money_for
 from costmodel.guide import GuideAnswers, cost_verdict, recommend
 from costmodel.sensitivity import DEFAULT_CHANGE, savings_swings
 from store import ScenarioStore, StoreError
@@ -59,7 +59,9 @@ def show_decision(record: DecisionRecord | None) -> None:
         st.write("No decision recorded yet.")
         return
     when = record.decided_on.isoformat() if record.decided_on else "no date"
-    st.markdown(f"**{markdown_safe(record.decision)}**, owner {markdown_safe(record.owner or 'not named')}, {when}")
+    st.markdown(
+        f"**{markdown_safe(record.decision)}**, owner {markdown_safe(record.owner or 'not named')}, {when}"
+    )
     if record.rationale:
         st.text(record.rationale)
 
@@ -72,8 +74,11 @@ def decision_form(store: ScenarioStore, record: DecisionRecord | None) -> None:
         return
     current = record or DecisionRecord()
     with st.form("decision"):
-        decision = st.selectbox("Decision", DECISIONS, index=DECISIONS.index(current.decision)
-                                if current.decision in DECISIONS else len(DECISIONS) - 1)
+        decision = st.selectbox(
+            "Decision",
+            DECISIONS,
+            index=DECISIONS.index(current.decision) if current.decision in DECISIONS else len(DECISIONS) - 1,
+        )
         owner = st.text_input("Owner", value=current.owner, max_chars=200)
         decided_on = st.date_input("Date", value=current.decided_on or date.today())
         rationale = st.text_area("Rationale", value=current.rationale)
@@ -81,10 +86,11 @@ def decision_form(store: ScenarioStore, record: DecisionRecord | None) -> None:
             return
     new_record = DecisionRecord(decision=decision, owner=owner, decided_on=decided_on, rationale=rationale)
     try:
-        saved = store.update(ref.id, state.current_scenario(), expected_version=ref.version, decision=new_record)
+        saved = store.update(
+            ref.id, state.current_scenario(), expected_version=ref.version, decision=new_record
+        )
     except StoreError as error:
         st.error(markdown_safe(str(error)), icon=":material/block:")
         return
     st.session_state[state.SAVED] = state.SavedRef(saved.id, saved.name, saved.version)
     st.rerun()
-

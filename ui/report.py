@@ -14,7 +14,8 @@ STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }
 h1 { margin-bottom: 0.2em; } .headline { font-size: 1.3em; margin: 0.5em 0 1em; }
 table { border-collapse: collapse; margin: 1em 0; } td, th { border: 1px solid #ccc; padding: 4px 10px; }
-th { background: #f4f4f4; text-align: left; } .warning { background: #fff8e1; padding: 0.6em; margin: 0.4em 0; }
+th { background: #f4f4f4; text-align: left; }
+.warning { background: #fff8e1; padding: 0.6em; margin: 0.4em 0; }
 .meta { color: #666; font-size: 0.9em; }
 """
 

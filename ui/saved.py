@@ -10,7 +10,7 @@ import streamlit as st
 
 from costmodel import CostResult, Scenario, evaluate
 from costmodel.explain import money_for
-from costmodel.files import BadScenarioFile, parse_scenarios
+from costmodel.files import BadScenarioFileError, parse_scenarios
 from costmodel.sharing import scenario_to_query
 from store import ScenarioStore, StoredScenario, StoreError
 from store.scenario_store import MAX_NAME_LENGTH
@@ -38,8 +38,12 @@ def save_form(store: ScenarioStore, scenario: Scenario) -> None:
     """Save as new, or save changes to the open stored scenario (refused if someone saved since)."""
     ref = state.saved_ref()
     with st.form("save"):
-        name = st.text_input("Name", value=ref.name if ref else (scenario.name or ""),
-                             max_chars=MAX_NAME_LENGTH, key="saved.name")
+        name = st.text_input(
+            "Name",
+            value=ref.name if ref else (scenario.name or ""),
+            max_chars=MAX_NAME_LENGTH,
+            key="saved.name",
+        )
         notes = st.text_area("Notes", value=scenario.notes or "", key="saved.notes")
         as_new = st.form_submit_button("Save as a new scenario", type="primary")
         overwrite = ref is not None and st.form_submit_button("Save changes to the open scenario")
@@ -67,14 +71,16 @@ def saved_table(saved: list[StoredScenario]) -> pd.DataFrame:
     rows = []
     for entry in saved:
         result = evaluate(entry.scenario)
-        rows.append({
-            "name": entry.name,
-            "break-even day": result.break_even_day,
-            "saved by fine-tuning": money_for(entry.scenario)(result.savings),
-            "decision": entry.decision.decision if entry.decision else "",
-            "updated": entry.updated_at.strftime("%Y-%m-%d %H:%M"),
-            "version": entry.version,
-        })
+        rows.append(
+            {
+                "name": entry.name,
+                "break-even day": result.break_even_day,
+                "saved by fine-tuning": money_for(entry.scenario)(result.savings),
+                "decision": entry.decision.decision if entry.decision else "",
+                "updated": entry.updated_at.strftime("%Y-%m-%d %H:%M"),
+                "version": entry.version,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -118,7 +124,7 @@ def upload_scenario() -> None:
         return
     try:
         scenarios = parse_scenarios(upload.getvalue(), upload.name)
-    except BadScenarioFile as error:
+    except BadScenarioFileError as error:
         st.error(markdown_safe(str(error)), icon=":material/block:")
         return
     if len(scenarios) != 1:
@@ -147,12 +153,37 @@ def export_buttons(result: CostResult) -> None:
     scenario = result.scenario
     stem = _file_stem(scenario)
     csv, json_file, html, png = st.columns(4)
-    csv.download_button("Daily series (CSV)", result.to_frame().to_csv(index=False), f"{stem}-daily.csv",
-                        "text/csv", key="export.csv", on_click="ignore", icon=":material/table:")
-    json_file.download_button("Scenario (JSON)", scenario.model_dump_json(indent=2), f"{stem}.json",
-                              "application/json", key="export.json", on_click="ignore",
-                              icon=":material/data_object:")
-    html.download_button("Report (HTML, offline)", lambda: make_report_html(result, date.today()),
-                         f"{stem}-report.html", "text/html", key="export.html", icon=":material/description:")
-    png.download_button("Chart (PNG)", lambda: make_cost_curves(result).to_image(format="png", **PNG_SIZE),
-                        f"{stem}-chart.png", "image/png", key="export.png", icon=":material/image:")
+    csv.download_button(
+        "Daily series (CSV)",
+        result.to_frame().to_csv(index=False),
+        f"{stem}-daily.csv",
+        "text/csv",
+        key="export.csv",
+        on_click="ignore",
+        icon=":material/table:",
+    )
+    json_file.download_button(
+        "Scenario (JSON)",
+        scenario.model_dump_json(indent=2),
+        f"{stem}.json",
+        "application/json",
+        key="export.json",
+        on_click="ignore",
+        icon=":material/data_object:",
+    )
+    html.download_button(
+        "Report (HTML, offline)",
+        lambda: make_report_html(result, date.today()),
+        f"{stem}-report.html",
+        "text/html",
+        key="export.html",
+        icon=":material/description:",
+    )
+    png.download_button(
+        "Chart (PNG)",
+        lambda: make_cost_curves(result).to_image(format="png", **PNG_SIZE),
+        f"{stem}-chart.png",
+        "image/png",
+        key="export.png",
+        icon=":material/image:",
+    )

@@ -8,9 +8,9 @@ A session's first run seeds the scenario from the URL (a share link) when it hol
 
 from __future__ import annotations
 
-import streamlit as st
-
 from dataclasses import dataclass
+
+import streamlit as st
 
 from costmodel import Scenario, load_presets
 from costmodel.guide import GuideAnswers

@@ -22,11 +22,16 @@ def _default_table(scenario: Scenario) -> pd.DataFrame:
         if value is None:  # follows the base value; left certain unless chosen
             value = scenario.price_per_million if "price" in field else scenario.training_cost
         chosen = ranges.get(field)
-        rows.append({
-            "input": FIELD_LABELS[field], "uncertain": chosen is not None,
-            "low": chosen.low if chosen else float(value), "likely": float(value),
-            "high": chosen.high if chosen else float(value), "shape": chosen.shape if chosen else "pert",
-        })
+        rows.append(
+            {
+                "input": FIELD_LABELS[field],
+                "uncertain": chosen is not None,
+                "low": chosen.low if chosen else float(value),
+                "likely": float(value),
+                "high": chosen.high if chosen else float(value),
+                "shape": chosen.shape if chosen else "pert",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -43,7 +48,11 @@ def ranges_editor(scenario: Scenario) -> tuple[Range, ...] | None:
     if EDITOR not in st.session_state:
         st.session_state[BASE] = st.session_state.get(LAST, _default_table(scenario))
     edited = st.data_editor(
-        st.session_state[BASE], key=EDITOR, hide_index=True, width="stretch", disabled=["input"],
+        st.session_state[BASE],
+        key=EDITOR,
+        hide_index=True,
+        width="stretch",
+        disabled=["input"],
         column_config={
             "uncertain": st.column_config.CheckboxColumn("uncertain"),
             "shape": st.column_config.SelectboxColumn("shape", options=["pert", "triangular"], required=True),
@@ -56,11 +65,24 @@ def ranges_editor(scenario: Scenario) -> tuple[Range, ...] | None:
         if not row.uncertain:
             continue
         try:
-            ranges.append(Range(field=LABEL_TO_FIELD[row.input], low=row.low, likely=row.likely,
-                                high=row.high, shape=row.shape))
+            ranges.append(
+                Range(
+                    field=LABEL_TO_FIELD[row.input],
+                    low=row.low,
+                    likely=row.likely,
+                    high=row.high,
+                    shape=row.shape,
+                )
+            )
         except (ValidationError, TypeError) as error:
-            problems.append(f"{row.input}: " + ("; ".join(e["msg"].removeprefix("Value error, ")
-                                                          for e in error.errors()) if isinstance(error, ValidationError) else str(error)))
+            problems.append(
+                f"{row.input}: "
+                + (
+                    "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+                    if isinstance(error, ValidationError)
+                    else str(error)
+                )
+            )
     if problems:
         st.error("These ranges cannot be used:\n" + "\n".join(f"- {p}" for p in problems))
         return None
@@ -69,8 +91,10 @@ def ranges_editor(scenario: Scenario) -> tuple[Range, ...] | None:
 
 def run_settings() -> tuple[int, int]:
     draws_column, seed_column = st.columns(2)
-    draws = draws_column.select_slider("Draws", options=[1_000, 2_000, 5_000, 10_000], value=10_000,
-                                       key="uncertainty.draws")
-    seed = seed_column.number_input("Seed (same seed, same answer)", 0, 2**31 - 1, MonteCarloRun().seed,
-                                    key="uncertainty.seed")
+    draws = draws_column.select_slider(
+        "Draws", options=[1_000, 2_000, 5_000, 10_000], value=10_000, key="uncertainty.draws"
+    )
+    seed = seed_column.number_input(
+        "Seed (same seed, same answer)", 0, 2**31 - 1, MonteCarloRun().seed, key="uncertainty.seed"
+    )
     return draws, seed

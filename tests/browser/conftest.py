@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -19,8 +20,13 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 # Flags that keep Chromium quiet on a machine with no network but loopback.
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -35,12 +41,15 @@ def wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = 60) 
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"the app server exited with code {server.returncode}")
+        connection = http.client.HTTPConnection(urlsplit(url).netloc, timeout=2)
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
+            connection.request("GET", "/_stcore/health")
+            if connection.getresponse().status == 200:
+                return
         except OSError:
             time.sleep(0.2)
+        finally:
+            connection.close()
     raise TimeoutError(f"the app server at {url} did not answer within {seconds} s")
 
 
@@ -56,10 +65,25 @@ def app_server(folder: Path, store_url: str | None = None) -> Iterator[str]:
     if store_url:
         settings["SCENARIO_STORE_URL"] = store_url
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ | settings,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=os.environ | settings,
     )
     url = f"http://127.0.0.1:{port}"
     try:

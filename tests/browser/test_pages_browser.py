@@ -53,8 +53,14 @@ def test_guide_reaches_each_verdict(page: Page, app_url: str):
     open_page(page, app_url, "decision_guide")
     verdict = page.get_by_role("heading", name="Verdict:")
     expect(verdict).to_have_text("Verdict: Finish the prompt first")
-    for item in ("A role for the model", "The task, stated plainly", "Rules for the context it is given",
-                 "An explicit output format", "Rules for missing or null input", "2–3 calibration examples"):
+    for item in (
+        "A role for the model",
+        "The task, stated plainly",
+        "Rules for the context it is given",
+        "An explicit output format",
+        "Rules for missing or null input",
+        "2–3 calibration examples",
+    ):
         page.get_by_text(item, exact=True).click()
     expect(verdict).to_have_text("Verdict: Not ready: collect examples first")
     examples = page.get_by_role("spinbutton", name="Good, curated examples you have (input and ideal output)")

@@ -53,15 +53,25 @@ def test_share_link_opens_the_same_numbers_in_a_new_browser(page: Page, browser:
     page.get_by_role("spinbutton", name="Training cost ($)").press("Enter")
     expect(page).to_have_url(re.compile(r"training_cost=4500"))
     link = page.url
-    numbers = [metric_value(page, label).inner_text() for label in
-               ("Break-even day", "Prompt overhead per day", "Prompt overhead per year", "Saved by fine-tuning")]
+    numbers = [
+        metric_value(page, label).inner_text()
+        for label in (
+            "Break-even day",
+            "Prompt overhead per day",
+            "Prompt overhead per year",
+            "Saved by fine-tuning",
+        )
+    ]
     assert numbers[0] == "Day 60"
 
     fresh = browser.new_context()
     other = fresh.new_page()
     other.goto(link)
-    for label, number in zip(("Break-even day", "Prompt overhead per day", "Prompt overhead per year",
-                              "Saved by fine-tuning"), numbers, strict=True):
+    for label, number in zip(
+        ("Break-even day", "Prompt overhead per day", "Prompt overhead per year", "Saved by fine-tuning"),
+        numbers,
+        strict=True,
+    ):
         expect(metric_value(other, label)).to_have_text(number, timeout=30_000)
     expect(other.get_by_role("spinbutton", name="Calls per day", exact=True)).to_have_value("25000")
     fresh.close()
@@ -85,7 +95,8 @@ def test_each_download_parses_and_the_report_opens_offline(page: Page, browser: 
         files[label] = path
 
     rows = list(csv.DictReader(files["Daily series (CSV)"].open()))
-    assert len(rows) == 731 and float(rows[100]["finetune_cumulative"]) == pytest.approx(4_000)
+    assert len(rows) == 731
+    assert float(rows[100]["finetune_cumulative"]) == pytest.approx(4_000)
     assert Scenario.model_validate_json(files["Scenario (JSON)"].read_text()).training_cost == 3_000
     assert files["Chart (PNG)"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -101,8 +112,9 @@ def test_each_download_parses_and_the_report_opens_offline(page: Page, browser: 
 
 
 def test_uploaded_scenario_file_round_trips(page: Page, tmp_path):
-    scenario = Scenario(name="Uploaded", calls_per_day=50_000, prompt_tokens=400, price_per_million=5,
-                        training_cost=5_000)
+    scenario = Scenario(
+        name="Uploaded", calls_per_day=50_000, prompt_tokens=400, price_per_million=5, training_cost=5_000
+    )
     path = tmp_path / "uploaded.json"
     path.write_text(scenario.model_dump_json(indent=2))
     go_to(page, "Scenarios")
@@ -111,7 +123,9 @@ def test_uploaded_scenario_file_round_trips(page: Page, tmp_path):
     expect(metric_value(page, "Break-even day")).to_have_text("Day 50", timeout=30_000)
 
 
-def test_two_servers_sharing_one_postgresql_see_each_others_scenarios(browser: Browser, postgres_url, tmp_path):
+def test_two_servers_sharing_one_postgresql_see_each_others_scenarios(
+    browser: Browser, postgres_url, tmp_path
+):
     with app_server(tmp_path, postgres_url) as first_url, app_server(tmp_path, postgres_url) as second_url:
         assert first_url != second_url
         first = browser.new_context().new_page()
@@ -127,7 +141,6 @@ def test_two_servers_sharing_one_postgresql_see_each_others_scenarios(browser: B
         expect(metric_value(second, "Break-even day")).to_have_text("Day 100", timeout=30_000)
         go_to(second, "Scenarios")
         expect(second.get_by_text("Open now: saved scenario")).to_contain_text("Saved on server one")
-
 
 
 def test_presentation_prints_without_controls_and_with_the_whole_chart(page: Page, app_url: str):

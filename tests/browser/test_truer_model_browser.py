@@ -43,7 +43,9 @@ def test_caching_growth_shutdown_and_euros(page: Page, app_url: str, tmp_path):
     page.get_by_text("Dated events (0)").click()
     page.get_by_role("button", name="Add OpenAI's fine-tuning shutdown (2027-01-06)").click()
     expect(page.get_by_text("The dated events change what fine-tuning saves")).to_be_visible()
-    expect(page.locator(".js-plotly-plot .annotation-text", has_text="fine-tuned path ends").first).to_be_visible()
+    expect(
+        page.locator(".js-plotly-plot .annotation-text", has_text="fine-tuned path ends").first
+    ).to_be_visible()
 
     open_section(page, "Currency")
     page.get_by_test_id("stSidebar").get_by_text("Show money in another currency").click()
