@@ -24,7 +24,10 @@ def _refuse_non_numbers(value: Any) -> Any:
     return value
 
 
-Amount = Annotated[float, BeforeValidator(_refuse_non_numbers), Field(ge=0)]
+# Above a trillion (calls, tokens or dollars) a value is a slip, and products of such
+# values would overflow the daily sums.
+MAX_AMOUNT = 1e12
+Amount = Annotated[float, BeforeValidator(_refuse_non_numbers), Field(ge=0, le=MAX_AMOUNT)]
 Days = Annotated[int, BeforeValidator(_refuse_non_numbers)]
 Percent = Annotated[float, BeforeValidator(_refuse_non_numbers), Field(ge=0, le=100)]
 # A yearly or monthly change: falls at most 100% (to zero), grows at most 1000%.
@@ -107,7 +110,7 @@ class SelfHosting(BaseModel):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
-    tokens_per_second_per_gpu: Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0)]
+    tokens_per_second_per_gpu: Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0, le=MAX_AMOUNT)]
     gpu_hour_price: Amount
     utilisation_percent: Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0, le=100)] = 60
 
@@ -119,7 +122,7 @@ class Currency(BaseModel):
 
     code: str = Field(default="USD", min_length=3, max_length=3, pattern="^[A-Z]{3}$")
     symbol: str = Field(default="$", min_length=1, max_length=4)
-    per_usd: Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0)] = 1.0
+    per_usd: Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0, le=MAX_AMOUNT)] = 1.0
     as_of: date | None = None
 
 
@@ -165,7 +168,9 @@ class Scenario(BaseModel):
     cached_prompt_percent: Percent = 0
     cache_read_price_per_million: Amount | None = None
     cache_write_price_per_million: Amount | None = None
-    cache_lifetime_minutes: Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0)] | None = None
+    cache_lifetime_minutes: (
+        Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0, le=MAX_AMOUNT)] | None
+    ) = None
     cache_min_prompt_tokens: Amount = 0
     prompt_batch_percent: Percent = 0
     finetune_batch_percent: Percent = 0
@@ -249,6 +254,13 @@ _PLAIN_MESSAGES = {
 }
 
 
+def _plain(value: Any) -> Any:
+    """Numbers in error messages as people write them: 1,000,000,000,000 rather than 1e+12."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        return f"{int(value):,}"
+    return value
+
+
 def describe_errors(error: ValidationError) -> list[str]:
     """One sentence per problem, each naming the field as the user knows it.
 
@@ -270,7 +282,7 @@ def describe_errors(error: ValidationError) -> list[str]:
             if not what.startswith("must"):
                 who = who.removesuffix(":") + ":"
         else:
-            what = template.format(**problem.get("ctx", {}))
+            what = template.format(**{key: _plain(value) for key, value in problem.get("ctx", {}).items()})
         shown_input = problem["type"] not in ("missing", "extra_forbidden", "model_type")
         if shown_input and field and not isinstance(problem["input"], dict | list | tuple):
             what += f", not {problem['input']!r}"

@@ -52,7 +52,7 @@ def test_name_and_notes_are_optional_text():
         ({"prompt_tokens": "800"}, "prompt tokens per call (prompt_tokens) must be a number"),
         ({"calls_per_day": True}, "calls per day (calls_per_day) must be a number"),
         ({"horizon_days": 0}, "horizon (days) (horizon_days) must be 1 or more"),
-        ({"horizon_days": 3651}, "horizon (days) (horizon_days) must be 3650 or less"),
+        ({"horizon_days": 3651}, "horizon (days) (horizon_days) must be 3,650 or less"),
         ({"retrain_every_days": 0}, "retrain every (days) (retrain_every_days) must be 1 or more"),
         ({"retrain_every_days": 30.5}, "retrain every (days) (retrain_every_days) must be a whole number"),
         ({"discount": 0.1}, "'discount' is not a scenario field"),
