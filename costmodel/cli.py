@@ -40,6 +40,8 @@ def read_scenarios(path: Path) -> list[Scenario]:
         raise BadInputError(f"{path}: no such file") from None
     except OSError as error:
         raise BadInputError(f"{path}: cannot read it ({error.strerror})") from None
+    except ValueError:  # a path no file system accepts, e.g. with a NUL byte
+        raise BadInputError(f"{path!r}: not a usable file name") from None
     try:
         scenarios = parse_scenarios(text, str(path))
     except BadScenarioFileError as error:

@@ -110,7 +110,9 @@ class SelfHosting(BaseModel):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
-    tokens_per_second_per_gpu: Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0, le=MAX_AMOUNT)]
+    tokens_per_second_per_gpu: Annotated[
+        float, BeforeValidator(_refuse_non_numbers), Field(gt=0, le=MAX_AMOUNT)
+    ]
     gpu_hour_price: Amount
     utilisation_percent: Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0, le=100)] = 60
 

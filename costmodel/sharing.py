@@ -89,7 +89,11 @@ def scenario_from_query(params: Mapping[str, str | list[str]]) -> tuple[Scenario
     for field, raw in params.items():
         if field not in FIELD_LABELS:
             continue
-        text = raw[-1] if isinstance(raw, list) else raw
+        if isinstance(raw, list):
+            if not raw:
+                continue
+            raw = raw[-1]  # a repeated parameter: the last one wins, as in a browser
+        text = raw
         if not isinstance(text, str):
             problems.append(f"{FIELD_LABELS[field]} ({field}) is not text")
             continue

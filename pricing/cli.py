@@ -72,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"error: {arguments.file}: cannot read it ({error.strerror})", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except ValueError:  # a path no file system accepts, e.g. with a NUL byte
+        print(f"error: {str(arguments.file)!r}: not a usable file name", file=sys.stderr)
+        return EXIT_BAD_INPUT
     report = read_litellm_file(text, read_on=today, file_name=arguments.file.name)
     for problem in report.refused:
         print(f"refused: {problem}", file=sys.stderr)

@@ -119,6 +119,9 @@ def import_litellm(data: Any, read_on: date, file_name: str = "LiteLLM price fil
             report.refused.append(f"{name}: malformed entry (expected an object of fields)")
             continue
         mode = entry.get("mode")
+        if mode is not None and not isinstance(mode, str):
+            report.refused.append(f"{name}: mode is not text: {mode!r}")
+            continue
         if mode is not None and mode not in TEXT_MODES:
             report.skipped_other_modes += 1
             continue

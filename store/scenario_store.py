@@ -44,6 +44,7 @@ PATH_SETTING = "SCENARIO_STORE_PATH"
 DEFAULT_PATH = Path("data") / "scenarios.sqlite3"
 MAX_NAME_LENGTH = 20_000
 SQLITE_BUSY_SECONDS = 30
+BUSY_TIMEOUT_PRAGMA = f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}"
 
 metadata = MetaData()
 scenarios_table = Table(
@@ -122,7 +123,7 @@ def _make_sqlite_writes_wait(engine: Engine) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA journal_mode=WAL")
-        dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
+        dbapi_connection.execute(BUSY_TIMEOUT_PRAGMA)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

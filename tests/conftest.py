@@ -11,6 +11,14 @@ from store import ScenarioStore
 from tests.postgres import PostgresUnavailableError, postgres_server
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _scenarios_saved_in_a_throwaway_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test writes to the project's own data/ folder; tests that need a store of their own set one."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SCENARIO_STORE_PATH", str(tmp_path_factory.mktemp("store") / "scenarios.sqlite3"))
+        yield
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A real PostgreSQL server started for this test run; skipped with the reason if none can start."""
