@@ -68,9 +68,11 @@ def test_any_uploaded_scenario_file_parses_or_says_why(content):
     try:
         scenarios = parse_scenarios(content, "upload.json")
     except BadScenarioFileError as error:
-        assert str(error).startswith("upload.json")
+        message = str(error)
+    else:
+        assert all(isinstance(s, Scenario) for s in scenarios)
         return
-    assert all(isinstance(s, Scenario) for s in scenarios)
+    assert message.startswith("upload.json")
 
 
 litellm_entries = st.dictionaries(
