@@ -1,19 +1,46 @@
-"""Benchmarks: each figure printed as `name: value unit (target)`.
+"""Benchmarks: each figure printed as `name: value unit` and written to bench/RESULTS.md.
 
-Run: .venv/bin/python -m bench.run   (not part of the test command; machines here are
-shared and noisy, so each figure is the best of several runs)
+Run: .venv/bin/python -m bench.run   (not part of the test command). Machines here are
+shared and noisy: ratios are measured side by side in one run, and single figures
+are the best (or the median, where a browser is involved) of several runs.
 """
 
 from __future__ import annotations
 
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from playwright.sync_api import Page, sync_playwright
+from streamlit.testing.v1 import AppTest
 
 from costmodel import Scenario, evaluate
 from costmodel.frontier import frontier_grid
 from costmodel.montecarlo import MonteCarloRun, default_ranges, run_monte_carlo
+from store import ScenarioStore
 
+ROOT = Path(__file__).resolve().parents[1]
+BARE_APP = "bench/bare_app.py"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTICLE = Scenario(
     calls_per_day=10_000,
     prompt_tokens=800,
@@ -25,6 +52,17 @@ ARTICLE = Scenario(
     horizon_days=730,
 )
 FIVE_YEARS = ARTICLE.model_copy(update={"horizon_days": 1_825, "calls_growth_percent_per_month": 2})
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    target: str
+
+    def line(self) -> str:
+        return f"{self.name}: {self.value:,.3g} {self.unit}"
 
 
 def best_seconds(action: Callable[[], object], repeat: int, number: int = 1) -> float:
@@ -45,21 +83,205 @@ def peak_megabytes(action: Callable[[], object]) -> float:
     return peak / 1e6
 
 
-def main() -> None:
+def rerun_seconds(script: str, key: str, values: list[int], switch_to: str | None = None) -> float:
+    """Median time of an AppTest rerun after a number input changes."""
+    at = AppTest.from_file(str(ROOT / script), default_timeout=60)
+    at.run()
+    if switch_to:
+        at.switch_page(switch_to).run()
+    times = []
+    for value in values:
+        at.number_input(key=key).set_value(value)
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+@contextmanager
+def server(script: str) -> Iterator[tuple[str, float]]:
+    """Start `streamlit run script`; yield its URL and the moment it was started."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = time.perf_counter()
+    env = os.environ | {"SCENARIO_STORE_PATH": str(Path(tempfile.mkdtemp()) / "bench.sqlite3")}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}", started
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def first_chart_seconds(page: Page, url: str, started: float) -> float:
+    """From starting the server to the first chart drawn in the browser."""
+    deadline = time.perf_counter() + 60
+    while time.perf_counter() < deadline:
+        try:
+            page.goto(url, timeout=2_000)
+            break
+        except Exception:  # the server is not listening yet
+            time.sleep(0.05)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    return time.perf_counter() - started
+
+
+def input_latency_seconds(page: Page, label: str, metric_label: str, samples: int) -> float:
+    """Median time from entering a new sidebar number to the metric showing the new value."""
+    field = page.get_by_role("spinbutton", name=label, exact=True)
+    metric = page.get_by_test_id("stMetric").filter(has_text=metric_label).get_by_test_id("stMetricValue")
+    times = []
+    for sample in range(samples):
+        before = metric.inner_text()
+        field.fill(str(20_000 + 1_000 * sample))
+        start = time.perf_counter()
+        field.press("Enter")
+        page.wait_for_function(
+            "([el, old]) => el.innerText !== old", arg=[metric.element_handle(), before], timeout=30_000
+        )
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def browser_figures(samples: int = 20) -> list[Figure]:
+    figures = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        measured = {}
+        for name, script, metric_label in (
+            ("bare", BARE_APP, "Cost on the last day"),
+            ("what_if", "app.py", "Prompt overhead per day"),
+        ):
+            with server(script) as (url, started):
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                cold = first_chart_seconds(page, url, started)
+                latency = input_latency_seconds(page, "Calls per day", metric_label, samples)
+                measured[name] = (cold, latency)
+                page.close()
+        browser.close()
+    bare_cold, bare_latency = measured["bare"]
+    cold, latency = measured["what_if"]
+    figures.append(Figure("browser_input_latency_bare_page", bare_latency * 1e3, "ms", "(yardstick)"))
+    figures.append(Figure("browser_input_latency_what_if", latency * 1e3, "ms", "<= 1.5x the bare page"))
+    figures.append(Figure("browser_input_latency_ratio", latency / bare_latency, "x", "<= 1.5"))
+    figures.append(Figure("cold_start_to_first_chart_bare_page", bare_cold, "s", "(yardstick)"))
+    figures.append(Figure("cold_start_to_first_chart_what_if", cold, "s", f"<= {bare_cold + 1:.1f} s"))
+    return figures
+
+
+def store_figures(count: int = 500) -> list[Figure]:
+    folder = Path(tempfile.mkdtemp())
+    store = ScenarioStore(f"sqlite:///{folder / 'bench.sqlite3'}")
+    start = time.perf_counter()
+    ids = [
+        store.create(f"scenario {n}", ARTICLE.model_copy(update={"calls_per_day": n})).id
+        for n in range(count)
+    ]
+    saved = time.perf_counter() - start
+    start = time.perf_counter()
+    for scenario_id in ids:
+        store.load(scenario_id)
+    loaded = time.perf_counter() - start
+    start = time.perf_counter()
+    store.list()
+    listed = time.perf_counter() - start
+    store.close()
+    return [
+        Figure("store_sqlite_saves_per_second", count / saved, "saves/s", "(reported)"),
+        Figure("store_sqlite_loads_per_second", count / loaded, "loads/s", "(reported)"),
+        Figure(f"store_sqlite_list_{count}", listed * 1e3, "ms", "(reported)"),
+    ]
+
+
+def model_figures() -> list[Figure]:
     evaluate(ARTICLE)
-    print(
-        f"evaluate_730_days: {best_seconds(lambda: evaluate(ARTICLE), 7, 200) * 1e3:.3f} ms (target < 2 ms)"
+    figures = [
+        Figure("evaluate_730_days", best_seconds(lambda: evaluate(ARTICLE), 7, 200) * 1e3, "ms", "< 2 ms")
+    ]
+    run = MonteCarloRun(ranges=default_ranges(FIVE_YEARS), draws=10_000)
+
+    def monte_carlo() -> object:
+        return run_monte_carlo(FIVE_YEARS, run)
+
+    monte_carlo()
+    figures.append(Figure("monte_carlo_10000_x_1825", best_seconds(monte_carlo, 5) * 1e3, "ms", "< 300 ms"))
+    figures.append(
+        Figure("monte_carlo_10000_x_1825_peak_memory", peak_megabytes(monte_carlo), "MB", "< 400 MB")
+    )
+    frontier_grid(ARTICLE)
+    figures.append(
+        Figure("frontier_100_x_100", best_seconds(lambda: frontier_grid(ARTICLE), 7) * 1e3, "ms", "< 200 ms")
+    )
+    return figures
+
+
+def page_figures() -> list[Figure]:
+    values = [20_000 + 1_000 * n for n in range(15)]
+    bare = rerun_seconds(BARE_APP, "calls", values)
+    what_if = rerun_seconds("app.py", "input.calls_per_day", values)
+    return [
+        Figure("page_rerun_bare_page", bare * 1e3, "ms", "(yardstick)"),
+        Figure("page_rerun_what_if", what_if * 1e3, "ms", "<= 2x the bare page"),
+        Figure("page_rerun_ratio", what_if / bare, "x", "<= 2"),
+    ]
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        (
+            line.split()[1]
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        "?",
+    )
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, "
+        f"{int(memory) / 1e6:.0f} GB memory, Python {platform.python_version()}, numpy {np.__version__}"
     )
 
-    run = MonteCarloRun(ranges=default_ranges(FIVE_YEARS), draws=10_000)
-    monte_carlo = lambda: run_monte_carlo(FIVE_YEARS, run)  # noqa: E731
-    monte_carlo()
-    print(f"monte_carlo_10000_x_1825: {best_seconds(monte_carlo, 5) * 1e3:.0f} ms (target < 300 ms)")
-    print(f"monte_carlo_10000_x_1825_peak_memory: {peak_megabytes(monte_carlo):.0f} MB (target < 400 MB)")
 
-    frontier = lambda: frontier_grid(ARTICLE)  # noqa: E731
-    frontier()
-    print(f"frontier_100_x_100: {best_seconds(frontier, 7) * 1e3:.1f} ms (target < 200 ms)")
+def main() -> None:
+    figures: list[Figure] = []
+    for group in (model_figures, store_figures, page_figures, browser_figures):
+        for figure in group():
+            print(figure.line(), flush=True)
+            figures.append(figure)
+    rows = "\n".join(f"| {f.name} | {f.value:,.3g} {f.unit} | {f.target} |" for f in figures)
+    RESULTS.write_text(
+        f"# Benchmark results\n\nMade by `.venv/bin/python -m bench.run` on {time.strftime('%Y-%m-%d')}.\n\n"
+        f"Machine: {machine()}.\n\n| figure | value | target |\n|---|---|---|\n{rows}\n"
+    )
+    print(f"written: {RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

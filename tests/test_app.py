@@ -22,6 +22,14 @@ def shown(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
+def open_section(at: AppTest, name: str) -> None:
+    """Show one of the sidebar's 'More inputs' sections."""
+    at.selectbox(key="input.more").set_value(name).run()
+
+
+TOKENS_SECTION = "Tokens, output prices, hosting"
+
+
 def metric(at: AppTest, label_start: str) -> str:
     """The metric's value, and its note where it has one, as the user reads them."""
     [found] = [m for m in at.metric if m.label.startswith(label_start)]
@@ -93,6 +101,7 @@ def test_inputs_survive_a_page_switch(app):
 
 
 def test_advanced_inputs_feed_the_model_and_warn_of_the_premium(app):
+    open_section(app, TOKENS_SECTION)
     app.toggle(key="input.own_finetuned_prices").set_value(True).run()
     app.number_input(key="input.finetuned_price_per_million").set_value(25.0).run()
     assert metric(app, "Break-even day") == "None within 730 days"
@@ -100,12 +109,14 @@ def test_advanced_inputs_feed_the_model_and_warn_of_the_premium(app):
 
 
 def test_fine_tuned_prices_follow_the_base_price_until_switched_on(app):
+    open_section(app, TOKENS_SECTION)
     app.number_input(key="input.price_per_million").set_value(2.5).run()
     assert app.number_input(key="input.finetuned_price_per_million").value == 2.5
     assert app.number_input(key="input.finetuned_price_per_million").disabled
 
 
 def test_hosting_entered_per_hour_is_costed_per_day(app):
+    open_section(app, TOKENS_SECTION)
     app.radio(key="input.hosting_unit").set_value("$ per hour").run()
     app.number_input(key="input.hosting_cost_per_day").set_value(1.70).run()
     # $1.70 an hour is $40.80 a day: more than the $30 a day fine-tuning saves.
@@ -147,6 +158,7 @@ class TestPricesPage:
         app.button(key="prices.send").click().run()
         assert not app.exception
         app.switch_page("pages/what_if.py").run()
+        open_section(app, TOKENS_SECTION)
         assert app.number_input(key="input.price_per_million").value == 0.15
         assert app.toggle(key="input.own_finetuned_prices").value
         assert app.number_input(key="input.finetuned_price_per_million").value == 0.30
@@ -159,6 +171,7 @@ class TestPricesPage:
         app.selectbox(key="prices.finetuned_choice").set_value("OpenAI · gpt-4o-mini").run()
         app.button(key="prices.send").click().run()
         app.switch_page("pages/what_if.py").run()
+        open_section(app, TOKENS_SECTION)
         assert app.number_input(key="input.price_per_million").value == 2.5
         assert app.number_input(key="input.finetuned_price_per_million").value == 0.3
 

@@ -24,6 +24,11 @@ def metric(at: AppTest, label_start: str) -> str:
     return shown(found.value)
 
 
+def open_section(at: AppTest, name: str) -> None:
+    """Show one of the sidebar's 'More inputs' sections."""
+    at.selectbox(key="input.more").set_value(name).run()
+
+
 def texts(at: AppTest) -> list[str]:
     return [shown(element.value) for element in (*at.warning, *at.info, *at.caption, *at.success)]
 
@@ -41,6 +46,7 @@ def test_anthropic_caching_terms_show_a_third_curve_and_what_caching_recovers(tm
     at = AppTest.from_file(APP, default_timeout=30)
     at.query_params.update(PITCHES)  # the article's scenario B, opened from a link
     at.run()
+    open_section(at, "Prompt caching and batch")
     at.button(key="input.caching.anthropic").click().run()
     assert not at.exception
     assert at.number_input(key="input.cache_read_price_per_million").value == pytest.approx(0.5)
@@ -53,11 +59,13 @@ def test_anthropic_caching_terms_show_a_third_curve_and_what_caching_recovers(tm
 
 
 def test_growth_moves_the_break_even_day(app):
+    open_section(app, "Growth and price trends")
     app.number_input(key="input.calls_growth_percent_per_month").set_value(5.0).run()
     assert metric(app, "Break-even day") == "Day 93"
 
 
 def test_self_hosting_replaces_token_prices_and_says_its_break_even_utilisation(app):
+    open_section(app, "Self-hosting a fine-tuned open model")
     app.toggle(key="input.self_hosted").set_value(True).run()
     assert not app.exception
     assert any("Rented GPUs beat the API" in text for text in texts(app))
@@ -66,6 +74,7 @@ def test_self_hosting_replaces_token_prices_and_says_its_break_even_utilisation(
 
 
 def test_every_figure_in_euros(app):
+    open_section(app, "Currency")
     app.toggle(key="input.own_currency").set_value(True).run()
     app.text_input(key="input.currency.code").set_value("EUR").run()
     app.text_input(key="input.currency.symbol").set_value("€").run()
@@ -76,6 +85,7 @@ def test_every_figure_in_euros(app):
 
 
 def test_a_bad_currency_code_is_named_and_nothing_is_lost(app):
+    open_section(app, "Currency")
     app.toggle(key="input.own_currency").set_value(True).run()
     app.text_input(key="input.currency.code").set_value("e1").run()
     assert "display currency (currency.code) must be at least 3 characters" in shown(
@@ -85,6 +95,7 @@ def test_a_bad_currency_code_is_named_and_nothing_is_lost(app):
 
 
 def test_openai_shutdown_event_is_added_and_costed(app):
+    app.toggle(key="events.show").set_value(True).run()
     app.button(key="events.openai").click().run()
     assert not app.exception
     scenario = app.session_state["scenario"]
@@ -93,6 +104,7 @@ def test_openai_shutdown_event_is_added_and_costed(app):
 
 
 def test_training_cost_builder_fills_the_training_cost(app):
+    app.toggle(key="build.show").set_value(True).run()
     app.number_input(key="build.examples").set_value(1_000).run()
     app.button(key="build.use_training").click().run()
     assert app.session_state["scenario"].training_cost == pytest.approx(1_000 * 1_000 * 3 * 25 / 1e6 + 3_000)

@@ -3,6 +3,7 @@ moving fast matters, all mirroring the one stored `Scenario`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -470,26 +471,25 @@ def _toggle(group: OptionalGroup) -> bool:
     return st.toggle(group.label, key=group.key, on_change=_mark_custom)
 
 
-def _advanced_inputs() -> None:
-    with st.expander("Advanced: tokens, output and fine-tuned prices, hosting"):
-        _number(INPUT_TOKENS)
-        _number(OUTPUT_TOKENS)
-        _number(OUTPUT_PRICE)
-        own_prices = _toggle(OWN_FINETUNED_PRICES)
-        _number(FINETUNED_PRICE, disabled=not own_prices)
-        _number(FINETUNED_OUTPUT_PRICE, disabled=not own_prices)
-        own_retrain_cost = _toggle(OWN_RETRAIN_COST)
-        _number(RETRAIN_COST, disabled=not own_retrain_cost)
-        st.radio(
-            "Hosting fee entered",
-            [PER_DAY, PER_HOUR],
-            key=HOSTING_UNIT,
-            horizontal=True,
-            on_change=_convert_hosting_unit,
-        )
-        hosting_label = f"Hosting cost ({st.session_state[HOSTING_UNIT]})"
-        _number(HOSTING, label=hosting_label)
-        _number(PROMPT_SETUP_COST)
+def _tokens_prices_and_hosting() -> None:
+    _number(INPUT_TOKENS)
+    _number(OUTPUT_TOKENS)
+    _number(OUTPUT_PRICE)
+    own_prices = _toggle(OWN_FINETUNED_PRICES)
+    _number(FINETUNED_PRICE, disabled=not own_prices)
+    _number(FINETUNED_OUTPUT_PRICE, disabled=not own_prices)
+    own_retrain_cost = _toggle(OWN_RETRAIN_COST)
+    _number(RETRAIN_COST, disabled=not own_retrain_cost)
+    st.radio(
+        "Hosting fee entered",
+        [PER_DAY, PER_HOUR],
+        key=HOSTING_UNIT,
+        horizontal=True,
+        on_change=_convert_hosting_unit,
+    )
+    hosting_label = f"Hosting cost ({st.session_state[HOSTING_UNIT]})"
+    _number(HOSTING, label=hosting_label)
+    _number(PROMPT_SETUP_COST)
 
 
 def _use_caching_terms(provider: str) -> None:
@@ -506,60 +506,92 @@ def _use_caching_terms(provider: str) -> None:
     _mark_custom()
 
 
-def _caching_and_batch_inputs() -> None:
-    with st.expander("Prompt caching and batch"):
-        _number(CACHED_PROMPT)
-        openai, anthropic = st.columns(2)
-        openai.button(
-            "OpenAI terms",
-            key="input.caching.openai",
-            on_click=_use_caching_terms,
-            args=("OpenAI",),
-            help="Cached input 50% off, prompts of 1,024+ tokens.",
-        )
-        anthropic.button(
-            "Anthropic terms",
-            key="input.caching.anthropic",
-            on_click=_use_caching_terms,
-            args=("Anthropic",),
-            help="Reads 0.1x, writes 1.25x the input price; 5-minute cache.",
-        )
-        own_prices = _toggle(OWN_CACHE_PRICES)
-        _number(CACHE_READ_PRICE, disabled=not own_prices)
-        _number(CACHE_WRITE_PRICE, disabled=not own_prices)
-        expires = _toggle(CACHE_EXPIRES)
-        _number(CACHE_LIFETIME, disabled=not expires)
-        _number(CACHE_MIN_TOKENS)
-        _number(PROMPT_BATCH)
-        _number(FINETUNE_BATCH)
-        _number(BATCH_DISCOUNT)
+def _caching_and_batch() -> None:
+    _number(CACHED_PROMPT)
+    openai, anthropic = st.columns(2)
+    openai.button(
+        "OpenAI terms",
+        key="input.caching.openai",
+        on_click=_use_caching_terms,
+        args=("OpenAI",),
+        help="Cached input 50% off, prompts of 1,024+ tokens.",
+    )
+    anthropic.button(
+        "Anthropic terms",
+        key="input.caching.anthropic",
+        on_click=_use_caching_terms,
+        args=("Anthropic",),
+        help="Reads 0.1x, writes 1.25x the input price; 5-minute cache.",
+    )
+    own_prices = _toggle(OWN_CACHE_PRICES)
+    _number(CACHE_READ_PRICE, disabled=not own_prices)
+    _number(CACHE_WRITE_PRICE, disabled=not own_prices)
+    expires = _toggle(CACHE_EXPIRES)
+    _number(CACHE_LIFETIME, disabled=not expires)
+    _number(CACHE_MIN_TOKENS)
+    _number(PROMPT_BATCH)
+    _number(FINETUNE_BATCH)
+    _number(BATCH_DISCOUNT)
+
+
+def _growth_and_trends() -> None:
+    _number(GROWTH)
+    _number(PROMPT_TREND)
+    _number(FINETUNE_TREND)
+
+
+def _self_hosting() -> None:
+    hosted = st.toggle(
+        "Self-host on rented GPUs",
+        key=SELF_HOSTED,
+        on_change=_mark_custom,
+        help="Replaces the fine-tuned model's per-token prices with GPU rent.",
+    )
+    for spec in SELF_HOSTING_INPUTS:
+        _number(spec, disabled=not hosted)
+
+
+def _quality() -> None:
+    _number(PROMPT_ERRORS)
+    _number(FINETUNE_ERRORS)
+    _number(COST_PER_ERROR)
+
+
+def _currency() -> None:
+    own = st.toggle("Show money in another currency", key=OWN_CURRENCY, on_change=_mark_custom)
+    code, symbol = st.columns(2)
+    code.text_input("Code", key=CURRENCY_CODE, max_chars=3, disabled=not own)
+    symbol.text_input("Symbol", key=CURRENCY_SYMBOL, max_chars=4, disabled=not own)
+    _number(CURRENCY_RATE, disabled=not own)
+    st.date_input("Rate of", key=CURRENCY_DATE, disabled=not own)
+
+
+# The sidebar shows one of these sections at a time: drawing every widget on every
+# rerun made each change slow to show.
+MORE_INPUTS: dict[str, Callable[[], None]] = {
+    "Tokens, output prices, hosting": _tokens_prices_and_hosting,
+    "Prompt caching and batch": _caching_and_batch,
+    "Growth and price trends": _growth_and_trends,
+    "Self-hosting a fine-tuned open model": _self_hosting,
+    "Quality: the cost of errors": _quality,
+    "Currency": _currency,
+}
+MORE_INPUTS_CHOICE = "input.more"
+NO_MORE_INPUTS = "none"
 
 
 def _more_inputs() -> None:
-    with st.expander("Growth and price trends"):
-        _number(GROWTH)
-        _number(PROMPT_TREND)
-        _number(FINETUNE_TREND)
-    with st.expander("Self-hosting a fine-tuned open model"):
-        hosted = st.toggle(
-            "Self-host on rented GPUs",
-            key=SELF_HOSTED,
-            on_change=_mark_custom,
-            help="Replaces the fine-tuned model's per-token prices with GPU rent.",
-        )
-        for spec in SELF_HOSTING_INPUTS:
-            _number(spec, disabled=not hosted)
-    with st.expander("Quality: the cost of errors"):
-        _number(PROMPT_ERRORS)
-        _number(FINETUNE_ERRORS)
-        _number(COST_PER_ERROR)
-    with st.expander("Currency"):
-        own = st.toggle("Show money in another currency", key=OWN_CURRENCY, on_change=_mark_custom)
-        code, symbol = st.columns(2)
-        code.text_input("Code", key=CURRENCY_CODE, max_chars=3, disabled=not own)
-        symbol.text_input("Symbol", key=CURRENCY_SYMBOL, max_chars=4, disabled=not own)
-        _number(CURRENCY_RATE, disabled=not own)
-        st.date_input("Rate of", key=CURRENCY_DATE, disabled=not own)
+    choice = st.selectbox(
+        "More inputs",
+        [NO_MORE_INPUTS, *MORE_INPUTS],
+        key=MORE_INPUTS_CHOICE,
+        format_func=lambda name: "Choose a section..." if name == NO_MORE_INPUTS else name,
+        help="Output tokens and prices, the fine-tuned premium, caching, growth, self-hosting, "
+        "the cost of errors and the display currency. Each is neutral until you change it.",
+    )
+    if choice in MORE_INPUTS:
+        with st.container(border=True):
+            MORE_INPUTS[choice]()
 
 
 def _values_from_widgets() -> dict[str, Any]:
@@ -617,8 +649,6 @@ def scenario_from_sidebar() -> Scenario:
         _number(RETRAIN_EVERY_DAYS, disabled=not retrain)
         st.subheader("Comparison")
         _number(HORIZON_DAYS)
-        _advanced_inputs()
-        _caching_and_batch_inputs()
         _more_inputs()
 
     try:

@@ -28,7 +28,10 @@ def training_cost_builder(scenario: Scenario) -> None:
     """Examples x tokens x epochs x training price, plus data, curation and evaluation."""
     money = money_for(scenario)
     priced = {r.key: r.training_per_million for r in load_catalog() if r.training_per_million}
-    with st.expander("Build the one-off costs from their parts"):
+    # Drawn only when asked for: its two dozen widgets would slow every rerun of the page.
+    if not st.toggle("Build the one-off costs from their parts", key="build.show"):
+        return
+    with st.container(border=True):
         left, right = st.columns(2)
         with left:
             st.markdown("**Fine-tuning run**")
@@ -97,7 +100,11 @@ def training_cost_builder(scenario: Scenario) -> None:
 
 def events_editor(scenario: Scenario) -> None:
     """Add and remove dated events: price changes, forced retraining, the end of fine-tuning."""
-    with st.expander(f"Dated events ({len(scenario.events)})", expanded=bool(scenario.events)):
+    if not st.toggle(
+        f"Dated events ({len(scenario.events)})", key="events.show", value=bool(scenario.events)
+    ):
+        return
+    with st.container(border=True):
         for position, event in enumerate(scenario.events):
             text, remove = st.columns([5, 1])
             text.write(markdown_safe(describe_event(scenario, event)))

@@ -8,7 +8,7 @@ from html import escape
 from costmodel import CostResult, headline
 from costmodel.compare import comparison_table
 from costmodel.warnings import cost_warnings
-from ui.charts import make_cost_curves
+from ui.charts import for_export, make_cost_curves
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }
@@ -31,7 +31,7 @@ def make_report_html(result: CostResult, today: date) -> str:
     warnings = "\n".join(
         f'<p class="warning">{escape(warning.message)}</p>' for warning in cost_warnings(result)
     )
-    chart = make_cost_curves(result).to_html(full_html=False, include_plotlyjs=True)
+    chart = for_export(make_cost_curves(result)).to_html(full_html=False, include_plotlyjs=True)
     notes = f"<p>{escape(result.scenario.notes)}</p>" if result.scenario.notes else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(name)}: prompt engineering or fine-tuning?</title>

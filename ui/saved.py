@@ -15,7 +15,7 @@ from costmodel.sharing import scenario_to_query
 from store import ScenarioStore, StoredScenario, StoreError
 from store.scenario_store import MAX_NAME_LENGTH
 from ui import state
-from ui.charts import make_cost_curves
+from ui.charts import for_export, make_cost_curves
 from ui.report import make_report_html
 from ui.text import markdown_safe
 
@@ -181,7 +181,7 @@ def export_buttons(result: CostResult) -> None:
     )
     png.download_button(
         "Chart (PNG)",
-        lambda: make_cost_curves(result).to_image(format="png", **PNG_SIZE),
+        lambda: for_export(make_cost_curves(result)).to_image(format="png", **PNG_SIZE),
         f"{stem}-chart.png",
         "image/png",
         key="export.png",

@@ -9,7 +9,7 @@ from costmodel.frontier import Frontier
 from costmodel.montecarlo import MonteCarloResult
 from costmodel.scenario import Scenario
 from costmodel.sensitivity import Swing
-from ui.charts import BREAK_EVEN_COLOUR, EXPORT_TEMPLATE, FINETUNE_COLOUR, PROMPT_COLOUR, money_axis
+from ui.charts import BREAK_EVEN_COLOUR, FINETUNE_COLOUR, PROMPT_COLOUR, money_axis
 
 LOW_COLOUR, HIGH_COLOUR = "#4c78a8", "#f58518"
 
@@ -55,7 +55,6 @@ def make_tornado(swings: list[Swing], base_savings: float, scenario: Scenario) -
         },
         yaxis={"automargin": True},
         height=max(300, 45 * len(swings) + 120),
-        template=EXPORT_TEMPLATE,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         margin={"l": 10, "r": 10, "t": 70, "b": 10},
     )
@@ -107,7 +106,6 @@ def make_fan_chart(result: MonteCarloResult, scenario: Scenario) -> go.Figure:
         yaxis=money_axis(float(np.max(np.abs(fan[90]))), currency)
         | {"title": {"text": f"Cumulative saving ({currency.code})"}, "rangemode": "normal"},
         height=440,
-        template=EXPORT_TEMPLATE,
         hovermode="x unified",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         margin={"l": 10, "r": 10, "t": 70, "b": 10},
@@ -177,7 +175,6 @@ def make_frontier_heatmap(
         xaxis={"title": {"text": "Calls per day (log scale)"}, "type": "log"},
         yaxis={"title": {"text": frontier.other_label[0].upper() + frontier.other_label[1:]}},
         height=480,
-        template=EXPORT_TEMPLATE,
         showlegend=False,
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
     )

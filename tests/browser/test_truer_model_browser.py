@@ -13,7 +13,11 @@ def metric_value(page: Page, label: str):
 
 
 def open_section(page: Page, title: str) -> None:
-    page.get_by_test_id("stSidebar").get_by_text(title, exact=True).click()
+    """Choose one of the sidebar's 'More inputs' sections."""
+    chooser = page.get_by_role("combobox", name="More inputs")
+    chooser.click()
+    chooser.press("ArrowDown")  # opens the list even where the click only focused it
+    page.get_by_role("option", name=title, exact=True).click()
 
 
 def type_number(page: Page, label: str, value: str) -> None:
