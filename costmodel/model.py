@@ -9,12 +9,14 @@ their defaults, each factor below is exactly 1 or 0 and the SPEC model remains.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from costmodel.scenario import Scenario
+
+if TYPE_CHECKING:  # pandas takes a third of a second to import: only tables need it
+    import pandas as pd
 
 # Cumulative costs are sums of many floats; exact cases (SPEC §3: $3,000 repaid at
 # $30 a day) must land on their day despite rounding in the last bits.
@@ -357,6 +359,8 @@ class CostResult:
         }
         if self.prompt_cached_cumulative is not None:
             columns["prompt_cached_cumulative"] = self.prompt_cached_cumulative
+        import pandas as pd
+
         return pd.DataFrame(columns)
 
 

@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:  # pandas takes a third of a second to import: only the prices table needs it
+    import pandas as pd
 
 CATALOG_FILE = Path(__file__).with_name("catalog.json")
 
@@ -80,6 +82,8 @@ def load_catalog() -> tuple[PriceRecord, ...]:
 
 def records_frame(records: Sequence[PriceRecord], today: date) -> pd.DataFrame:
     """One row per record with units in the column names; None where a price is unknown."""
+    import pandas as pd
+
     return pd.DataFrame(
         [
             {
