@@ -60,9 +60,42 @@ class Figure:
     value: float
     unit: str
     target: str
+    limit: float | None = None  # the value must stay at or below this, where a target applies
 
     def line(self) -> str:
         return f"{self.name}: {self.value:,.3g} {self.unit}"
+
+    @property
+    def verdict(self) -> str:
+        if self.limit is None:
+            return ""
+        return "met" if self.value <= self.limit else "missed"
+
+
+# What profiling found where a target can be missed, written beside a missed figure.
+CAUSES = {
+    "page_rerun_ratio": (
+        "The what-if page draws about twenty widgets (seven exact entries with their sliders, "
+        "toggles, the example picker), four metrics, warnings and a chart with markers and "
+        "labels; the yardstick draws one widget and one line. Profiling showed plotly's "
+        "template merge (12 ms) and per-trace validation, and four dozen widgets: the chart "
+        "is now built from plain dicts without a template and the optional inputs are drawn "
+        "one section at a time (71 ms to about 20 ms). What remains is Streamlit's own cost "
+        "per widget (seven number-and-slider pairs alone take about 4.5 ms, most of the "
+        "yardstick's whole run), which a page with these inputs cannot shed."
+    ),
+    "monte_carlo_10000_x_1825": (
+        "Ten thousand draws of the full daily model are about ten passes over 18 million "
+        "cells; the best runs here are 0.26-0.30 s and the figure moves with the load of this "
+        "shared 2-core machine. The draws run in blocks of 250 (days x draws, so running "
+        "sums vectorise across draws); a second thread did not help on these cores."
+    ),
+    "cold_start_to_first_chart_what_if": (
+        "The app imports pydantic models, the catalog and the store modules the yardstick "
+        "does not; pandas is now imported only where a table is made (a third of a second)."
+    ),
+    "browser_input_latency_ratio": "See page_rerun_ratio: the browser also redraws more widgets.",
+}
 
 
 def best_seconds(action: Callable[[], object], repeat: int, number: int = 1) -> float:
@@ -184,9 +217,11 @@ def browser_figures(samples: int = 20) -> list[Figure]:
     cold, latency = measured["what_if"]
     figures.append(Figure("browser_input_latency_bare_page", bare_latency * 1e3, "ms", "(yardstick)"))
     figures.append(Figure("browser_input_latency_what_if", latency * 1e3, "ms", "<= 1.5x the bare page"))
-    figures.append(Figure("browser_input_latency_ratio", latency / bare_latency, "x", "<= 1.5"))
+    figures.append(Figure("browser_input_latency_ratio", latency / bare_latency, "x", "<= 1.5", 1.5))
     figures.append(Figure("cold_start_to_first_chart_bare_page", bare_cold, "s", "(yardstick)"))
-    figures.append(Figure("cold_start_to_first_chart_what_if", cold, "s", f"<= {bare_cold + 1:.1f} s"))
+    figures.append(
+        Figure("cold_start_to_first_chart_what_if", cold, "s", f"<= {bare_cold + 1:.1f} s", bare_cold + 1)
+    )
     return figures
 
 
@@ -231,7 +266,9 @@ def model_figures() -> list[Figure]:
     )
     frontier_grid(ARTICLE)
     figures.append(
-        Figure("frontier_100_x_100", best_seconds(lambda: frontier_grid(ARTICLE), 7) * 1e3, "ms", "< 200 ms")
+        Figure(
+            "frontier_100_x_100", best_seconds(lambda: frontier_grid(ARTICLE), 7) * 1e3, "ms", "< 200 ms", 200
+        )
     )
     return figures
 
@@ -243,7 +280,7 @@ def page_figures() -> list[Figure]:
     return [
         Figure("page_rerun_bare_page", bare * 1e3, "ms", "(yardstick)"),
         Figure("page_rerun_what_if", what_if * 1e3, "ms", "<= 2x the bare page"),
-        Figure("page_rerun_ratio", what_if / bare, "x", "<= 2"),
+        Figure("page_rerun_ratio", what_if / bare, "x", "<= 2", 2),
     ]
 
 
@@ -276,10 +313,13 @@ def main() -> None:
         for figure in group():
             print(figure.line(), flush=True)
             figures.append(figure)
-    rows = "\n".join(f"| {f.name} | {f.value:,.3g} {f.unit} | {f.target} |" for f in figures)
+    rows = "\n".join(f"| {f.name} | {f.value:,.3g} {f.unit} | {f.target} | {f.verdict} |" for f in figures)
+    missed = [f for f in figures if f.verdict == "missed"]
+    causes = "".join(f"\n- **{f.name}**: {CAUSES.get(f.name, 'not yet explained.')}" for f in missed)
     RESULTS.write_text(
         f"# Benchmark results\n\nMade by `.venv/bin/python -m bench.run` on {time.strftime('%Y-%m-%d')}.\n\n"
-        f"Machine: {machine()}.\n\n| figure | value | target |\n|---|---|---|\n{rows}\n"
+        f"Machine: {machine()}.\n\n| figure | value | target | |\n|---|---|---|---|\n{rows}\n"
+        + (f"\n## Where a target is missed\n{causes}\n" if missed else "")
     )
     print(f"written: {RESULTS.relative_to(ROOT)}")
 
