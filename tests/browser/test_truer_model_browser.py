@@ -1,5 +1,7 @@
 """The truer model's controls in real headless chromium."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -40,6 +42,7 @@ def test_caching_growth_shutdown_and_euros(page: Page, app_url: str, tmp_path):
 
     open_section(page, "Growth and price trends")
     type_number(page, "Call volume growth (% per month)", "5")
+    expect(page).to_have_url(re.compile(r"calls_growth_percent_per_month=5\b"))  # the rerun is done
     expect(metric_value(page, "Break-even day")).to_have_text("Day 20")  # B repays fast either way
     type_number(page, "Training cost ($)", "20000")
     expect(metric_value(page, "Break-even day")).to_have_text("Day 174")  # day 200 without growth
