@@ -10,13 +10,10 @@ from __future__ import annotations
 import os
 import platform
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,33 +21,17 @@ import numpy as np
 from playwright.sync_api import Page, sync_playwright
 from streamlit.testing.v1 import AppTest
 
-from costmodel import Scenario, evaluate
+from costmodel import evaluate
 from costmodel.frontier import frontier_grid
 from costmodel.montecarlo import MonteCarloRun, default_ranges, run_monte_carlo
 from store import ScenarioStore
+from tests import examples
+from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, app_server
 
 ROOT = Path(__file__).resolve().parents[1]
 BARE_APP = "bench/bare_app.py"
 RESULTS = ROOT / "bench" / "RESULTS.md"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTICLE = Scenario(
-    calls_per_day=10_000,
-    prompt_tokens=800,
-    price_per_million=5,
-    finetuned_prompt_tokens=200,
-    training_cost=3_000,
-    retrain_every_days=90,
-    retrain_cost=1_000,
-    horizon_days=730,
-)
+ARTICLE = examples.ARTICLE.model_copy(update={"retrain_every_days": 90, "retrain_cost": 1_000})
 FIVE_YEARS = ARTICLE.model_copy(update={"horizon_days": 1_825, "calls_growth_percent_per_month": 2})
 
 
@@ -131,51 +112,9 @@ def rerun_seconds(script: str, key: str, values: list[int], switch_to: str | Non
     return statistics.median(times)
 
 
-@contextmanager
-def server(script: str) -> Iterator[tuple[str, float]]:
-    """Start `streamlit run script`; yield its URL and the moment it was started."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    started = time.perf_counter()
-    env = os.environ | {"SCENARIO_STORE_PATH": str(Path(tempfile.mkdtemp()) / "bench.sqlite3")}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}", started
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 def first_chart_seconds(page: Page, url: str, started: float) -> float:
     """From starting the server to the first chart drawn in the browser."""
-    deadline = time.perf_counter() + 60
-    while time.perf_counter() < deadline:
-        try:
-            page.goto(url, timeout=2_000)
-            break
-        except Exception:  # the server is not listening yet
-            time.sleep(0.05)
+    page.goto(url)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
     return time.perf_counter() - started
 
@@ -200,13 +139,14 @@ def input_latency_seconds(page: Page, label: str, metric_label: str, samples: in
 def browser_figures(samples: int = 20) -> list[Figure]:
     figures = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         measured = {}
         for name, script, metric_label in (
             ("bare", BARE_APP, "Cost on the last day"),
             ("what_if", "app.py", "Prompt overhead per day"),
         ):
-            with server(script) as (url, started):
+            started = time.perf_counter()
+            with app_server(Path(tempfile.mkdtemp()), script=script) as url:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 cold = first_chart_seconds(page, url, started)
                 latency = input_latency_seconds(page, "Calls per day", metric_label, samples)

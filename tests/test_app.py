@@ -1,12 +1,9 @@
 """The pages through Streamlit's AppTest: fast checks of the page logic."""
 
-import re
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from tests.app_helpers import APP, metric, open_section, shown
 
 
 @pytest.fixture
@@ -17,24 +14,7 @@ def app() -> AppTest:
     return at
 
 
-def shown(text: str) -> str:
-    """Text as the user reads it, without the escapes that keep it from being markup."""
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def open_section(at: AppTest, name: str) -> None:
-    """Show one of the sidebar's 'More inputs' sections."""
-    at.selectbox(key="input.more").set_value(name).run()
-
-
 TOKENS_SECTION = "Tokens, output prices, hosting"
-
-
-def metric(at: AppTest, label_start: str) -> str:
-    """The metric's value, and its note where it has one, as the user reads them."""
-    [found] = [m for m in at.metric if m.label.startswith(label_start)]
-    value = shown(found.value)
-    return f"{value} {found.delta}" if found.delta else value
 
 
 def test_landing_page_shows_the_article_example(app):

@@ -1,7 +1,6 @@
 """AppTest of saving, comparing, presenting and share links, on a throwaway SQLite store."""
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -9,13 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 from costmodel import Scenario
 from store import ScenarioStore
+from tests.app_helpers import APP, metric, shown
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 HOSTILE = "<script>alert('x')</script> **bold** $5 $6 'quote\" 🚀 مرحبا"
-
-
-def shown(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 @pytest.fixture
@@ -39,11 +34,6 @@ def save_as(at: AppTest, name: str) -> None:
     at.text_input(key="saved.name").set_value(name)
     at.button[0].click().run()  # the form's "Save as a new scenario"
     assert not at.exception
-
-
-def metric(at: AppTest, label_start: str) -> str:
-    [found] = [m for m in at.metric if m.label.startswith(label_start)]
-    return shown(found.value)
 
 
 class TestSaving:

@@ -1,36 +1,16 @@
 """AppTest of the truer model's controls on the what-if page."""
 
-import re
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from tests.app_helpers import APP, metric, open_section, shown, texts
+
 PITCHES = {
     "calls_per_day": "50000",
     "prompt_tokens": "400",
     "price_per_million": "5",
     "training_cost": "2000",
 }
-
-
-def shown(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def metric(at: AppTest, label_start: str) -> str:
-    [found] = [m for m in at.metric if m.label.startswith(label_start)]
-    return shown(found.value)
-
-
-def open_section(at: AppTest, name: str) -> None:
-    """Show one of the sidebar's 'More inputs' sections."""
-    at.selectbox(key="input.more").set_value(name).run()
-
-
-def texts(at: AppTest) -> list[str]:
-    return [shown(element.value) for element in (*at.warning, *at.info, *at.caption, *at.success)]
 
 
 @pytest.fixture

@@ -1,16 +1,9 @@
 """AppTest of the uncertainty and token counter pages."""
 
-import re
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-def shown(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+from tests.app_helpers import APP, metric, shown
 
 
 @pytest.fixture
@@ -19,11 +12,6 @@ def app(tmp_path, monkeypatch) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     return at
-
-
-def metric(at: AppTest, label_start: str) -> str:
-    [found] = [m for m in at.metric if m.label.startswith(label_start)]
-    return shown(found.value)
 
 
 def test_uncertainty_page_shows_tornado_monte_carlo_and_frontier(app):

@@ -4,18 +4,11 @@ from datetime import date
 
 import pytest
 
-from costmodel import Scenario
 from pricing import apply_prices, load_catalog
+from tests import examples
 
 TODAY = date(2026, 11, 26)
-ARTICLE = Scenario(
-    calls_per_day=10_000,
-    prompt_tokens=800,
-    price_per_million=5,
-    finetuned_prompt_tokens=200,
-    training_cost=3_000,
-    output_tokens=100,
-)
+ARTICLE = examples.ARTICLE.model_copy(update={"output_tokens": 100})
 
 
 def catalog(model: str):

@@ -1,15 +1,8 @@
 """The cost-curve figure: the traces and markers a reader relies on."""
 
-from costmodel import Scenario, evaluate
+from costmodel import evaluate
+from tests.examples import ARTICLE
 from ui.charts import FINETUNE_NAME, PROMPT_NAME, make_cost_curves
-
-ARTICLE = Scenario(
-    calls_per_day=10_000,
-    prompt_tokens=800,
-    price_per_million=5,
-    finetuned_prompt_tokens=200,
-    training_cost=3_000,
-)
 
 
 def test_both_paths_are_drawn_over_every_day():

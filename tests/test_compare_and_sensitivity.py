@@ -2,18 +2,11 @@
 
 import pytest
 
-from costmodel import Scenario, evaluate
+from costmodel import evaluate
 from costmodel.compare import comparison_table, differing_rows
 from costmodel.guide import Verdict, cost_verdict
 from costmodel.sensitivity import savings_swings
-
-ARTICLE = Scenario(
-    calls_per_day=10_000,
-    prompt_tokens=800,
-    price_per_million=5,
-    finetuned_prompt_tokens=200,
-    training_cost=3_000,
-)
+from tests.examples import ARTICLE
 
 
 def test_table_has_a_column_per_scenario_and_marks_differences():

@@ -2,15 +2,8 @@
 
 import pytest
 
-from costmodel import Scenario, evaluate, format_money, headline
-
-ARTICLE = Scenario(
-    calls_per_day=10_000,
-    prompt_tokens=800,
-    price_per_million=5,
-    finetuned_prompt_tokens=200,
-    training_cost=3_000,
-)
+from costmodel import evaluate, format_money, headline
+from tests.examples import ARTICLE
 
 
 def sentence(**changes):

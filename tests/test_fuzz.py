@@ -5,7 +5,6 @@ import io
 import json
 import math
 from datetime import date
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,8 +19,8 @@ from costmodel.warnings import cost_warnings
 from pricing import import_litellm, read_litellm_file
 from pricing.cli import main as pricing_cli
 from store import ScenarioStore, StoreError
+from tests.app_helpers import APP
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TODAY = date(2026, 11, 26)
 
 json_values = st.recursive(

@@ -8,15 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from costmodel import Scenario, evaluate
+from tests.examples import ARTICLE
 from tests.strategies import scenarios
-
-ARTICLE = Scenario(
-    calls_per_day=10_000,
-    prompt_tokens=800,
-    price_per_million=5,
-    finetuned_prompt_tokens=200,
-    training_cost=3_000,
-)
 
 
 class TestHandComputedCases:

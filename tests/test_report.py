@@ -5,23 +5,18 @@ from datetime import date
 
 import pandas as pd
 
-from costmodel import Scenario, evaluate
+from costmodel import evaluate
+from tests import examples
 from ui.report import make_report_html
 
 HOSTILE = "<script>alert('x')</script> & <b>bold</b>"
-ARTICLE = Scenario(
-    name=HOSTILE,
-    notes="<img src=x onerror=alert(1)>",
-    calls_per_day=10_000,
-    prompt_tokens=800,
-    price_per_million=5,
-    finetuned_prompt_tokens=200,
-    training_cost=3_000,
+HOSTILE_ARTICLE = examples.ARTICLE.model_copy(
+    update={"name": HOSTILE, "notes": "<img src=x onerror=alert(1)>"}
 )
 
 
 def test_report_holds_headline_chart_and_assumptions_with_plotly_inside():
-    html = make_report_html(evaluate(ARTICLE), date(2026, 11, 26))
+    html = make_report_html(evaluate(HOSTILE_ARTICLE), date(2026, 11, 26))
     assert "Fine-tuning pays for itself on day 100" in html
     assert "plotly" in html
     assert "<script src=" not in html
@@ -31,13 +26,13 @@ def test_report_holds_headline_chart_and_assumptions_with_plotly_inside():
 
 
 def test_report_shows_user_text_as_text():
-    html = make_report_html(evaluate(ARTICLE), date(2026, 11, 26))
+    html = make_report_html(evaluate(HOSTILE_ARTICLE), date(2026, 11, 26))
     assert HOSTILE not in html
     assert "<img src=x" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
 
 
 def test_daily_series_csv_parses_with_a_row_per_day():
-    frame = pd.read_csv(io.StringIO(evaluate(ARTICLE).to_frame().to_csv(index=False)))
+    frame = pd.read_csv(io.StringIO(evaluate(HOSTILE_ARTICLE).to_frame().to_csv(index=False)))
     assert len(frame) == 731
     assert frame.loc[100, "finetune_cumulative"] == 4_000

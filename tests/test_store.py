@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from costmodel import Scenario
 from costmodel.decision import DecisionRecord
 from store import (
     NameTakenError,
@@ -21,15 +20,9 @@ from store import (
     VersionConflictError,
     store_url_from_settings,
 )
+from tests.examples import ARTICLE
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLE = Scenario(
-    calls_per_day=10_000,
-    prompt_tokens=800,
-    price_per_million=5,
-    finetuned_prompt_tokens=200,
-    training_cost=3_000,
-)
 HOSTILE_NAMES = [
     "<script>alert('x')</script>",
     "<b>bold</b> & <i>ital</i>",

@@ -12,16 +12,8 @@ from hypothesis import strategies as st
 from costmodel import Scenario, evaluate
 from costmodel.scenario import Currency, Event, SelfHosting
 from costmodel.training import PromptSetupParts, TrainingCostParts
+from tests.examples import ARTICLE, PITCHES
 from tests.strategies import scenarios
-
-ARTICLE = Scenario(
-    calls_per_day=10_000,
-    prompt_tokens=800,
-    price_per_million=5,
-    finetuned_prompt_tokens=200,
-    training_cost=3_000,
-)
-PITCHES = Scenario(calls_per_day=50_000, prompt_tokens=400, price_per_million=5, training_cost=2_000)
 
 
 def spec_section_2(scenario: Scenario) -> tuple[list[float], list[float]]:

@@ -19,16 +19,10 @@ from costmodel.montecarlo import UNCERTAIN_INPUTS, MonteCarloRun, Range, default
 from costmodel.scenario import Event, SelfHosting
 from costmodel.sensitivity import savings_swings
 from costmodel.tokens import count_tokens, token_ids
+from tests.examples import ARTICLE
 from tests.strategies import scenarios
 from ui.uncertainty_charts import make_tornado
 
-ARTICLE = Scenario(
-    calls_per_day=10_000,
-    prompt_tokens=800,
-    price_per_million=5,
-    finetuned_prompt_tokens=200,
-    training_cost=3_000,
-)
 RICH = ARTICLE.model_copy(
     update={
         "horizon_days": 1_825,

@@ -4,14 +4,7 @@ import pytest
 
 from costmodel import Scenario, evaluate
 from costmodel.warnings import cost_warnings, finetuned_premium_per_day, shorter_prompt_saving_per_day
-
-ARTICLE = Scenario(
-    calls_per_day=10_000,
-    prompt_tokens=800,
-    price_per_million=5,
-    finetuned_prompt_tokens=200,
-    training_cost=3_000,
-)
+from tests.examples import ARTICLE
 
 
 def kinds(scenario: Scenario) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -54,8 +54,8 @@ def wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = 60) 
 
 
 @contextmanager
-def app_server(folder: Path, store_url: str | None = None) -> Iterator[str]:
-    """A fresh `streamlit run app.py` on a free loopback port; yields its URL.
+def app_server(folder: Path, store_url: str | None = None, script: str = "app.py") -> Iterator[str]:
+    """A fresh `streamlit run script` on a free loopback port; yields its URL once it answers.
 
     Its scenarios go to a SQLite file in `folder`, or to `store_url` when given.
     """
@@ -70,7 +70,7 @@ def app_server(folder: Path, store_url: str | None = None) -> Iterator[str]:
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.headless",
             "true",
             "--server.port",
@@ -119,3 +119,8 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
     yield page
     context.close()
+
+
+def metric_value(page: Page, label: str) -> Locator:
+    """The value of the metric whose label holds `label`."""
+    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")

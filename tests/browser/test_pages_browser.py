@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import app_server
+from tests.browser.conftest import app_server, metric_value
 
 pytestmark = pytest.mark.browser
 
@@ -18,10 +18,6 @@ def choose(page: Page, label: str, option: str) -> None:
 def open_page(page: Page, app_url: str, path: str) -> None:
     page.goto(f"{app_url}/{path}")
     expect(page.get_by_role("heading", name=PAGES[path], exact=True)).to_be_visible(timeout=30_000)
-
-
-def metric_value(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -7,17 +7,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from costmodel import Scenario
-from tests.browser.conftest import app_server
+from tests.browser.conftest import app_server, metric_value
 
 pytestmark = pytest.mark.browser
 
 
 def go_to(page: Page, title: str) -> None:
     page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
-
-
-def metric_value(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
 def save_current(page: Page, name: str) -> None:

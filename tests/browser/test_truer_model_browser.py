@@ -5,13 +5,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import metric_value
+
 pytestmark = pytest.mark.browser
 
 SCENARIO_B = "calls_per_day=50000&prompt_tokens=400&price_per_million=5&training_cost=2000"
-
-
-def metric_value(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
 def open_section(page: Page, title: str) -> None:

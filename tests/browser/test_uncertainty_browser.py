@@ -3,11 +3,9 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import metric_value
+
 pytestmark = pytest.mark.browser
-
-
-def metric_value(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
 def test_monte_carlo_and_frontier_tabs(page: Page, app_url: str, tmp_path):

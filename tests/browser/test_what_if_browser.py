@@ -5,11 +5,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import metric_value
+
 pytestmark = pytest.mark.browser
-
-
-def metric_value(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
 def test_page_loads_with_the_chart_and_the_break_even_day(page: Page):

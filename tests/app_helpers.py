@@ -1,0 +1,30 @@
+"""What the AppTest modules share: the app's path and reading a page as a user reads it."""
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def shown(text: str) -> str:
+    """Text as the user reads it, without the escapes that keep it from being markup."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    """The metric's value, and its note where it has one, as the user reads them."""
+    [found] = [m for m in at.metric if m.label.startswith(label_start)]
+    value = shown(found.value)
+    return f"{value} {found.delta}" if found.delta else value
+
+
+def open_section(at: AppTest, name: str) -> None:
+    """Show one of the sidebar's 'More inputs' sections."""
+    at.selectbox(key="input.more").set_value(name).run()
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every message, note and caption on the page."""
+    return [shown(element.value) for element in (*at.warning, *at.info, *at.caption, *at.success)]
