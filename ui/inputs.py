@@ -508,20 +508,21 @@ def _use_caching_terms(provider: str) -> None:
 
 def _caching_and_batch() -> None:
     _number(CACHED_PROMPT)
-    openai, anthropic = st.columns(2)
-    openai.button(
-        "OpenAI terms",
+    st.button(
+        "Use OpenAI's caching terms",
         key="input.caching.openai",
         on_click=_use_caching_terms,
         args=("OpenAI",),
         help="Cached input 50% off, prompts of 1,024+ tokens.",
+        width="stretch",
     )
-    anthropic.button(
-        "Anthropic terms",
+    st.button(
+        "Use Anthropic's caching terms",
         key="input.caching.anthropic",
         on_click=_use_caching_terms,
         args=("Anthropic",),
         help="Reads 0.1x, writes 1.25x the input price; 5-minute cache.",
+        width="stretch",
     )
     own_prices = _toggle(OWN_CACHE_PRICES)
     _number(CACHE_READ_PRICE, disabled=not own_prices)

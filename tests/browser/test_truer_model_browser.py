@@ -31,7 +31,7 @@ def test_caching_growth_shutdown_and_euros(page: Page, app_url: str, tmp_path):
     expect(metric_value(page, "Break-even day")).to_have_text("Day 20", timeout=30_000)
 
     open_section(page, "Prompt caching and batch")
-    page.get_by_role("button", name="Anthropic terms").click()
+    page.get_by_role("button", name="Use Anthropic's caching terms").click()
     expect(page.get_by_text("shorter than the 1,024 tokens the provider caches")).to_be_visible()
     type_number(page, "Smallest prompt the provider caches (tokens)", "0")
     expect(page.get_by_text("Caching alone recovers 9")).to_be_visible()
