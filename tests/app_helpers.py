@@ -8,6 +8,17 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
+def start_app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
+    """The app as a fresh browser session opens it: optionally from a link, optionally on a page."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query or {})
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
 def shown(text: str) -> str:
     """Text as the user reads it, without the escapes that keep it from being markup."""
     return re.sub(r"\\(.)", r"\1", text)

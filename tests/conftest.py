@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from streamlit.testing.v1 import AppTest
 
 from store import ScenarioStore
+from tests.app_helpers import start_app
 from tests.postgres import PostgresUnavailableError, postgres_server
 
 
@@ -17,6 +20,20 @@ def _scenarios_saved_in_a_throwaway_store(tmp_path_factory: pytest.TempPathFacto
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SCENARIO_STORE_PATH", str(tmp_path_factory.mktemp("store") / "scenarios.sqlite3"))
         yield
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store of this test's own, for the app started in it."""
+    path = tmp_path / "scenarios.sqlite3"
+    monkeypatch.setenv("SCENARIO_STORE_PATH", str(path))
+    return path
+
+
+@pytest.fixture
+def app(store_path: Path) -> AppTest:
+    """The app on its landing page, as a fresh browser session opens it."""
+    return start_app()
 
 
 @pytest.fixture(scope="session")

@@ -1,18 +1,8 @@
 """The pages through Streamlit's AppTest: fast checks of the page logic."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.app_helpers import APP, metric, open_section, shown
-
-
-@pytest.fixture
-def app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    assert not at.exception
-    return at
-
+from tests.app_helpers import metric, open_section, shown
 
 TOKENS_SECTION = "Tokens, output prices, hosting"
 

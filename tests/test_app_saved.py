@@ -1,33 +1,14 @@
 """AppTest of saving, comparing, presenting and share links, on a throwaway SQLite store."""
 
 import json
-from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from costmodel import Scenario
 from store import ScenarioStore
-from tests.app_helpers import APP, metric, shown
+from tests.app_helpers import metric, shown, start_app
 
 HOSTILE = "<script>alert('x')</script> **bold** $5 $6 'quote\" 🚀 مرحبا"
-
-
-@pytest.fixture
-def store_path(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "scenarios.sqlite3"
-    monkeypatch.setenv("SCENARIO_STORE_PATH", str(path))
-    return path
-
-
-def start(page: str | None = None, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params.update(query or {})
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception
-    return at
 
 
 def save_as(at: AppTest, name: str) -> None:
@@ -38,7 +19,7 @@ def save_as(at: AppTest, name: str) -> None:
 
 class TestSaving:
     def test_save_then_listed_with_its_results(self, store_path):
-        at = start("pages/scenarios.py")
+        at = start_app("pages/scenarios.py")
         save_as(at, "Support bot")
         table = at.dataframe[0].value
         assert table["name"].tolist() == ["Support bot"]
@@ -46,13 +27,13 @@ class TestSaving:
         assert ScenarioStore(f"sqlite:///{store_path}").list()[0].scenario.training_cost == 3_000
 
     def test_duplicate_name_is_refused_with_a_message(self, store_path):
-        at = start("pages/scenarios.py")
+        at = start_app("pages/scenarios.py")
         save_as(at, "Same")
         save_as(at, "Same")
         assert "already exists" in shown(at.error[0].value)
 
     def test_the_later_of_two_saves_is_refused(self, store_path):
-        at = start("pages/scenarios.py")
+        at = start_app("pages/scenarios.py")
         save_as(at, "Shared")
         other_person = ScenarioStore(f"sqlite:///{store_path}")
         saved = other_person.list()[0]
@@ -64,7 +45,7 @@ class TestSaving:
         assert other_person.load(saved.id).scenario.calls_per_day == 1
 
     def test_open_rename_duplicate_delete(self, store_path):
-        at = start("pages/scenarios.py")
+        at = start_app("pages/scenarios.py")
         save_as(at, "First")
         at.text_input(key="saved.copy_to").set_value("Second").run()
         at.button(key="saved.duplicate").click().run()
@@ -80,7 +61,7 @@ class TestSaving:
         assert len(at.dataframe[0].value) == 1
 
     def test_hostile_names_are_stored_exactly_and_shown_as_text(self, store_path):
-        at = start("pages/scenarios.py")
+        at = start_app("pages/scenarios.py")
         save_as(at, HOSTILE)
         assert at.dataframe[0].value["name"].tolist() == [HOSTILE]
         assert ScenarioStore(f"sqlite:///{store_path}").list()[0].name == HOSTILE
@@ -90,7 +71,7 @@ class TestSaving:
 
 class TestUpload:
     def test_malformed_scenario_file_gives_a_clear_message(self, store_path):
-        at = start("pages/scenarios.py")
+        at = start_app("pages/scenarios.py")
         at.file_uploader(key="saved.upload").set_value(
             ("bad.json", b'{"calls_per_day": -1}', "application/json")
         ).run()
@@ -99,7 +80,7 @@ class TestUpload:
         assert "calls per day (calls_per_day) must be 0 or more" in message
 
     def test_uploaded_scenario_becomes_the_current_one(self, store_path):
-        at = start("pages/scenarios.py")
+        at = start_app("pages/scenarios.py")
         scenario = Scenario(
             name="From a file",
             calls_per_day=50_000,
@@ -118,7 +99,7 @@ class TestUpload:
 
 class TestCompare:
     def test_fewer_than_two_saved_asks_for_more(self, store_path):
-        at = start("pages/compare.py")
+        at = start_app("pages/compare.py")
         assert "Save at least 2" in at.info[0].value
 
     def test_two_saved_scenarios_on_one_chart_and_table(self, store_path):
@@ -132,7 +113,7 @@ class TestCompare:
         )
         store.create("Low volume", base.model_copy(update={"calls_per_day": 5_000}))
         store.create("High volume", base.model_copy(update={"calls_per_day": 50_000}))
-        at = start("pages/compare.py")
+        at = start_app("pages/compare.py")
         assert len(at.get("plotly_chart")) == 1
         table = at.dataframe[0].value
         assert set(table.columns) == {"Low volume", "High volume"}
@@ -141,7 +122,7 @@ class TestCompare:
 
 class TestShareLink:
     def test_link_restores_inputs_and_numbers(self, store_path):
-        at = start(
+        at = start_app(
             query={
                 "calls_per_day": "50000",
                 "prompt_tokens": "400",
@@ -153,28 +134,28 @@ class TestShareLink:
         assert at.number_input(key="input.calls_per_day").value == 50_000
 
     def test_broken_link_warns_and_shows_the_default(self, store_path):
-        at = start(query={"calls_per_day": "<script>", "horizon_days": "-1"})
+        at = start_app(query={"calls_per_day": "<script>", "horizon_days": "-1"})
         warning = shown(at.warning[0].value)
         assert "could not be read" in warning
         assert "must be a number" in warning
         assert metric(at, "Break-even day") == "Day 100"
 
     def test_changed_inputs_are_written_to_the_url(self, store_path):
-        at = start()
+        at = start_app()
         at.number_input(key="input.calls_per_day").set_value(20_000).run()
         assert at.query_params["calls_per_day"] == ["20000"] or at.query_params["calls_per_day"] == "20000"
 
 
 class TestPresent:
     def test_hostile_name_in_the_title_is_text(self, store_path):
-        at = start("pages/scenarios.py")
+        at = start_app("pages/scenarios.py")
         save_as(at, HOSTILE)
         at.switch_page("pages/present.py").run()
         assert shown(at.title[0].value) == HOSTILE
         assert "<script>" not in at.title[0].value
 
     def test_presentation_shows_the_answer_and_no_sidebar_inputs(self, store_path):
-        at = start("pages/present.py")
+        at = start_app("pages/present.py")
         assert "day 100" in shown(at.markdown[0].value) or any(
             "day 100" in shown(m.value) for m in at.markdown
         )
@@ -182,7 +163,7 @@ class TestPresent:
         assert any(s.value.startswith("Verdict:") for s in at.subheader)
 
     def test_decision_record_is_saved_with_the_scenario(self, store_path):
-        at = start("pages/scenarios.py")
+        at = start_app("pages/scenarios.py")
         save_as(at, "For the board")
         at.switch_page("pages/present.py").run()
         at.text_input[0].set_value("Dana")
@@ -196,6 +177,6 @@ class TestPresent:
 
 
 def test_json_download_round_trips(store_path):
-    at = start("pages/scenarios.py")
+    at = start_app("pages/scenarios.py")
     scenario = at.session_state["scenario"]
     assert Scenario.model_validate(json.loads(scenario.model_dump_json(indent=2))) == scenario

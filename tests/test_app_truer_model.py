@@ -1,9 +1,8 @@
 """AppTest of the truer model's controls on the what-if page."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.app_helpers import APP, metric, open_section, shown, texts
+from tests.app_helpers import metric, open_section, shown, start_app, texts
 
 PITCHES = {
     "calls_per_day": "50000",
@@ -13,19 +12,8 @@ PITCHES = {
 }
 
 
-@pytest.fixture
-def app(tmp_path, monkeypatch) -> AppTest:
-    monkeypatch.setenv("SCENARIO_STORE_PATH", str(tmp_path / "s.sqlite3"))
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    return at
-
-
-def test_anthropic_caching_terms_show_a_third_curve_and_what_caching_recovers(tmp_path, monkeypatch):
-    monkeypatch.setenv("SCENARIO_STORE_PATH", str(tmp_path / "s.sqlite3"))
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params.update(PITCHES)  # the article's scenario B, opened from a link
-    at.run()
+def test_anthropic_caching_terms_show_a_third_curve_and_what_caching_recovers(store_path):
+    at = start_app(query=PITCHES)  # the article's scenario B, opened from a link
     open_section(at, "Prompt caching and batch")
     at.button(key="input.caching.anthropic").click().run()
     assert not at.exception

@@ -1,17 +1,6 @@
 """AppTest of the uncertainty and token counter pages."""
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
-from tests.app_helpers import APP, metric, shown
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch) -> AppTest:
-    monkeypatch.setenv("SCENARIO_STORE_PATH", str(tmp_path / "s.sqlite3"))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    return at
+from tests.app_helpers import metric, shown
 
 
 def test_uncertainty_page_shows_tornado_monte_carlo_and_frontier(app):

@@ -114,16 +114,17 @@ def test_file_that_is_not_json_or_not_an_object_is_one_refusal():
     assert "expected an object" in read_litellm_file(b"[1, 2]", TODAY, "prices.json").refused[0]
 
 
+def run_pricing_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """`python -m pricing` run as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "pricing", *arguments], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+
+
 def test_command_line_import_reports_refusals_and_prints_the_records(tmp_path):
     path = tmp_path / "model_prices.json"
     path.write_text(json.dumps(GOOD | {"bad": {"input_cost_per_token": -1, "mode": "chat"}}))
-    completed = subprocess.run(
-        [sys.executable, "-m", "pricing", "import-litellm", str(path), "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    completed = run_pricing_cli("import-litellm", str(path), "--json")
     assert completed.returncode == 0
     assert "refused: bad: input price (input_cost_per_token) is negative" in completed.stderr
     assert "1 imported, 1 refused" in completed.stderr
@@ -132,13 +133,7 @@ def test_command_line_import_reports_refusals_and_prints_the_records(tmp_path):
 
 
 def test_command_line_import_of_a_missing_file_exits_2(tmp_path):
-    completed = subprocess.run(
-        [sys.executable, "-m", "pricing", "import-litellm", str(tmp_path / "none.json")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    completed = run_pricing_cli("import-litellm", str(tmp_path / "none.json"))
     assert completed.returncode == 2
     assert "cannot read it" in completed.stderr
     assert "Traceback" not in completed.stderr
