@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from costmodel import Scenario
+from costmodel import Scenario, format_money
 from tests.browser.conftest import app_server, metric_value
 
 pytestmark = pytest.mark.browser
@@ -28,8 +28,9 @@ def set_calls(page: Page, calls: int) -> None:
     field = page.get_by_role("spinbutton", name="Calls per day", exact=True)
     field.fill(str(calls))
     field.press("Enter")
-    # The address bar changes when the rerun is done: only then is the page ready for more input.
-    expect(page).to_have_url(re.compile(rf"calls_per_day={calls}\b"))
+    # Wait for the metrics to show the new volume (800 tokens at $5/M): only then has the
+    # rerun finished and the page is ready for more input.
+    expect(metric_value(page, "Prompt overhead per day")).to_have_text(f"{format_money(calls * 0.004)}/day")
 
 
 def test_saved_scenarios_appear_on_the_compare_page(page: Page):
@@ -49,6 +50,8 @@ def test_share_link_opens_the_same_numbers_in_a_new_browser(page: Page, browser:
     page.get_by_role("spinbutton", name="Training cost ($)").fill("4500")
     page.get_by_role("spinbutton", name="Training cost ($)").press("Enter")
     expect(page).to_have_url(re.compile(r"training_cost=4500"))
+    # The address bar changes before the metrics are redrawn: wait for them, then read.
+    expect(metric_value(page, "Break-even day")).to_have_text("Day 60")
     link = page.url
     numbers = [
         metric_value(page, label).inner_text()
