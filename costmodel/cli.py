@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -83,13 +82,6 @@ def results_table(records: list[dict[str, Any]]) -> str:
     return pd.DataFrame(rows).to_string(index=False)
 
 
-def _json_safe(record: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: None if isinstance(value, float) and not math.isfinite(value) else value
-        for key, value in record.items()
-    }
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m costmodel",
@@ -125,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
-    records = [_json_safe(result_record(scenario)) for scenario in scenarios]
+    records = [result_record(scenario) for scenario in scenarios]
     if arguments.json:
         print(json.dumps(records, indent=2))
     else:

@@ -115,14 +115,37 @@ def _retraining(result: CostResult) -> str:
     return f"retraining ({money(scenario.effective_retrain_cost)} every {scenario.retrain_every_days} days)"
 
 
+def _changing_inputs(scenario: Scenario) -> list[str]:
+    """What makes later days differ from day 1, in words (empty for the plain SPEC §2 model)."""
+    changing = []
+    if scenario.events:
+        changes = sum(event.kind.endswith("price_change") for event in scenario.events)
+        changing.append("the dated events" if changes < len(scenario.events) else "the dated price changes")
+    if scenario.calls_growth_percent_per_month:
+        changing.append("call volume growth")
+    if scenario.prompt_price_change_percent_per_year or scenario.finetune_price_change_percent_per_year:
+        changing.append("the price trends")
+    return changing
+
+
+def _what_hands_the_lead_back(result: CostResult) -> str:
+    scenario = result.scenario
+    causes = ([_retraining(result)] if scenario.retrain_every_days else []) + _changing_inputs(scenario)
+    return " and ".join(causes) or "the daily costs"
+
+
 def headline(result: CostResult) -> str:
-    """The answer in one sentence, including why fine-tuning never pays when it doesn't."""
+    """The answer in one sentence, including why fine-tuning does not pay when it doesn't.
+
+    It says "pays for itself" exactly when the result pays back (fine-tuning ahead on the
+    horizon's last day, docs/MODEL.md §4), so it agrees with the metrics and the chart.
+    """
     scenario = result.scenario
     money = money_for(scenario)
     horizon = describe_horizon(scenario.horizon_days)
     saved = money(abs(result.savings))
 
-    if result.break_even_day is not None and result.finetune_leads_at_end:
+    if result.pays_back:
         if result.break_even_day == 0:
             sentence = f"Fine-tuning is cheaper from the start and saves {saved} over {horizon}."
         else:
@@ -133,16 +156,29 @@ def headline(result: CostResult) -> str:
         if len(result.lead_changes) > 1:
             sentence += (
                 f" It leads for good only from day {result.lead_changes[-1]}: "
-                f"{_retraining(result)} hands the lead back in between."
+                f"{_what_hands_the_lead_back(result)} hands the lead back in between."
             )
         return sentence
 
     if result.break_even_day is not None:
         handed_back = [day for day in result.lead_changes if day > result.break_even_day]
         return (
-            f"Fine-tuning pulls ahead on day {result.break_even_day}, but {_retraining(result)} "
-            f"hands the lead back on day {handed_back[0]}; over {horizon} prompting is "
-            f"{saved} cheaper."
+            f"Fine-tuning pulls ahead on day {result.break_even_day}, but "
+            f"{_what_hands_the_lead_back(result)} hands the lead back on day {handed_back[0]}; "
+            f"over {horizon} prompting is {saved} cheaper."
+        )
+
+    changing = _changing_inputs(scenario)
+    if changing:
+        # The simple rule and the day-1 saving speak of day 1 only; later days differ.
+        sentence = f"Fine-tuning does not pay for itself within {horizon}"
+        if (
+            result.simple_break_even_days is not None
+            and result.simple_break_even_days <= scenario.horizon_days
+        ):
+            sentence += f", although the simple rule says day {math.ceil(result.simple_break_even_days)}"
+        return (
+            f"{sentence}: with {' and '.join(changing)} counted, prompting is {saved} cheaper over that time."
         )
 
     if result.daily_saving <= 0:
@@ -153,9 +189,9 @@ def headline(result: CostResult) -> str:
             f"over {horizon} prompting is {saved} cheaper."
         )
 
-    simple_day = math.ceil(result.simple_break_even_days or 0)
     per_day = money(result.daily_saving)
     if scenario.retrain_every_days is not None:
+        simple_day = math.ceil(result.simple_break_even_days or 0)
         cycle_saving = result.daily_saving * scenario.retrain_every_days
         if scenario.effective_retrain_cost >= cycle_saving:
             return (
@@ -169,7 +205,10 @@ def headline(result: CostResult) -> str:
             f"is counted, although the simple rule says day {simple_day}; "
             f"prompting is {saved} cheaper over that time."
         )
+    # Plain model, no retraining: the simple rule is the curve's own answer, past the horizon.
+    recovery_days = math.ceil(result.simple_break_even_days or 0)
     return (
         f"Fine-tuning does not pay for itself within {horizon}: at {per_day} a day saved, "
-        f"{money(scenario.training_cost)} of training takes {simple_day} days to recover."
+        f"{money(scenario.training_cost - scenario.prompt_setup_cost)} of training takes "
+        f"{recovery_days:,} days to recover."
     )

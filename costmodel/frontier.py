@@ -10,15 +10,22 @@ closed form over the few cycles, for a whole grid at once.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from costmodel.model import TOKENS_PER_MILLION, batch_factor
-from costmodel.scenario import Scenario
-
-# Same tie rule as the day-by-day model: a quotient a hair above a whole day is that day.
-TIE = 1e-9
+from costmodel.model import (
+    BREAK_EVEN_RELATIVE_TOLERANCE,
+    NEVER,
+    Inputs,
+    batch_factor,
+    cumulative_costs,
+    error_cost_per_call,
+    finetune_cost_per_call,
+    prompt_cost_per_call,
+)
+from costmodel.scenario import MAX_AMOUNT, Scenario
 
 
 def frontier_scenario(scenario: Scenario) -> Scenario:
@@ -35,22 +42,22 @@ def frontier_scenario(scenario: Scenario) -> Scenario:
 
 
 def saving_per_call(scenario: Scenario, prompt_tokens_saved: np.ndarray | float) -> np.ndarray:
-    """$ saved per call when the fine-tuned prompt is `prompt_tokens_saved` shorter."""
-    s = scenario
-    prompt_tokens = s.finetuned_prompt_tokens + np.asarray(prompt_tokens_saved, dtype=float)
-    prompt = (
-        (prompt_tokens + s.input_tokens) * s.price_per_million + s.output_tokens * s.output_price_per_million
-    ) / TOKENS_PER_MILLION
-    finetune = (
-        (s.finetuned_prompt_tokens + s.input_tokens) * s.effective_finetuned_price_per_million
-        + s.output_tokens * s.effective_finetuned_output_price_per_million
-    ) / TOKENS_PER_MILLION
-    errors = (s.prompt_error_percent - s.finetune_error_percent) / 100 * s.cost_per_error
-    return (
-        prompt * batch_factor(s.prompt_batch_percent, s.batch_discount_percent)
-        - finetune * batch_factor(s.finetune_batch_percent, s.batch_discount_percent)
-        + errors
+    """$ saved per call when the fine-tuned prompt is `prompt_tokens_saved` shorter (day 1,
+    batch and errors included): the daily model's per-call costs, prompt length drawn.
+
+    Notes
+    -----
+    u = prompt_cost_per_call * batch + prompt errors - (finetune_cost_per_call * batch + errors)
+    """
+    saved = np.asarray(prompt_tokens_saved, dtype=float)
+    inputs = Inputs(scenario, {"prompt_tokens": scenario.finetuned_prompt_tokens + saved})
+    prompt = prompt_cost_per_call(inputs) * batch_factor(inputs, "prompt") + error_cost_per_call(
+        inputs, "prompt"
     )
+    finetune = finetune_cost_per_call(inputs) * batch_factor(inputs, "finetune") + error_cost_per_call(
+        inputs, "finetune"
+    )
+    return np.asarray(prompt - finetune)
 
 
 def break_even_days(
@@ -59,7 +66,7 @@ def break_even_days(
     per_call: np.ndarray,
     training_cost: np.ndarray | float | None = None,
 ) -> np.ndarray:
-    """Break-even day for every combination (broadcast), NaN where not within the horizon.
+    """Break-even day for every combination (broadcast), NEVER where not within the horizon.
 
     Examples
     --------
@@ -82,35 +89,49 @@ def break_even_days(
         retrain * cycles if s.retrain_every_days else 0 * cycles
     )
     with np.errstate(divide="ignore", invalid="ignore"):
-        first = np.ceil(needed / daily_k * (1 - TIE))
-    first = np.where(needed <= 0, 0, np.where(daily_k > 0, first, np.inf))
+        # The daily model's tie rule: a quotient a hair above a whole day is that day.
+        first = np.ceil(needed / daily_k * (1 - BREAK_EVEN_RELATIVE_TOLERANCE))
+    first = np.where(needed <= 0, 0, np.where(daily_k > 0, first, NEVER))
     start, stop = cycles * cycle, np.minimum((cycles + 1) * cycle - 1, horizon)
     day = np.maximum(first, start)
-    day = np.where(day <= stop, day, np.inf)
-    best = day.min(axis=-1)
-    return np.where(np.isfinite(best), best, np.nan)
+    day = np.where(day <= stop, day, NEVER)
+    best: np.ndarray = day.min(axis=-1)
+    return best
 
 
-def minimum_calls_per_day(scenario: Scenario) -> float | None:
-    """Fewest calls a day with which fine-tuning pays back within the horizon (None: no volume does).
+def minimum_calls_per_day(scenario: Scenario) -> int | None:
+    """Fewest whole calls a day with which fine-tuning pays back within the horizon (ahead on its
+    last day, the one meaning of "pays back"), by the daily model; None when no volume the model
+    accepts does, or with self-hosting, whose GPU count is not proportional to volume.
 
-    Paying by day d in cycle k needs calls >= (T' + R k + h d) / (u d), smallest on the
-    cycle's last day; the answer is the smallest of those over the cycles.
+    Without self-hosting both totals are straight lines in calls per day (growth, trends and
+    events scale every call alike), so two evaluations give the line and the answer is
+    checked on the daily model around it.
+
+    >>> minimum_calls_per_day(Scenario(calls_per_day=10_000, prompt_tokens=800,
+    ...     price_per_million=5, finetuned_prompt_tokens=200, training_cost=3_000))
+    1370
     """
-    s = scenario
-    per_call = float(saving_per_call(s, s.prompt_tokens - s.finetuned_prompt_tokens))
-    one_off = s.training_cost - s.prompt_setup_cost
-    if one_off <= 0 and s.hosting_cost_per_day == 0:
-        return 0.0
+    if scenario.self_hosting is not None:
+        return None
+
+    def pays_back(calls: np.ndarray) -> np.ndarray:
+        return cumulative_costs(Inputs(scenario, {"calls_per_day": calls.astype(float)})).pays_back
+
+    ends = cumulative_costs(Inputs(scenario, {"calls_per_day": np.array([0.0, 1.0])}))
+    margin_at_zero, margin_at_one = ends.savings
+    if pays_back(np.array([0]))[0]:
+        return 0
+    per_call = margin_at_one - margin_at_zero
     if per_call <= 0:
         return None
-    cycle = s.retrain_every_days or s.horizon_days + 1
-    cycles = np.arange(s.horizon_days // cycle + 1)
-    last_day = np.minimum((cycles + 1) * cycle - 1, s.horizon_days).astype(float)
-    retraining = s.effective_retrain_cost * cycles if s.retrain_every_days else 0 * cycles
-    needed = (one_off + retraining + s.hosting_cost_per_day * last_day) / (per_call * last_day)
-    valid = last_day >= np.maximum(cycles * cycle, 1)
-    return float(np.min(needed[valid])) if valid.any() else None
+    estimate = math.ceil(-margin_at_zero / per_call)
+    if estimate > MAX_AMOUNT:
+        return None
+    # Rounding in the two evaluations can put the line's root a whole call off: look around it.
+    candidates = np.arange(max(estimate - 2, 0), min(estimate + 3, MAX_AMOUNT + 1))
+    paying = candidates[pays_back(candidates)]
+    return int(paying[0]) if paying.size else None
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def _volume_reason(result: CostResult) -> str:
     calls = f"{scenario.calls_per_day:,.0f} calls a day"
     if scenario.calls_per_day >= HIGH_VOLUME_CALLS_PER_DAY:
         calls += f" (above the article's ~{HIGH_VOLUME_CALLS_PER_DAY:,} line for high volume)"
-    if result.break_even_day is not None and result.finetune_leads_at_end:
+    if result.pays_back:
         return (
             f"At {calls}, fine-tuning pays for itself on day {result.break_even_day} and saves "
             f"{money(result.savings)} over {horizon} (the what-if page's current scenario)."
@@ -117,15 +117,19 @@ def _examples_reason(good_examples: int) -> str:
 
 
 def recommend(answers: GuideAnswers, result: CostResult) -> Recommendation:
-    """The guide's verdict, in the article's order: prompt, gap, volume, examples.
+    """The guide's verdict, in the article's order: prompt, gap, volume, examples (SPEC §4).
 
-    | prompt complete | pays back | examples | knowledge gap or kept prompt | verdict |
+    | prompt complete | gap (step 2)                     | pays back | examples | verdict |
     |---|---|---|---|---|
-    | no  | -   | -    | -   | finish the prompt first |
-    | yes | no  | -    | -   | prompt engineering (RAG for knowledge) |
-    | yes | yes | < 50 | -   | not ready: collect examples first |
-    | yes | yes | >= 50 | yes | both |
-    | yes | yes | >= 50 | no  | fine-tune |
+    | no  | -                                    | -   | -     | finish the prompt first |
+    | yes | knowledge or behaviour, no style     | -   | -     | prompt engineering (RAG for knowledge) |
+    | yes | none, or style                       | no  | -     | prompt engineering |
+    | yes | none, or style                       | yes | < 50  | not ready: collect examples first |
+    | yes | style with knowledge or behaviour, or a kept prompt | yes | >= 50 | both |
+    | yes | none or style alone, no kept prompt  | yes | >= 50 | fine-tune |
+
+    Fine-tuning adds no knowledge and behaviour gaps are for prompting first, so only a
+    style gap (or none: cost alone) leads on to fine-tuning.
     """
     break_even = result.break_even_day
     if answers.missing_from_prompt:
@@ -153,10 +157,13 @@ def recommend(answers: GuideAnswers, result: CostResult) -> Recommendation:
         reasons.append("Domain vocabulary and style the base model handles poorly: fine-tuning helps.")
     if not answers.gaps:
         reasons.append("The prompt works; the question is cost alone.")
-
-    pays_back = break_even is not None and result.finetune_leads_at_end
     reasons.append(_volume_reason(result))
-    if not pays_back:
+
+    if answers.gaps and "style" not in answers.gaps:
+        if result.pays_back:
+            reasons.append("Revisit fine-tuning on cost once the gap is closed with prompting and retrieval.")
+        return Recommendation(Verdict.PROMPT_ENGINEERING, reasons, break_even)
+    if not result.pays_back:
         if "style" in answers.gaps:
             reasons.append("Revisit fine-tuning for style when the volume grows.")
         return Recommendation(Verdict.PROMPT_ENGINEERING, reasons, break_even)
@@ -164,7 +171,7 @@ def recommend(answers: GuideAnswers, result: CostResult) -> Recommendation:
     reasons.append(_examples_reason(answers.good_examples))
     if answers.good_examples < MINIMUM_EXAMPLES:
         return Recommendation(Verdict.NOT_READY, reasons, break_even)
-    if "knowledge" in answers.gaps or result.scenario.finetuned_prompt_tokens > 0:
+    if answers.gaps - {"style"} or result.scenario.finetuned_prompt_tokens > 0:
         reasons.append(HYBRID_OPTION)
         return Recommendation(Verdict.BOTH, reasons, break_even)
     return Recommendation(Verdict.FINE_TUNE, reasons, break_even)
@@ -172,6 +179,6 @@ def recommend(answers: GuideAnswers, result: CostResult) -> Recommendation:
 
 def cost_verdict(result: CostResult) -> Verdict:
     """The verdict on cost alone, before the guide's other questions are answered."""
-    if result.break_even_day is None or not result.finetune_leads_at_end:
+    if not result.pays_back:
         return Verdict.PROMPT_ENGINEERING
     return Verdict.BOTH if result.scenario.finetuned_prompt_tokens > 0 else Verdict.FINE_TUNE

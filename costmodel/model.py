@@ -1,19 +1,24 @@
-"""The cost model of SPEC §2: daily and cumulative cost of both paths, and what they mean.
+"""The daily cost model (docs/MODEL.md): both paths, day by day, in one place.
 
-Every series covers days 0..H at once with numpy; day 0 is the day of training,
-before any call. The truer model's inputs (caching, batch, growth, price trends,
-events, set-up costs, self-hosting, quality) change the daily arrays; left at
-their defaults, each factor below is exactly 1 or 0 and the SPEC model remains.
+Every function here broadcasts. An `Inputs` is a scenario whose numeric inputs may
+be replaced by arrays of draws (Monte Carlo, the frontier); series have days 0..H on
+the first axis and draws on the last, so a scenario on its own is the one-draw case
+and `evaluate` reads column 0. Day 0 is the day of training, before any call. The
+truer model's inputs (caching, batch, growth, price trends, events, set-up costs,
+self-hosting, quality) change the daily arrays; left at their defaults, each factor
+below is exactly 1 or 0 and the SPEC §2 model remains (docs/MODEL.md §2).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from costmodel.scenario import Scenario
+from costmodel.scenario import SAME_AS_BASE, Scenario
 
 if TYPE_CHECKING:  # pandas takes a third of a second to import: only tables need it
     import pandas as pd
@@ -21,6 +26,8 @@ if TYPE_CHECKING:  # pandas takes a third of a second to import: only tables nee
 # Cumulative costs are sums of many floats; exact cases (SPEC §3: $3,000 repaid at
 # $30 a day) must land on their day despite rounding in the last bits.
 BREAK_EVEN_RELATIVE_TOLERANCE = 1e-9
+# "Never" (docs/MODEL.md §4): None for one day, infinity in an array of days.
+NEVER = math.inf
 
 TOKENS_PER_MILLION = 1e6
 DAYS_PER_YEAR = 365
@@ -29,70 +36,141 @@ MINUTES_PER_DAY = 24 * 60
 SECONDS_PER_DAY = 24 * 60 * 60
 HOURS_PER_DAY = 24
 
+Path = Literal["prompt", "finetune"]
+Value = float | np.ndarray  # one value, or one per draw
 
-def prompt_cost_per_call(scenario: Scenario) -> float:
-    """$ per call on the prompt path, at day-1 prices, without caching or batch.
+
+@dataclass(frozen=True)
+class Inputs:
+    """A scenario, with some numeric inputs replaced by one value per draw.
+
+    >>> article = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
+    ...                    training_cost=3_000)
+    >>> Inputs(article, {"calls_per_day": np.array([1.0, 2.0])}).value("calls_per_day")
+    array([1., 2.])
+    >>> Inputs(article).value("retrain_cost")  # same as training, as SPEC §2 says
+    3000.0
+    """
+
+    scenario: Scenario
+    draws: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+    def value(self, name: str) -> Value:
+        """The drawn values of a field, or the scenario's; a null field follows its base."""
+        if name in self.draws:
+            return self.draws[name]
+        if getattr(self.scenario, name) is None and name in SAME_AS_BASE:
+            return self.value(SAME_AS_BASE[name])
+        return float(getattr(self.scenario, name))
+
+    def days(self) -> np.ndarray:
+        """Days 0..H as a column, to broadcast against draws."""
+        return np.arange(self.scenario.horizon_days + 1, dtype=float)[:, None]
+
+
+def per_million(tokens: Value, price_per_million: Value) -> Value:
+    """$ for `tokens` at a price per 1M tokens."""
+    return tokens * price_per_million / TOKENS_PER_MILLION
+
+
+def prompt_cost_per_call(inputs: Inputs) -> Value:
+    """$ per call on the prompt path at list prices (day 1, no caching, no batch).
 
     Notes
     -----
     (prompt_tokens + input_tokens) * price_per_million / 1e6
     + output_tokens * output_price_per_million / 1e6
     """
-    return (
-        (scenario.prompt_tokens + scenario.input_tokens) * scenario.price_per_million
-        + scenario.output_tokens * scenario.output_price_per_million
-    ) / TOKENS_PER_MILLION
+    v = inputs.value
+    return per_million(v("prompt_tokens") + v("input_tokens"), v("price_per_million")) + per_million(
+        v("output_tokens"), v("output_price_per_million")
+    )
 
 
-def finetune_cost_per_call(scenario: Scenario) -> float:
-    """$ per call on the fine-tuned path, at the fine-tuned model's day-1 prices.
+def finetune_cost_per_call(inputs: Inputs) -> Value:
+    """$ per call on the fine-tuned path at the fine-tuned model's list prices.
 
     Notes
     -----
     (finetuned_prompt_tokens + input_tokens) * finetuned_price_per_million / 1e6
     + output_tokens * finetuned_output_price_per_million / 1e6
     """
-    return (
-        (scenario.finetuned_prompt_tokens + scenario.input_tokens)
-        * scenario.effective_finetuned_price_per_million
-        + scenario.output_tokens * scenario.effective_finetuned_output_price_per_million
-    ) / TOKENS_PER_MILLION
+    v = inputs.value
+    return per_million(
+        v("finetuned_prompt_tokens") + v("input_tokens"), v("finetuned_price_per_million")
+    ) + per_million(v("output_tokens"), v("finetuned_output_price_per_million"))
 
 
-def calls_by_day(scenario: Scenario) -> np.ndarray:
+def cached_prompt_cost_per_call(inputs: Inputs, hit: np.ndarray) -> np.ndarray:
+    """$ per call on the prompt path with caching, when a share `hit` of calls finds the cache warm.
+
+    Notes
+    -----
+    cacheable = prompt_tokens * cached share (none below the provider's minimum prompt);
+    (prompt_tokens - cacheable + input_tokens) * input price
+    + cacheable * (hit * read price + (1 - hit) * write price) + output as without caching
+    """
+    v = inputs.value
+    prompt_tokens = v("prompt_tokens")
+    cacheable = np.where(
+        prompt_tokens >= v("cache_min_prompt_tokens"), prompt_tokens * v("cached_prompt_percent") / 100, 0.0
+    )
+    cache_price = hit * v("cache_read_price_per_million") + (1 - hit) * v("cache_write_price_per_million")
+    per_call = (
+        prompt_cost_per_call(inputs)
+        - per_million(cacheable, v("price_per_million"))
+        + per_million(cacheable, cache_price)
+    )
+    return np.asarray(per_call)
+
+
+def error_cost_per_call(inputs: Inputs, path: Path) -> Value:
+    """$ per call of fixing wrong outputs: error rate * cost per error."""
+    return inputs.value(f"{path}_error_percent") / 100 * inputs.value("cost_per_error")
+
+
+def batch_factor(inputs: Inputs, path: Path) -> Value:
+    """What batch sending leaves of a path's token bill: 1 - share sent by batch * discount."""
+    return 1 - inputs.value(f"{path}_batch_percent") / 100 * inputs.value("batch_discount_percent") / 100
+
+
+def calls_by_day(inputs: Inputs) -> np.ndarray:
     """Calls on each day 0..H: none on day 0, then growing by a % per month, compounded daily.
 
     Notes
     -----
     calls(d) = calls_per_day * (1 + growth / 100) ** ((d - 1) / 30.4375),  d >= 1
     """
-    days = np.arange(scenario.horizon_days + 1)
-    growth = 1 + scenario.calls_growth_percent_per_month / 100
-    calls = scenario.calls_per_day * growth ** ((days - 1) / DAYS_PER_MONTH)
+    days = inputs.days()
+    growth = inputs.value("calls_growth_percent_per_month")
+    months = (days - 1) / DAYS_PER_MONTH
+    if np.ndim(growth) == 0 and growth == 0:
+        volume = np.ones_like(days)
+    else:
+        volume = np.exp(np.log1p(np.asarray(growth) / 100) * months)
+    calls: np.ndarray = inputs.value("calls_per_day") * volume
     calls[0] = 0.0
     return calls
 
 
-def price_factor_by_day(scenario: Scenario, change_percent_per_year: float, event_kind: str) -> np.ndarray:
-    """Each day's token prices relative to day 1's: a yearly trend times the price-change events."""
-    days = np.arange(scenario.horizon_days + 1)
-    factor = (1 + change_percent_per_year / 100) ** ((np.maximum(days, 1) - 1) / DAYS_PER_YEAR)
+def price_factor_by_day(inputs: Inputs, path: Path) -> np.ndarray:
+    """Each day's token prices on a path relative to day 1's: its yearly trend times its price changes.
+
+    Notes
+    -----
+    factor(d) = (1 + change / 100) ** ((d - 1) / 365) * product of the price factors of the
+    path's price-change events on or before day d
+    """
+    scenario = inputs.scenario
+    days = inputs.days()
+    change: float = getattr(scenario, f"{path}_price_change_percent_per_year")
+    factor: np.ndarray = (1 + change / 100) ** ((np.maximum(days, 1) - 1) / DAYS_PER_YEAR)
     for event in scenario.events:
         day = scenario.event_day(event)
-        if event.kind == event_kind and day <= scenario.horizon_days:
+        if event.kind == f"{path}_price_change" and day <= scenario.horizon_days:
             assert event.price_factor is not None  # validated for price changes
             factor[day:] *= event.price_factor
     return factor
-
-
-def batch_factor(share_percent: float, discount_percent: float) -> float:
-    """What batch sending leaves of the token bill: 1 - share * discount."""
-    return 1 - share_percent / 100 * discount_percent / 100
-
-
-def quality_cost_by_day(scenario: Scenario, calls: np.ndarray, error_percent: float) -> np.ndarray:
-    """$ a day of fixing wrong outputs: calls * error rate * cost per error."""
-    return calls * error_percent / 100 * scenario.cost_per_error
 
 
 def finetune_end_day(scenario: Scenario) -> int | None:
@@ -105,163 +183,234 @@ def finetune_end_day(scenario: Scenario) -> int | None:
     return min(days) if days else None
 
 
-def prompt_daily(scenario: Scenario) -> np.ndarray:
-    """$ spent on the prompt path on each day 0..H."""
-    calls = calls_by_day(scenario)
-    token_cost = (
-        calls
-        * prompt_cost_per_call(scenario)
-        * price_factor_by_day(scenario, scenario.prompt_price_change_percent_per_year, "prompt_price_change")
-        * batch_factor(scenario.prompt_batch_percent, scenario.batch_discount_percent)
-    )
-    daily: np.ndarray = token_cost + quality_cost_by_day(scenario, calls, scenario.prompt_error_percent)
+def token_daily(calls: np.ndarray, per_call: Value, factor: np.ndarray, batch: Value) -> np.ndarray:
+    """$ of tokens a day: calls * $ per call at list prices * price factor * what batch leaves."""
+    daily: np.ndarray = calls * ((per_call * batch) * factor)
     return daily
 
 
-def cache_hit_share(scenario: Scenario, calls: np.ndarray) -> np.ndarray:
+def quality_daily(inputs: Inputs, calls: np.ndarray, path: Path) -> np.ndarray | float:
+    """$ a day of fixing wrong outputs on a path: calls * error cost per call (0 when errors cost nothing)."""
+    per_call = error_cost_per_call(inputs, path)
+    if np.ndim(per_call) == 0 and per_call == 0:
+        return 0.0
+    daily: np.ndarray = calls * per_call
+    return daily
+
+
+def prompt_daily(inputs: Inputs, calls: np.ndarray | None = None) -> np.ndarray:
+    """$ spent on the prompt path on each day 0..H (no caching)."""
+    calls = calls_by_day(inputs) if calls is None else calls
+    tokens = token_daily(
+        calls,
+        prompt_cost_per_call(inputs),
+        price_factor_by_day(inputs, "prompt"),
+        batch_factor(inputs, "prompt"),
+    )
+    return tokens + quality_daily(inputs, calls, "prompt")
+
+
+def cache_hit_share(inputs: Inputs, calls: np.ndarray) -> np.ndarray:
     """Share of calls that find the prompt in the cache.
 
     Calls arriving at random: one finds the cache cold when no call came within the
     cache lifetime before it, so hit = 1 - exp(-calls per minute * lifetime). With no
     lifetime given the cache is always warm.
     """
-    if scenario.cache_lifetime_minutes is None:
+    if inputs.scenario.cache_lifetime_minutes is None:
         return np.ones_like(calls)
-    return 1 - np.exp(-calls / MINUTES_PER_DAY * scenario.cache_lifetime_minutes)
+    hit: np.ndarray = 1 - np.exp(-calls / MINUTES_PER_DAY * inputs.value("cache_lifetime_minutes"))
+    return hit
 
 
-def prompt_cached_daily(scenario: Scenario) -> np.ndarray:
-    """$ spent on the prompt path with prompt caching, on each day 0..H.
+def prompt_cached_daily(inputs: Inputs, calls: np.ndarray | None = None) -> np.ndarray:
+    """$ spent on the prompt path with prompt caching, on each day 0..H."""
+    calls = calls_by_day(inputs) if calls is None else calls
+    per_call = cached_prompt_cost_per_call(inputs, cache_hit_share(inputs, calls))
+    tokens = token_daily(
+        calls, per_call, price_factor_by_day(inputs, "prompt"), batch_factor(inputs, "prompt")
+    )
+    return tokens + quality_daily(inputs, calls, "prompt")
+
+
+def finetuned_tokens_by_day(inputs: Inputs, calls: np.ndarray) -> np.ndarray:
+    """Tokens the fine-tuned model reads and writes on each day."""
+    v = inputs.value
+    tokens: np.ndarray = calls * (v("finetuned_prompt_tokens") + v("input_tokens") + v("output_tokens"))
+    return tokens
+
+
+def gpus_by_day(inputs: Inputs, calls: np.ndarray) -> np.ndarray:
+    """Rented GPUs running each day: enough for the day's tokens at the target utilisation, at least one.
 
     Notes
     -----
-    cacheable = prompt_tokens * cached share (none below the provider's minimum prompt);
-    per call: (prompt - cacheable) * input price + cacheable * (hit * read + (1 - hit) * write)
+    gpus(d) = max(1, ceil(tokens(d) / (tokens_per_second_per_gpu * 86,400 * utilisation)))
     """
-    calls = calls_by_day(scenario)
-    cacheable = (
-        scenario.prompt_tokens * scenario.cached_prompt_percent / 100
-        if scenario.prompt_tokens >= scenario.cache_min_prompt_tokens
-        else 0.0
-    )
-    price = scenario.price_per_million
-    read = price if scenario.cache_read_price_per_million is None else scenario.cache_read_price_per_million
-    write = (
-        price if scenario.cache_write_price_per_million is None else scenario.cache_write_price_per_million
-    )
-    hit = cache_hit_share(scenario, calls)
-    per_call = (
-        (scenario.prompt_tokens - cacheable + scenario.input_tokens) * price
-        + cacheable * (hit * read + (1 - hit) * write)
-        + scenario.output_tokens * scenario.output_price_per_million
-    ) / TOKENS_PER_MILLION
-    token_cost = (
-        calls
-        * per_call
-        * price_factor_by_day(scenario, scenario.prompt_price_change_percent_per_year, "prompt_price_change")
-        * batch_factor(scenario.prompt_batch_percent, scenario.batch_discount_percent)
-    )
-    daily: np.ndarray = token_cost + quality_cost_by_day(scenario, calls, scenario.prompt_error_percent)
-    return daily
-
-
-def finetuned_tokens_by_day(scenario: Scenario, calls: np.ndarray) -> np.ndarray:
-    """Tokens the fine-tuned model reads and writes on each day."""
-    per_call = scenario.finetuned_prompt_tokens + scenario.input_tokens + scenario.output_tokens
-    return calls * per_call
-
-
-def gpus_by_day(scenario: Scenario, calls: np.ndarray) -> np.ndarray:
-    """Rented GPUs running each day: enough for the day's tokens at the target utilisation."""
-    hosting = scenario.self_hosting
+    hosting = inputs.scenario.self_hosting
     assert hosting is not None
     capacity = hosting.tokens_per_second_per_gpu * SECONDS_PER_DAY * hosting.utilisation_percent / 100
-    gpus = np.maximum(1.0, np.ceil(finetuned_tokens_by_day(scenario, calls) / capacity))
+    gpus = np.maximum(1.0, np.ceil(finetuned_tokens_by_day(inputs, calls) / capacity))
     gpus[0] = 0.0
     return gpus
 
 
-def finetune_daily(scenario: Scenario) -> np.ndarray:
+def finetune_daily(
+    inputs: Inputs, calls: np.ndarray | None = None, prompt: np.ndarray | None = None
+) -> np.ndarray:
     """$ of running cost on the fine-tuned path on each day 0..H.
 
     Calls at the fine-tuned model's prices (or rented GPUs when self-hosted), plus
     hosting and fixing errors; from a 'fine-tuned path ends' event on, the prompt path's cost.
     """
-    calls = calls_by_day(scenario)
+    scenario = inputs.scenario
+    calls = calls_by_day(inputs) if calls is None else calls
     if scenario.self_hosting is not None:
-        running = gpus_by_day(scenario, calls) * HOURS_PER_DAY * scenario.self_hosting.gpu_hour_price
+        running = gpus_by_day(inputs, calls) * HOURS_PER_DAY * scenario.self_hosting.gpu_hour_price
     else:
-        running = (
-            calls
-            * finetune_cost_per_call(scenario)
-            * price_factor_by_day(
-                scenario, scenario.finetune_price_change_percent_per_year, "finetune_price_change"
-            )
-            * batch_factor(scenario.finetune_batch_percent, scenario.batch_discount_percent)
+        running = token_daily(
+            calls,
+            finetune_cost_per_call(inputs),
+            price_factor_by_day(inputs, "finetune"),
+            batch_factor(inputs, "finetune"),
         )
-    daily: np.ndarray = running + quality_cost_by_day(scenario, calls, scenario.finetune_error_percent)
-    daily[1:] += scenario.hosting_cost_per_day
+    daily: np.ndarray = running + quality_daily(inputs, calls, "finetune")
+    hosting = inputs.value("hosting_cost_per_day")
+    if np.ndim(hosting) or hosting:
+        daily = np.broadcast_to(daily, np.broadcast_shapes(daily.shape, np.shape(hosting))).copy()
+        daily[1:] += hosting
     end = finetune_end_day(scenario)
     if end is not None:
-        daily[end:] = prompt_daily(scenario)[end:]
+        prompt = prompt_daily(inputs, calls) if prompt is None else prompt
+        daily = np.broadcast_to(daily, np.broadcast_shapes(daily.shape, prompt.shape)).copy()
+        daily[end:] = prompt[end:]
     return daily
 
 
-def finetune_one_off(scenario: Scenario) -> np.ndarray:
-    """One-off $ on each day 0..H: training on day 0, retraining on days N, 2N, ..., forced
-    retraining on its event's day; none from the day the fine-tuned path ends."""
-    one_off = np.zeros(scenario.horizon_days + 1)
-    one_off[0] = scenario.training_cost
+def retraining_runs_by_day(scenario: Scenario) -> np.ndarray:
+    """Retraining runs charged up to each day 0..H: on days N, 2N, ... and on forced retraining
+    events, none from the day the fine-tuned path ends (a column, with forced runs' own costs apart).
+
+    Notes
+    -----
+    runs(d) = floor(d / retrain_every_days) for the cadence
+    """
+    days = np.arange(scenario.horizon_days + 1)
+    runs = np.zeros(scenario.horizon_days + 1)
     if scenario.retrain_every_days is not None:
-        one_off[scenario.retrain_every_days :: scenario.retrain_every_days] = scenario.effective_retrain_cost
+        runs += days // scenario.retrain_every_days
     for event in scenario.events:
         day = scenario.event_day(event)
-        if event.kind == "forced_retraining" and day <= scenario.horizon_days:
-            one_off[day] += scenario.effective_retrain_cost if event.cost is None else event.cost
+        if event.kind == "forced_retraining" and event.cost is None and day <= scenario.horizon_days:
+            runs[day:] += 1
     end = finetune_end_day(scenario)
     if end is not None:
-        one_off[end:] = 0.0
-    return one_off
+        runs[end:] = runs[end - 1]
+    return runs[:, None]
 
 
-def prompt_one_off(scenario: Scenario) -> np.ndarray:
-    """One-off $ of the prompt path: its own set-up (engineering, evaluation) on day 0."""
-    one_off = np.zeros(scenario.horizon_days + 1)
-    one_off[0] = scenario.prompt_setup_cost
+def forced_retraining_costs_by_day(scenario: Scenario) -> np.ndarray:
+    """$ of forced retraining runs priced on their own event, summed up to each day 0..H (a column)."""
+    costs = np.zeros(scenario.horizon_days + 1)
+    end = finetune_end_day(scenario)
+    for event in scenario.events:
+        day = scenario.event_day(event)
+        before_end = day <= scenario.horizon_days and (end is None or day < end)
+        if event.kind == "forced_retraining" and event.cost is not None and before_end:
+            costs[day:] += event.cost
+    return costs[:, None]
+
+
+def finetune_one_off_cumulative(inputs: Inputs) -> np.ndarray:
+    """One-off $ of the fine-tuned path up to each day 0..H.
+
+    Notes
+    -----
+    training_cost + retrain_cost * runs(d) + forced runs priced on their own
+    """
+    scenario = inputs.scenario
+    one_off: np.ndarray = (
+        inputs.value("training_cost")
+        + inputs.value("retrain_cost") * retraining_runs_by_day(scenario)
+        + forced_retraining_costs_by_day(scenario)
+    )
     return one_off
 
 
 def finetune_is_ahead(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray) -> np.ndarray:
-    """Per day: has the fine-tuned path cost no more than the prompt path so far?
+    """Has the fine-tuned path cost no more than the prompt path so far? (the tie rule)
 
-    Compared with a tiny relative tolerance so that exact ties count as ties.
+    Costs are never negative, so "within a relative 1e-9 of the larger total" is
+    finetune * (1 - 1e-9) <= prompt: exact ties count as ties despite rounding.
     """
-    scale = np.maximum(np.abs(prompt_cumulative), np.abs(finetune_cumulative))
-    ahead: np.ndarray = finetune_cumulative <= prompt_cumulative + BREAK_EVEN_RELATIVE_TOLERANCE * scale
+    ahead: np.ndarray = finetune_cumulative * (1 - BREAK_EVEN_RELATIVE_TOLERANCE) <= prompt_cumulative
     return ahead
 
 
-def break_even_day(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray) -> int | None:
-    """First day d with finetune_cumulative[d] <= prompt_cumulative[d]; None if never.
+def break_even_days(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray) -> np.ndarray:
+    """Per draw (last axis): the first day the fine-tuned path is ahead; NEVER if none.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> break_even_day(np.array([0., 40, 80]), np.array([50., 60, 70]))
-    2
-    >>> break_even_day(np.array([0., 1]), np.array([5., 6])) is None
-    True
+    >>> break_even_days(np.array([[0.], [40], [80]]), np.array([[50.], [60], [70]]))
+    array([2.])
     """
     ahead = finetune_is_ahead(prompt_cumulative, finetune_cumulative)
-    if not ahead.any():
-        return None
-    return int(np.argmax(ahead))
+    return np.where(ahead.any(axis=0), ahead.argmax(axis=0), NEVER)
 
 
-def lead_changes(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray) -> list[int]:
-    """Days on which the cheaper path so far switches (retraining can hand the lead back)."""
-    ahead = finetune_is_ahead(prompt_cumulative, finetune_cumulative)
-    return [int(day) for day in np.flatnonzero(ahead[1:] != ahead[:-1]) + 1]
+def day_or_never(day: float) -> int | None:
+    """One day from an array of days: a whole day, or None for NEVER."""
+    return None if math.isinf(day) else int(day)
+
+
+@dataclass(frozen=True)
+class Costs:
+    """Both paths' costs on each day 0..H (rows), for each draw (columns)."""
+
+    calls: np.ndarray
+    prompt_daily: np.ndarray
+    finetune_daily: np.ndarray
+    finetune_one_off_cumulative: np.ndarray
+    prompt_cumulative: np.ndarray
+    finetune_cumulative: np.ndarray
+
+    @property
+    def break_even_days(self) -> np.ndarray:
+        return break_even_days(self.prompt_cumulative, self.finetune_cumulative)
+
+    @property
+    def pays_back(self) -> np.ndarray:
+        """Per draw: fine-tuning pays back within the horizon, i.e. is ahead on its last day."""
+        return finetune_is_ahead(self.prompt_cumulative[-1], self.finetune_cumulative[-1])
+
+    @property
+    def savings(self) -> np.ndarray:
+        """Per draw: prompt total - fine-tuned total at the end of the horizon."""
+        saved: np.ndarray = self.prompt_cumulative[-1] - self.finetune_cumulative[-1]
+        return saved
+
+
+def cumulative_costs(inputs: Inputs) -> Costs:
+    """Both paths' cumulative costs (docs/MODEL.md §3): what Monte Carlo and `evaluate` share.
+
+    Notes
+    -----
+    prompt_cum(d)   = prompt_setup_cost + sum of prompt_daily over days 1..d
+    finetune_cum(d) = sum of finetune_daily over days 1..d + training_cost + retrain_cost * runs(d)
+    """
+    calls = calls_by_day(inputs)
+    prompt = prompt_daily(inputs, calls)
+    finetune = finetune_daily(inputs, calls, prompt)
+    one_off = finetune_one_off_cumulative(inputs)
+    return Costs(
+        calls=calls,
+        prompt_daily=prompt,
+        finetune_daily=finetune,
+        finetune_one_off_cumulative=one_off,
+        prompt_cumulative=np.cumsum(prompt, axis=0) + inputs.value("prompt_setup_cost"),
+        finetune_cumulative=np.cumsum(finetune, axis=0) + one_off,
+    )
 
 
 def self_hosting_break_even_utilisation(scenario: Scenario) -> float | None:
@@ -274,12 +423,13 @@ def self_hosting_break_even_utilisation(scenario: Scenario) -> float | None:
     setting it equal to calls * finetune_cost_per_call gives u.
     """
     hosting = scenario.self_hosting
-    api_cost = scenario.calls_per_day * finetune_cost_per_call(scenario)
+    inputs = Inputs(scenario)
+    api_cost = scenario.calls_per_day * float(finetune_cost_per_call(inputs))
     if hosting is None or api_cost <= 0:
         return None
-    tokens = finetuned_tokens_by_day(scenario, np.array([scenario.calls_per_day]))[0]
+    tokens = float(finetuned_tokens_by_day(inputs, np.array(scenario.calls_per_day)))
     gpu_days = tokens / (hosting.tokens_per_second_per_gpu * SECONDS_PER_DAY)
-    return float(gpu_days * HOURS_PER_DAY * hosting.gpu_hour_price / api_cost)
+    return gpu_days * HOURS_PER_DAY * hosting.gpu_hour_price / api_cost
 
 
 @dataclass(frozen=True)
@@ -312,8 +462,12 @@ class CostResult:
         return bool(finetune_is_ahead(self.prompt_cumulative[day], self.finetune_cumulative[day]))
 
     @property
-    def finetune_leads_at_end(self) -> bool:
-        """Is fine-tuning the cheaper path (or level) on the last day of the horizon?"""
+    def pays_back(self) -> bool:
+        """Fine-tuning pays back within the horizon: it is the cheaper path (or level) on the last day.
+
+        The one meaning of "pays back" (docs/MODEL.md §4): the headline, the guide, Monte
+        Carlo's chance and the minimum calls per day all use it.
+        """
         return self.finetune_is_ahead_on(self.scenario.horizon_days)
 
     @property
@@ -331,6 +485,7 @@ class CostResult:
         """The scalar results, JSON-ready (None where SPEC says null, or a feature is off)."""
         return {
             "break_even_day": self.break_even_day,
+            "pays_back": self.pays_back,
             "lead_changes": list(self.lead_changes),
             "simple_break_even_days": self.simple_break_even_days,
             "daily_saving": self.daily_saving,
@@ -364,15 +519,23 @@ class CostResult:
         return pd.DataFrame(columns)
 
 
-def evaluate(scenario: Scenario) -> CostResult:
-    """Cost both paths of a scenario over its horizon.
+def lead_changes(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray) -> list[int]:
+    """Days on which the cheaper path so far switches (retraining can hand the lead back)."""
+    ahead = finetune_is_ahead(prompt_cumulative, finetune_cumulative)
+    return [int(day) for day in np.flatnonzero(ahead[1:] != ahead[:-1]) + 1]
 
-    Notes
-    -----
-    prompt_cum(d)   = prompt set-up + sum of prompt_daily over days 1..d
-    finetune_cum(d) = training_cost + sum of finetune_daily over days 1..d
-                      + retrain_cost * floor(d / retrain_every_days)
-    simple_break_even_days = (training_cost - prompt set-up) / (prompt_daily - finetune_daily) on day 1
+
+def simple_break_even_days(scenario: Scenario, daily_saving: float) -> float | None:
+    """The seed's rule of thumb: (training cost - prompt set-up) / day 1's saving; None when
+    that saving is not positive (or so small that the quotient is not a number of days)."""
+    if daily_saving <= 0:
+        return None
+    days = max(scenario.training_cost - scenario.prompt_setup_cost, 0.0) / daily_saving
+    return days if math.isfinite(days) else None
+
+
+def evaluate(scenario: Scenario) -> CostResult:
+    """Cost both paths of a scenario over its horizon: the one-draw case of `cumulative_costs`.
 
     Examples
     --------
@@ -381,25 +544,30 @@ def evaluate(scenario: Scenario) -> CostResult:
     >>> result.break_even_day, result.daily_saving, result.prompt_overhead_cost_per_year
     (100, 30.0, 14600.0)
     """
-    prompt_by_day = prompt_daily(scenario)
-    finetune_by_day = finetune_daily(scenario)
-    one_off = finetune_one_off(scenario)
-    prompt_cumulative = np.cumsum(prompt_by_day + prompt_one_off(scenario))
-    finetune_cumulative = np.cumsum(finetune_by_day + one_off)
+    inputs = Inputs(scenario)
+    costs = cumulative_costs(inputs)
+    prompt_by_day = costs.prompt_daily[:, 0]
+    finetune_by_day = costs.finetune_daily[:, 0]
+    prompt_cumulative = costs.prompt_cumulative[:, 0]
+    finetune_cumulative = costs.finetune_cumulative[:, 0]
+    one_off_cumulative = costs.finetune_one_off_cumulative[:, 0]
 
     cached_cumulative = cached_break_even = None
     if scenario.caching_on:
-        cached_cumulative = np.cumsum(prompt_cached_daily(scenario) + prompt_one_off(scenario))
-        cached_break_even = break_even_day(cached_cumulative, finetune_cumulative)
+        cached = np.cumsum(prompt_cached_daily(inputs, costs.calls), axis=0) + inputs.value(
+            "prompt_setup_cost"
+        )
+        cached_cumulative = cached[:, 0]
+        cached_break_even = day_or_never(break_even_days(cached, costs.finetune_cumulative)[0])
 
     daily_saving = float(prompt_by_day[1] - finetune_by_day[1])
-    extra_one_off = scenario.training_cost - scenario.prompt_setup_cost
-    if daily_saving > 0:
-        simple_break_even_days: float | None = max(extra_one_off, 0.0) / daily_saving
-    else:
-        simple_break_even_days = None
     overhead_tokens = scenario.calls_per_day * scenario.prompt_tokens
-    overhead_cost = overhead_tokens * scenario.price_per_million / TOKENS_PER_MILLION
+    # The prompt's share of day 1's token bill: day 1's prices, batch discount included.
+    overhead_cost = float(
+        per_million(overhead_tokens, scenario.price_per_million)
+        * price_factor_by_day(inputs, "prompt")[1, 0]
+        * batch_factor(inputs, "prompt")
+    )
     prompt_total = float(prompt_cumulative[-1])
     finetune_total = float(finetune_cumulative[-1])
     return CostResult(
@@ -407,12 +575,12 @@ def evaluate(scenario: Scenario) -> CostResult:
         days=np.arange(scenario.horizon_days + 1),
         prompt_daily=prompt_by_day,
         finetune_daily=finetune_by_day,
-        finetune_one_off=one_off,
+        finetune_one_off=np.diff(one_off_cumulative, prepend=0.0),
         prompt_cumulative=prompt_cumulative,
         finetune_cumulative=finetune_cumulative,
-        break_even_day=break_even_day(prompt_cumulative, finetune_cumulative),
+        break_even_day=day_or_never(costs.break_even_days[0]),
         lead_changes=lead_changes(prompt_cumulative, finetune_cumulative),
-        simple_break_even_days=simple_break_even_days,
+        simple_break_even_days=simple_break_even_days(scenario, daily_saving),
         daily_saving=daily_saving,
         prompt_overhead_tokens_per_day=overhead_tokens,
         prompt_overhead_cost_per_day=overhead_cost,

@@ -7,13 +7,28 @@ fields are refused, and each error names the field in the user's words
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import math
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 MAX_HORIZON_DAYS = 3650
 DEFAULT_HORIZON_DAYS = 730
+# Dates the model handles (docs/MODEL.md §1): day 1 and every event fall in these years,
+# so that day 1 + the horizon is always a real date.
+EARLIEST_DATE = date(1970, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+# Price changes multiply a path's prices; beyond this in all, the totals would overflow.
+MAX_COMBINED_PRICE_FACTOR = 1e12
 
 
 def _refuse_non_numbers(value: Any) -> Any:
@@ -72,6 +87,16 @@ FIELD_LABELS: dict[str, str] = {
     "currency": "display currency",
 }
 
+# A null price or cost stands for its base value (SPEC §2, docs/MODEL.md §1): the one
+# table every reader of "same as base" uses.
+SAME_AS_BASE = {
+    "finetuned_price_per_million": "price_per_million",
+    "finetuned_output_price_per_million": "output_price_per_million",
+    "retrain_cost": "training_cost",
+    "cache_read_price_per_million": "price_per_million",
+    "cache_write_price_per_million": "price_per_million",
+}
+
 EVENT_KINDS = {
     "prompt_price_change": "price change on the prompt path",
     "finetune_price_change": "price change on the fine-tuned path",
@@ -90,8 +115,8 @@ class Event(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
     kind: Literal["prompt_price_change", "finetune_price_change", "forced_retraining", "finetune_ends"]
-    day: Days | None = Field(default=None, ge=1)
-    on_date: date | None = None
+    day: Days | None = Field(default=None, ge=1, le=MAX_HORIZON_DAYS)
+    on_date: Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)] | None = None
     price_factor: Amount | None = None
     cost: Amount | None = None
     note: str = Field(default="", max_length=500)
@@ -180,7 +205,7 @@ class Scenario(BaseModel):
     calls_growth_percent_per_month: Change = 0
     prompt_price_change_percent_per_year: Change = 0
     finetune_price_change_percent_per_year: Change = 0
-    start_date: date | None = None
+    start_date: Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)] | None = None
     events: tuple[Event, ...] = ()
     self_hosting: SelfHosting | None = None
     prompt_error_percent: Percent = 0
@@ -194,9 +219,29 @@ class Scenario(BaseModel):
             raise ValueError("dated events need day 1's date (start_date)")
         if self.start_date is not None:
             for event in self.events:
-                if event.on_date is not None and event.on_date <= self.start_date - timedelta(days=1):
+                if event.on_date is not None and event.on_date < self.start_date:
                     raise ValueError(f"the event on {event.on_date} is before day 1 ({self.start_date})")
         return self
+
+    @field_validator("events")
+    @classmethod
+    def _price_changes_stay_finite(cls, events: tuple[Event, ...]) -> tuple[Event, ...]:
+        for kind in ("prompt_price_change", "finetune_price_change"):
+            combined = math.prod(event.price_factor or 1 for event in events if event.kind == kind)
+            if combined > MAX_COMBINED_PRICE_FACTOR:
+                raise ValueError(
+                    f"the price changes on the {kind.split('_')[0].replace('finetune', 'fine-tuned')} path "
+                    f"multiply its prices by {combined:.3g} in all, more than the "
+                    f"{MAX_COMBINED_PRICE_FACTOR:.0e} that keeps the totals finite"
+                )
+        return events
+
+    def effective(self, field: str) -> float:
+        """A field's value, or the base value a null one stands for (SAME_AS_BASE)."""
+        value = getattr(self, field)
+        if value is None and field in SAME_AS_BASE:
+            return self.effective(SAME_AS_BASE[field])
+        return float(value)
 
     def event_day(self, event: Event) -> int:
         """The day an event happens on (day 1 is start_date)."""
@@ -216,19 +261,15 @@ class Scenario(BaseModel):
 
     @property
     def effective_finetuned_price_per_million(self) -> float:
-        if self.finetuned_price_per_million is None:
-            return self.price_per_million
-        return self.finetuned_price_per_million
+        return self.effective("finetuned_price_per_million")
 
     @property
     def effective_finetuned_output_price_per_million(self) -> float:
-        if self.finetuned_output_price_per_million is None:
-            return self.output_price_per_million
-        return self.finetuned_output_price_per_million
+        return self.effective("finetuned_output_price_per_million")
 
     @property
     def effective_retrain_cost(self) -> float:
-        return self.training_cost if self.retrain_cost is None else self.retrain_cost
+        return self.effective("retrain_cost")
 
 
 _PLAIN_MESSAGES = {
@@ -256,6 +297,12 @@ _PLAIN_MESSAGES = {
 }
 
 
+_PLAIN_DATE_MESSAGES = {
+    "greater_than_equal": "must be {ge} or later",
+    "less_than_equal": "must be {le} or earlier",
+}
+
+
 def _plain(value: Any) -> Any:
     """Numbers in error messages as people write them: 1,000,000,000,000 rather than 1e+12."""
     if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
@@ -277,14 +324,19 @@ def describe_errors(error: ValidationError) -> list[str]:
         field = ".".join(str(part) for part in problem["loc"])
         label = FIELD_LABELS.get(field) or FIELD_LABELS.get(str(problem["loc"][0]) if problem["loc"] else "")
         who = f"{label} ({field})" if label else f"'{field}'" if field else "the scenario:"
-        template = _PLAIN_MESSAGES.get(problem["type"])
+        context = problem.get("ctx", {})
+        # Bounds on dates arrive as text, bounds on numbers as numbers.
+        dated = any(isinstance(value, str) for value in context.values())
+        template = (dated and _PLAIN_DATE_MESSAGES.get(problem["type"])) or _PLAIN_MESSAGES.get(
+            problem["type"]
+        )
         if template is None:
             # Our own validators raise sentences; pydantic prefixes them.
             what = problem["msg"].removeprefix("Value error, ")
             if not what.startswith("must"):
                 who = who.removesuffix(":") + ":"
         else:
-            what = template.format(**{key: _plain(value) for key, value in problem.get("ctx", {}).items()})
+            what = template.format(**{key: _plain(value) for key, value in context.items()})
         shown_input = problem["type"] not in ("missing", "extra_forbidden", "model_type")
         if shown_input and field and not isinstance(problem["input"], dict | list | tuple):
             what += f", not {problem['input']!r}"

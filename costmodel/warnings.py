@@ -9,12 +9,14 @@ from costmodel.explain import money_for
 from costmodel.model import (
     HOURS_PER_DAY,
     SECONDS_PER_DAY,
-    TOKENS_PER_MILLION,
     CostResult,
+    Inputs,
     calls_by_day,
     evaluate,
+    finetune_cost_per_call,
     finetuned_tokens_by_day,
     gpus_by_day,
+    prompt_cost_per_call,
 )
 
 TRAINING_EFFORT_REMINDER = (
@@ -44,31 +46,29 @@ def finetuned_premium_per_day(result: CostResult) -> float:
 
     Notes
     -----
-    calls * ((finetuned_prompt_tokens + input_tokens) * (finetuned_input - input)
-             + output_tokens * (finetuned_output - output)) / 1e6
+    calls * (fine-tuned cost per call - the same tokens at the base model's prices), day 1
     """
     scenario = result.scenario
-    return (
-        scenario.calls_per_day
-        * (
-            (scenario.finetuned_prompt_tokens + scenario.input_tokens)
-            * (scenario.effective_finetuned_price_per_million - scenario.price_per_million)
-            + scenario.output_tokens
-            * (scenario.effective_finetuned_output_price_per_million - scenario.output_price_per_million)
-        )
-        / TOKENS_PER_MILLION
+    at_base_prices = scenario.model_copy(
+        update={"finetuned_price_per_million": None, "finetuned_output_price_per_million": None}
     )
+    premium_per_call = finetune_cost_per_call(Inputs(scenario)) - finetune_cost_per_call(
+        Inputs(at_base_prices)
+    )
+    return float(scenario.calls_per_day * premium_per_call)
 
 
 def shorter_prompt_saving_per_day(result: CostResult) -> float:
-    """$ a day the shorter prompt saves at the base model's input price."""
+    """$ a day the shorter prompt saves at the base model's prices (day 1).
+
+    Notes
+    -----
+    calls * (prompt cost per call - the same call with the prompt kept after fine-tuning)
+    """
     scenario = result.scenario
-    return (
-        scenario.calls_per_day
-        * (scenario.prompt_tokens - scenario.finetuned_prompt_tokens)
-        * scenario.price_per_million
-        / TOKENS_PER_MILLION
-    )
+    shorter = scenario.model_copy(update={"prompt_tokens": scenario.finetuned_prompt_tokens})
+    saving_per_call = prompt_cost_per_call(Inputs(scenario)) - prompt_cost_per_call(Inputs(shorter))
+    return float(scenario.calls_per_day * saving_per_call)
 
 
 def cost_warnings(result: CostResult) -> list[CostWarning]:
@@ -189,9 +189,10 @@ def cost_warnings(result: CostResult) -> list[CostWarning]:
 
     if scenario.self_hosting is not None:
         hosting = scenario.self_hosting
-        calls = calls_by_day(scenario)
-        gpus = int(gpus_by_day(scenario, calls)[1])
-        busy = finetuned_tokens_by_day(scenario, calls)[1] / (
+        inputs = Inputs(scenario)
+        calls = calls_by_day(inputs)
+        gpus = int(gpus_by_day(inputs, calls)[1, 0])
+        busy = finetuned_tokens_by_day(inputs, calls)[1, 0] / (
             gpus * hosting.tokens_per_second_per_gpu * SECONDS_PER_DAY
         )
         sentence = (

@@ -88,10 +88,13 @@ with frontier_tab:
         key="uncertainty.frontier_by",
     )
     simple = frontier_scenario(scenario)
-    minimum = minimum_calls_per_day(simple)
+    minimum = minimum_calls_per_day(scenario)
     st.metric(
         "Minimum calls per day that pay back within the horizon",
-        "none" if minimum is None else f"{minimum:,.0f}",
+        "none" if minimum is None else f"{minimum:,}",
+        help="The fewest whole calls a day with which fine-tuning is ahead on the horizon's last day, "
+        "by the full daily model (growth, trends and events included). With self-hosting the GPU "
+        "count does not follow volume in a straight line, so none is given.",
     )
     current = (
         scenario.training_cost
@@ -105,6 +108,6 @@ with frontier_tab:
     )
     if simple != scenario:
         st.caption(
-            "The frontier is exact for the scenario without growth, price trends, dated events "
-            "and self-hosting, which it leaves out."
+            "The heatmap is exact for the scenario without growth, price trends, dated events "
+            "and self-hosting, which it leaves out; the minimum calls per day counts them."
         )

@@ -26,7 +26,7 @@ horizon = describe_horizon(scenario.horizon_days)
 
 st.title("Prompt engineering or fine-tuning?")
 sentence = markdown_safe(headline(result))
-if result.break_even_day is not None and result.finetune_leads_at_end:
+if result.break_even_day is not None and result.pays_back:
     st.success(sentence, icon=":material/check_circle:")
 else:
     st.warning(sentence, icon=":material/warning:")

@@ -1,5 +1,7 @@
 """The decision guide's verdict table (SPEC §4)."""
 
+import itertools
+
 import pytest
 
 from costmodel import Scenario, evaluate
@@ -32,14 +34,56 @@ LOW_VOLUME = evaluate(Scenario(calls_per_day=200, prompt_tokens=600, price_per_m
         (COMPLETE, set(), 0, PAYS, Verdict.NOT_READY),
         (COMPLETE, {"style"}, 50, PAYS, Verdict.FINE_TUNE),
         (COMPLETE, set(), 300, PAYS, Verdict.FINE_TUNE),
-        (COMPLETE, {"behaviour"}, 300, PAYS, Verdict.FINE_TUNE),
+        (COMPLETE, {"behaviour"}, 300, PAYS, Verdict.PROMPT_ENGINEERING),
+        (COMPLETE, {"knowledge"}, 300, PAYS, Verdict.PROMPT_ENGINEERING),
+        (COMPLETE, {"knowledge", "behaviour"}, 300, HYBRID, Verdict.PROMPT_ENGINEERING),
         (COMPLETE, {"knowledge", "style"}, 300, PAYS, Verdict.BOTH),
+        (COMPLETE, {"behaviour", "style"}, 300, PAYS, Verdict.BOTH),
         (COMPLETE, {"style"}, 300, HYBRID, Verdict.BOTH),
     ],
 )
 def test_verdict_table(prompt_has, gaps, examples, result, verdict):
     answers = GuideAnswers(prompt_has=prompt_has, gaps=frozenset(gaps), good_examples=examples)
     assert recommend(answers, result).verdict is verdict
+
+
+def spec_section_4(complete: bool, gaps: frozenset[str], pays_back: bool, examples: int, kept_prompt: bool):
+    """SPEC §4's four steps in order, as a user would walk them."""
+    if not complete:
+        return Verdict.FINISH_PROMPT  # step 1
+    if gaps and "style" not in gaps:
+        return Verdict.PROMPT_ENGINEERING  # step 2: RAG for facts, prompting for behaviour
+    if not pays_back:
+        return Verdict.PROMPT_ENGINEERING  # step 3: the volume does not pay for it
+    if examples < 50:
+        return Verdict.NOT_READY  # step 4
+    return Verdict.BOTH if gaps - {"style"} or kept_prompt else Verdict.FINE_TUNE
+
+
+GAP_SETS = [
+    frozenset(gaps)
+    for n in range(4)
+    for gaps in itertools.combinations(("behaviour", "knowledge", "style"), n)
+]
+
+
+@pytest.mark.parametrize("complete", [True, False])
+@pytest.mark.parametrize("gaps", GAP_SETS, ids=lambda gaps: "+".join(sorted(gaps)) or "no gap")
+@pytest.mark.parametrize(
+    "result", [PAYS, HYBRID, LOW_VOLUME], ids=["pays", "pays with kept prompt", "low volume"]
+)
+@pytest.mark.parametrize("examples", [0, 49, 50, 100, 500])
+def test_every_combination_of_answers_follows_the_four_steps(complete, gaps, result, examples):
+    answers = GuideAnswers(
+        prompt_has=COMPLETE if complete else COMPLETE - {"role"}, gaps=gaps, good_examples=examples
+    )
+    kept_prompt = result.scenario.finetuned_prompt_tokens > 0
+    expected = spec_section_4(complete, gaps, result.pays_back, examples, kept_prompt)
+    recommendation = recommend(answers, result)
+    assert recommendation.verdict is expected
+    if "knowledge" in gaps and complete:
+        assert recommendation.verdict is not Verdict.FINE_TUNE
+        assert any("retrieval (RAG)" in reason for reason in recommendation.reasons)
 
 
 def test_unfinished_prompt_names_what_is_missing():

@@ -61,7 +61,7 @@ class TestHandComputedCases:
         result = evaluate(ARTICLE.model_copy(update={"retrain_every_days": 90, "retrain_cost": 2_000}))
         assert result.break_even_day == 167
         assert result.lead_changes[:3] == [167, 180, 234]
-        assert result.finetune_leads_at_end
+        assert result.pays_back
 
     def test_free_training_with_a_cheaper_path_breaks_even_on_day_zero(self):
         assert evaluate(ARTICLE.model_copy(update={"training_cost": 0})).break_even_day == 0
@@ -76,6 +76,7 @@ class TestHandComputedCases:
     def test_summary_holds_every_scalar_result(self):
         assert evaluate(ARTICLE).summary() == {
             "break_even_day": 100,
+            "pays_back": True,
             "lead_changes": [100],
             "simple_break_even_days": 100.0,
             "daily_saving": 30.0,

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from costmodel import Scenario, evaluate
+from costmodel import Scenario, evaluate, headline
 from costmodel.frontier import (
     break_even_days,
     frontier_grid,
@@ -15,8 +15,9 @@ from costmodel.frontier import (
     minimum_calls_per_day,
     saving_per_call,
 )
+from costmodel.model import NEVER
 from costmodel.montecarlo import UNCERTAIN_INPUTS, MonteCarloRun, Range, default_ranges, run_monte_carlo
-from costmodel.scenario import Event, SelfHosting
+from costmodel.scenario import MAX_AMOUNT, Event, SelfHosting
 from costmodel.sensitivity import savings_swings
 from costmodel.tokens import count_tokens, token_ids
 from tests.examples import ARTICLE
@@ -69,8 +70,8 @@ def zero_width(scenario: Scenario) -> MonteCarloRun:
 def test_monte_carlo_with_zero_width_ranges_equals_the_deterministic_model(scenario):
     outcome = run_monte_carlo(scenario, zero_width(scenario))
     result = evaluate(scenario)
-    expected_day = -1 if result.break_even_day is None else result.break_even_day
-    assert set(outcome.break_even_days.tolist()) == {expected_day}
+    assert {outcome.break_even_percentile(p) for p in (0, 50, 100)} == {result.break_even_day}
+    assert outcome.payback_probability == (1.0 if result.pays_back else 0.0)
     np.testing.assert_allclose(outcome.savings, result.savings, rtol=1e-9)
     np.testing.assert_allclose(
         outcome.fan[50],
@@ -85,7 +86,8 @@ def test_monte_carlo_with_zero_width_ranges_equals_the_deterministic_model(scena
 def test_zero_width_monte_carlo_matches_evaluate_on_random_scenarios(scenario):
     outcome = run_monte_carlo(scenario, zero_width(scenario))
     result = evaluate(scenario)
-    assert outcome.break_even_days[0] == (-1 if result.break_even_day is None else result.break_even_day)
+    assert outcome.break_even_percentile(50) == result.break_even_day
+    assert bool(outcome.pays_back[0]) is result.pays_back
     assert outcome.savings[0] == pytest.approx(result.savings, rel=1e-9, abs=1e-6)
 
 
@@ -156,7 +158,7 @@ class TestFrontier:
         )
         result = evaluate(point)
         if result.break_even_day is None:
-            assert np.isnan(day)
+            assert day == NEVER
         elif day != result.break_even_day:
             # Only a float tie on a whole day may land one day apart.
             assert abs(day - result.break_even_day) == 1
@@ -177,24 +179,37 @@ class TestFrontier:
     )
     def test_minimum_calls_per_day_is_the_edge_of_paying_back(self, scenario):
         minimum = minimum_calls_per_day(scenario)
-        just_enough = evaluate(scenario.model_copy(update={"calls_per_day": minimum * 1.0001}))
-        too_few = evaluate(scenario.model_copy(update={"calls_per_day": minimum * 0.999}))
-        assert just_enough.break_even_day is not None
-        assert just_enough.break_even_day <= scenario.horizon_days
-        assert too_few.break_even_day is None
+        assert isinstance(minimum, int)
+        assert evaluate(scenario.model_copy(update={"calls_per_day": minimum})).pays_back
+        assert not evaluate(scenario.model_copy(update={"calls_per_day": minimum - 1})).pays_back
+
+    @settings(max_examples=60, deadline=None)
+    @given(scenarios(every_field=True))
+    def test_minimum_calls_per_day_pays_back_by_the_daily_model_and_one_less_does_not(self, scenario):
+        minimum = minimum_calls_per_day(scenario)
+        if minimum is None:
+            # No volume the model accepts pays back, or self-hosting, which the answer leaves out.
+            most = scenario.model_copy(update={"calls_per_day": MAX_AMOUNT})
+            assert scenario.self_hosting is not None or not evaluate(most).pays_back
+            return
+        at_minimum = evaluate(scenario.model_copy(update={"calls_per_day": minimum}))
+        assert at_minimum.pays_back
+        assert headline(at_minimum).startswith(("Fine-tuning pays for itself", "Fine-tuning is cheaper"))
+        if minimum > 0:
+            assert not evaluate(scenario.model_copy(update={"calls_per_day": minimum - 1})).pays_back
 
     def test_article_needs_1370_calls_a_day_to_pay_back_in_two_years(self):
-        # $3,000 / (730 days x 600 tokens x $5/M) = 1,369.9 calls a day.
-        assert minimum_calls_per_day(ARTICLE) == pytest.approx(3_000 / (730 * 600 * 5 / 1e6))
+        # $3,000 / (730 days x 600 tokens x $5/M) = 1,369.9 calls a day: 1,370 whole calls.
+        assert minimum_calls_per_day(ARTICLE) == 1_370
 
     def test_no_saving_per_call_means_no_volume_pays(self):
         assert minimum_calls_per_day(ARTICLE.model_copy(update={"finetuned_price_per_million": 50})) is None
 
-    def test_grid_is_100_by_100_and_marks_never_as_nan(self):
+    def test_grid_is_100_by_100_and_marks_never_as_never(self):
         frontier = frontier_grid(ARTICLE)
         assert frontier.break_even.shape == (100, 100)
-        assert np.isnan(frontier.break_even[0, 0])  # no prompt saved: never
-        assert np.nanmin(frontier.break_even) >= 0
+        assert frontier.break_even[0, 0] == NEVER  # no prompt saved: never
+        assert frontier.break_even.min() >= 0
 
 
 def test_tornado_bars_are_the_hand_computed_swings():

@@ -114,11 +114,12 @@ def make_fan_chart(result: MonteCarloResult, scenario: Scenario) -> go.Figure:
 
 
 def make_frontier_heatmap(
-    frontier: Frontier, scenario: Scenario, current_other: float, minimum_calls: float | None
+    frontier: Frontier, scenario: Scenario, current_other: float, minimum_calls: int | None
 ) -> go.Figure:
     """Break-even day over calls per day x another input; the horizon drawn as a contour."""
     horizon = scenario.horizon_days
-    z = np.where(np.isnan(frontier.break_even), np.nan, frontier.break_even)
+    # Plotly leaves NaN cells blank: "never" is drawn as no colour.
+    z = np.where(np.isinf(frontier.break_even), np.nan, frontier.break_even)
     figure = go.Figure(
         go.Heatmap(
             x=frontier.calls,
