@@ -134,6 +134,27 @@ def batch_factor(inputs: Inputs, path: Path) -> Value:
     return 1 - inputs.value(f"{path}_batch_percent") / 100 * inputs.value("batch_discount_percent") / 100
 
 
+def volume_by_day(inputs: Inputs) -> np.ndarray:
+    """Each day's calls relative to day 1's: 0 on day 0, then (1 + growth / 100) ** ((d - 1) / 30.4375).
+
+    Raising to a power for every day and draw cost most of a Monte Carlo run, so the
+    exponent d - 1 = 64 q + j is split: exp(64 q k) * exp(j k) with k = ln(1 + growth / 100)
+    / 30.4375 takes two small tables of exponentials and one product (equal to a few ulps).
+    """
+    horizon = inputs.scenario.horizon_days
+    growth = np.atleast_1d(inputs.value("calls_growth_percent_per_month"))
+    volume = np.zeros((horizon + 1, growth.size))
+    if not growth.any():
+        volume[1:] = 1.0
+        return volume[:, :1]
+    per_day = np.log1p(growth / 100) / DAYS_PER_MONTH
+    block = 64
+    blocks = np.exp(np.multiply.outer(np.arange(0, horizon, block), per_day))
+    within = np.exp(np.multiply.outer(np.arange(block), per_day))
+    volume[1:] = (blocks[:, None] * within[None]).reshape(-1, growth.size)[:horizon]
+    return volume
+
+
 def calls_by_day(inputs: Inputs) -> np.ndarray:
     """Calls on each day 0..H: none on day 0, then growing by a % per month, compounded daily.
 
@@ -141,15 +162,7 @@ def calls_by_day(inputs: Inputs) -> np.ndarray:
     -----
     calls(d) = calls_per_day * (1 + growth / 100) ** ((d - 1) / 30.4375),  d >= 1
     """
-    days = inputs.days()
-    growth = inputs.value("calls_growth_percent_per_month")
-    months = (days - 1) / DAYS_PER_MONTH
-    if np.ndim(growth) == 0 and growth == 0:
-        volume = np.ones_like(days)
-    else:
-        volume = np.exp(np.log1p(np.asarray(growth) / 100) * months)
-    calls: np.ndarray = inputs.value("calls_per_day") * volume
-    calls[0] = 0.0
+    calls: np.ndarray = inputs.value("calls_per_day") * volume_by_day(inputs)
     return calls
 
 
@@ -183,31 +196,30 @@ def finetune_end_day(scenario: Scenario) -> int | None:
     return min(days) if days else None
 
 
-def token_daily(calls: np.ndarray, per_call: Value, factor: np.ndarray, batch: Value) -> np.ndarray:
-    """$ of tokens a day: calls * $ per call at list prices * price factor * what batch leaves."""
-    daily: np.ndarray = calls * ((per_call * batch) * factor)
-    return daily
+def is_zero(value: Value) -> bool:
+    """A single 0: a term that adds nothing, so no pass over days x draws is spent on it."""
+    return np.ndim(value) == 0 and value == 0
 
 
-def quality_daily(inputs: Inputs, calls: np.ndarray, path: Path) -> np.ndarray | float:
-    """$ a day of fixing wrong outputs on a path: calls * error cost per call (0 when errors cost nothing)."""
-    per_call = error_cost_per_call(inputs, path)
-    if np.ndim(per_call) == 0 and per_call == 0:
-        return 0.0
-    daily: np.ndarray = calls * per_call
-    return daily
+def path_daily(inputs: Inputs, calls: np.ndarray, path: Path, per_call: Value) -> np.ndarray:
+    """$ a path spends on calls each day, for tokens and for fixing errors.
+
+    Notes
+    -----
+    calls * (per_call * price factor * batch factor + error rate * cost per error)
+    """
+    daily: np.ndarray = (per_call * batch_factor(inputs, path)) * price_factor_by_day(inputs, path)
+    errors = error_cost_per_call(inputs, path)
+    if not is_zero(errors):
+        daily = daily + errors
+    spent: np.ndarray = daily * calls
+    return spent
 
 
 def prompt_daily(inputs: Inputs, calls: np.ndarray | None = None) -> np.ndarray:
     """$ spent on the prompt path on each day 0..H (no caching)."""
     calls = calls_by_day(inputs) if calls is None else calls
-    tokens = token_daily(
-        calls,
-        prompt_cost_per_call(inputs),
-        price_factor_by_day(inputs, "prompt"),
-        batch_factor(inputs, "prompt"),
-    )
-    return tokens + quality_daily(inputs, calls, "prompt")
+    return path_daily(inputs, calls, "prompt", prompt_cost_per_call(inputs))
 
 
 def cache_hit_share(inputs: Inputs, calls: np.ndarray) -> np.ndarray:
@@ -226,11 +238,9 @@ def cache_hit_share(inputs: Inputs, calls: np.ndarray) -> np.ndarray:
 def prompt_cached_daily(inputs: Inputs, calls: np.ndarray | None = None) -> np.ndarray:
     """$ spent on the prompt path with prompt caching, on each day 0..H."""
     calls = calls_by_day(inputs) if calls is None else calls
-    per_call = cached_prompt_cost_per_call(inputs, cache_hit_share(inputs, calls))
-    tokens = token_daily(
-        calls, per_call, price_factor_by_day(inputs, "prompt"), batch_factor(inputs, "prompt")
+    return path_daily(
+        inputs, calls, "prompt", cached_prompt_cost_per_call(inputs, cache_hit_share(inputs, calls))
     )
-    return tokens + quality_daily(inputs, calls, "prompt")
 
 
 def finetuned_tokens_by_day(inputs: Inputs, calls: np.ndarray) -> np.ndarray:
@@ -265,18 +275,14 @@ def finetune_daily(
     """
     scenario = inputs.scenario
     calls = calls_by_day(inputs) if calls is None else calls
+    daily: np.ndarray
     if scenario.self_hosting is not None:
-        running = gpus_by_day(inputs, calls) * HOURS_PER_DAY * scenario.self_hosting.gpu_hour_price
+        gpus = gpus_by_day(inputs, calls) * (HOURS_PER_DAY * scenario.self_hosting.gpu_hour_price)
+        daily = gpus + path_daily(inputs, calls, "finetune", 0.0)
     else:
-        running = token_daily(
-            calls,
-            finetune_cost_per_call(inputs),
-            price_factor_by_day(inputs, "finetune"),
-            batch_factor(inputs, "finetune"),
-        )
-    daily: np.ndarray = running + quality_daily(inputs, calls, "finetune")
+        daily = path_daily(inputs, calls, "finetune", finetune_cost_per_call(inputs))
     hosting = inputs.value("hosting_cost_per_day")
-    if np.ndim(hosting) or hosting:
+    if not is_zero(hosting):
         daily = np.broadcast_to(daily, np.broadcast_shapes(daily.shape, np.shape(hosting))).copy()
         daily[1:] += hosting
     end = finetune_end_day(scenario)
@@ -287,53 +293,26 @@ def finetune_daily(
     return daily
 
 
-def retraining_runs_by_day(scenario: Scenario) -> np.ndarray:
-    """Retraining runs charged up to each day 0..H: on days N, 2N, ... and on forced retraining
-    events, none from the day the fine-tuned path ends (a column, with forced runs' own costs apart).
+def finetune_one_off_by_day(inputs: Inputs) -> dict[int, Value]:
+    """One-off $ of the fine-tuned path, by day: training on day 0, a retraining run on days
+    N, 2N, ... and on each forced retraining's day; none from the day the fine-tuned path ends.
 
-    Notes
-    -----
-    runs(d) = floor(d / retrain_every_days) for the cadence
-    """
-    days = np.arange(scenario.horizon_days + 1)
-    runs = np.zeros(scenario.horizon_days + 1)
-    if scenario.retrain_every_days is not None:
-        runs += days // scenario.retrain_every_days
-    for event in scenario.events:
-        day = scenario.event_day(event)
-        if event.kind == "forced_retraining" and event.cost is None and day <= scenario.horizon_days:
-            runs[day:] += 1
-    end = finetune_end_day(scenario)
-    if end is not None:
-        runs[end:] = runs[end - 1]
-    return runs[:, None]
-
-
-def forced_retraining_costs_by_day(scenario: Scenario) -> np.ndarray:
-    """$ of forced retraining runs priced on their own event, summed up to each day 0..H (a column)."""
-    costs = np.zeros(scenario.horizon_days + 1)
-    end = finetune_end_day(scenario)
-    for event in scenario.events:
-        day = scenario.event_day(event)
-        before_end = day <= scenario.horizon_days and (end is None or day < end)
-        if event.kind == "forced_retraining" and event.cost is not None and before_end:
-            costs[day:] += event.cost
-    return costs[:, None]
-
-
-def finetune_one_off_cumulative(inputs: Inputs) -> np.ndarray:
-    """One-off $ of the fine-tuned path up to each day 0..H.
-
-    Notes
-    -----
-    training_cost + retrain_cost * runs(d) + forced runs priced on their own
+    >>> finetune_one_off_by_day(Inputs(Scenario(calls_per_day=1, prompt_tokens=1, price_per_million=1,
+    ...     training_cost=3_000, retrain_every_days=300, retrain_cost=1_000, horizon_days=730)))
+    {0: 3000.0, 300: 1000.0, 600: 1000.0}
     """
     scenario = inputs.scenario
-    one_off: np.ndarray = (
-        inputs.value("training_cost")
-        + inputs.value("retrain_cost") * retraining_runs_by_day(scenario)
-        + forced_retraining_costs_by_day(scenario)
-    )
+    horizon = scenario.horizon_days
+    last_day = (finetune_end_day(scenario) or horizon + 1) - 1
+    retrain_cost = inputs.value("retrain_cost")
+    one_off: dict[int, Value] = {0: inputs.value("training_cost")}
+    if scenario.retrain_every_days is not None:
+        for day in range(scenario.retrain_every_days, last_day + 1, scenario.retrain_every_days):
+            one_off[day] = retrain_cost
+    for event in scenario.events:
+        day = scenario.event_day(event)
+        if event.kind == "forced_retraining" and day <= last_day:
+            one_off[day] = one_off.get(day, 0.0) + (retrain_cost if event.cost is None else event.cost)
     return one_off
 
 
@@ -371,7 +350,6 @@ class Costs:
     calls: np.ndarray
     prompt_daily: np.ndarray
     finetune_daily: np.ndarray
-    finetune_one_off_cumulative: np.ndarray
     prompt_cumulative: np.ndarray
     finetune_cumulative: np.ndarray
 
@@ -397,19 +375,25 @@ def cumulative_costs(inputs: Inputs) -> Costs:
     Notes
     -----
     prompt_cum(d)   = prompt_setup_cost + sum of prompt_daily over days 1..d
-    finetune_cum(d) = sum of finetune_daily over days 1..d + training_cost + retrain_cost * runs(d)
+    finetune_cum(d) = one-offs up to day d + sum of finetune_daily over days 1..d
     """
     calls = calls_by_day(inputs)
     prompt = prompt_daily(inputs, calls)
     finetune = finetune_daily(inputs, calls, prompt)
-    one_off = finetune_one_off_cumulative(inputs)
+    # One-off costs fall on a few days: added to those rows, not as arrays over every day.
+    prompt_spent = prompt.copy()
+    prompt_spent[0] += inputs.value("prompt_setup_cost")
+    finetune_spent = np.broadcast_to(
+        finetune, np.broadcast_shapes(finetune.shape, (1, np.size(inputs.value("training_cost"))))
+    ).copy()
+    for day, cost in finetune_one_off_by_day(inputs).items():
+        finetune_spent[day] += cost
     return Costs(
         calls=calls,
         prompt_daily=prompt,
         finetune_daily=finetune,
-        finetune_one_off_cumulative=one_off,
-        prompt_cumulative=np.cumsum(prompt, axis=0) + inputs.value("prompt_setup_cost"),
-        finetune_cumulative=np.cumsum(finetune, axis=0) + one_off,
+        prompt_cumulative=np.cumsum(prompt_spent, axis=0),
+        finetune_cumulative=np.cumsum(finetune_spent, axis=0),
     )
 
 
@@ -550,7 +534,9 @@ def evaluate(scenario: Scenario) -> CostResult:
     finetune_by_day = costs.finetune_daily[:, 0]
     prompt_cumulative = costs.prompt_cumulative[:, 0]
     finetune_cumulative = costs.finetune_cumulative[:, 0]
-    one_off_cumulative = costs.finetune_one_off_cumulative[:, 0]
+    one_off = np.zeros(scenario.horizon_days + 1)
+    for day, cost in finetune_one_off_by_day(inputs).items():
+        one_off[day] = cost
 
     cached_cumulative = cached_break_even = None
     if scenario.caching_on:
@@ -575,7 +561,7 @@ def evaluate(scenario: Scenario) -> CostResult:
         days=np.arange(scenario.horizon_days + 1),
         prompt_daily=prompt_by_day,
         finetune_daily=finetune_by_day,
-        finetune_one_off=np.diff(one_off_cumulative, prepend=0.0),
+        finetune_one_off=one_off,
         prompt_cumulative=prompt_cumulative,
         finetune_cumulative=finetune_cumulative,
         break_even_day=day_or_never(costs.break_even_days[0]),
