@@ -1,4 +1,4 @@
-"""Prompt engineering or fine-tuning: the cost model of SPEC §2, free of any UI."""
+"""Prompt engineering or fine-tuning: the cost model of docs/MODEL.md, free of any UI."""
 
 from costmodel.explain import describe_horizon, format_money, format_tokens, headline
 from costmodel.model import CostResult, evaluate

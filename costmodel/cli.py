@@ -3,7 +3,7 @@
     python -m costmodel FILE... [--json]
     python -m costmodel --preset NAME [--json]
 
-A FILE holds one scenario object or a list of them (SPEC §2 keys plus `name`).
+A FILE holds one scenario object or a list of them (the fields of docs/MODEL.md §1 plus `name`).
 Bad input is one line on stderr naming the file and the field, and exit code 2.
 """
 
@@ -68,6 +68,7 @@ def results_table(records: list[dict[str, Any]]) -> str:
         {
             "scenario": record["name"],
             "break-even day": _day_or_never(record["break_even_day"], record["horizon_days"]),
+            "pays back": "yes" if record["pays_back"] else "no",
             "simple rule (days)": _day_or_never(record["simple_break_even_days"]),
             "saving/day": format_money(record["daily_saving"]),
             "overhead tokens/day": f"{record['prompt_overhead_tokens_per_day']:,.0f}",

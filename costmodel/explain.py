@@ -116,7 +116,7 @@ def _retraining(result: CostResult) -> str:
 
 
 def _changing_inputs(scenario: Scenario) -> list[str]:
-    """What makes later days differ from day 1, in words (empty for the plain SPEC §2 model)."""
+    """What makes later days differ from day 1, in words (empty for the plain model, docs/MODEL.md §3)."""
     changing = []
     if scenario.events:
         changes = sum(event.kind.endswith("price_change") for event in scenario.events)

@@ -1,4 +1,4 @@
-"""Scenario files: one JSON scenario object, or a list of them (SPEC §2 keys plus `name`)."""
+"""Scenario files: one JSON scenario object, or a list of them (docs/MODEL.md §1 fields plus `name`)."""
 
 from __future__ import annotations
 

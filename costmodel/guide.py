@@ -1,4 +1,4 @@
-"""The decision guide of SPEC §4: four steps, five verdicts, each with its reasons."""
+"""The decision guide of docs/MODEL.md §6: four steps, five verdicts, each with its reasons."""
 
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ def _examples_reason(good_examples: int) -> str:
 
 
 def recommend(answers: GuideAnswers, result: CostResult) -> Recommendation:
-    """The guide's verdict, in the article's order: prompt, gap, volume, examples (SPEC §4).
+    """The guide's verdict, in the article's order: prompt, gap, volume, examples (docs/MODEL.md §6).
 
     | prompt complete | gap (step 2)                     | pays back | examples | verdict |
     |---|---|---|---|---|

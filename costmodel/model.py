@@ -6,7 +6,7 @@ the first axis and draws on the last, so a scenario on its own is the one-draw c
 and `evaluate` reads column 0. Day 0 is the day of training, before any call. The
 truer model's inputs (caching, batch, growth, price trends, events, set-up costs,
 self-hosting, quality) change the daily arrays; left at their defaults, each factor
-below is exactly 1 or 0 and the SPEC §2 model remains (docs/MODEL.md §2).
+below is exactly 1 or 0 and the plain model remains (docs/MODEL.md §3).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from costmodel.scenario import SAME_AS_BASE, Scenario
 if TYPE_CHECKING:  # pandas takes a third of a second to import: only tables need it
     import pandas as pd
 
-# Cumulative costs are sums of many floats; exact cases (SPEC §3: $3,000 repaid at
+# Cumulative costs are sums of many floats; exact cases (docs/MODEL.md §5: $3,000 repaid at
 # $30 a day) must land on their day despite rounding in the last bits.
 BREAK_EVEN_RELATIVE_TOLERANCE = 1e-9
 # "Never" (docs/MODEL.md §4): None for one day, infinity in an array of days.
@@ -48,7 +48,7 @@ class Inputs:
     ...                    training_cost=3_000)
     >>> Inputs(article, {"calls_per_day": np.array([1.0, 2.0])}).value("calls_per_day")
     array([1., 2.])
-    >>> Inputs(article).value("retrain_cost")  # same as training, as SPEC §2 says
+    >>> Inputs(article).value("retrain_cost")  # same as training (docs/MODEL.md §1)
     3000.0
     """
 
@@ -466,7 +466,7 @@ class CostResult:
         return (self.prompt_total - self.prompt_cached_total) / self.savings
 
     def summary(self) -> dict[str, Any]:
-        """The scalar results, JSON-ready (None where SPEC says null, or a feature is off)."""
+        """The scalar results, JSON-ready (None for never, or where a feature is off)."""
         return {
             "break_even_day": self.break_even_day,
             "pays_back": self.pays_back,

@@ -1,4 +1,4 @@
-"""The article's worked examples, kept as data in presets.json (SPEC §3)."""
+"""The article's worked examples, kept as data in presets.json (docs/MODEL.md §5)."""
 
 from __future__ import annotations
 

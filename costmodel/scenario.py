@@ -1,4 +1,4 @@
-"""The scenario: one workload and its two paths, prompt and fine-tuned (SPEC §2).
+"""The scenario: one workload and its two paths, prompt and fine-tuned (docs/MODEL.md §1).
 
 Validation happens here, at the edge: every number is finite and >= 0, unknown
 fields are refused, and each error names the field in the user's words
@@ -87,7 +87,7 @@ FIELD_LABELS: dict[str, str] = {
     "currency": "display currency",
 }
 
-# A null price or cost stands for its base value (SPEC §2, docs/MODEL.md §1): the one
+# A null price or cost stands for its base value (docs/MODEL.md §1): the one
 # table every reader of "same as base" uses.
 SAME_AS_BASE = {
     "finetuned_price_per_million": "price_per_million",
@@ -160,7 +160,7 @@ class Scenario(BaseModel):
     """One workload, costed on the prompt path and the fine-tuned path.
 
     Optional prices and the retraining cost default to their base counterparts
-    (SPEC §2); ``None`` is kept as given so a saved scenario still follows its
+    (docs/MODEL.md §1); ``None`` is kept as given so a saved scenario still follows its
     base price when that changes. Read the resolved values through the
     ``effective_*`` properties.
 
@@ -189,7 +189,7 @@ class Scenario(BaseModel):
     retrain_every_days: Days | None = Field(default=None, ge=1)
     retrain_cost: Amount | None = None
     hosting_cost_per_day: Amount = 0
-    # Beyond SPEC §2 (issue 5): each is neutral at its default, so the SPEC model is
+    # The truer model: each is neutral at its default, so the plain model (docs/MODEL.md §3) is
     # exactly what remains when they are left alone.
     prompt_setup_cost: Amount = 0
     cached_prompt_percent: Percent = 0

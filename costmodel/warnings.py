@@ -1,4 +1,4 @@
-"""What the simple rule hides (SPEC §2, honest-model notes), as warnings the pages show."""
+"""What the simple rule hides (docs/MODEL.md §4), as warnings the pages show."""
 
 from __future__ import annotations
 

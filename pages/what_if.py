@@ -26,7 +26,7 @@ horizon = describe_horizon(scenario.horizon_days)
 
 st.title("Prompt engineering or fine-tuning?")
 sentence = markdown_safe(headline(result))
-if result.break_even_day is not None and result.pays_back:
+if result.pays_back:
     st.success(sentence, icon=":material/check_circle:")
 else:
     st.warning(sentence, icon=":material/warning:")
@@ -41,21 +41,30 @@ never_within_horizon = result.break_even_day is None
 break_even.metric(
     "Break-even day",
     "None" if never_within_horizon else f"Day {result.break_even_day:,}",
-    delta=f"within {scenario.horizon_days:,} days" if never_within_horizon else None,
+    delta=f"within {scenario.horizon_days:,} days"
+    if never_within_horizon
+    else None
+    if result.pays_back
+    else f"prompting ahead again by day {scenario.horizon_days:,}",
     delta_color="off",
     delta_arrow="off",
     help=f"First day on which fine-tuning has cost no more in total than prompting. "
     f"The simple rule (training cost ÷ daily saving) says {simple_rule}.",
 )
+OVERHEAD_INCLUDES = (
+    "Day 1's calls × the prompt's tokens × day 1's input price, less the batch discount. "
+    "Growth, later price changes and caching are not in this figure; the chart and the savings count them."
+)
 overhead_day.metric(
     "Prompt overhead per day",
     markdown_safe(f"{money(result.prompt_overhead_cost_per_day)}/day"),
     help=f"{format_tokens(result.prompt_overhead_tokens_per_day)} prompt tokens a day "
-    "sent on the prompt path.",
+    f"sent on the prompt path. {OVERHEAD_INCLUDES}",
 )
 overhead_year.metric(
     "Prompt overhead per year",
     markdown_safe(f"{money(result.prompt_overhead_cost_per_year)}/year"),
+    help=f"365 × the overhead on day 1. {OVERHEAD_INCLUDES}",
 )
 savings.metric(
     f"Saved by fine-tuning over {horizon}",

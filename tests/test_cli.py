@@ -19,6 +19,7 @@ ARTICLE = {
 RESULT_FIELDS = {
     "name",
     "break_even_day",
+    "pays_back",
     "lead_changes",
     "simple_break_even_days",
     "daily_saving",
