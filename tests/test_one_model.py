@@ -2,6 +2,7 @@
 and every result is a finite number or an explicit "never"."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -128,3 +129,21 @@ def test_the_cli_prints_no_infinite_or_null_totals_for_a_huge_scenario(tmp_path,
     assert '"prompt_total": null' not in printed
     assert cli_main([str(path)]) == 0
     assert "inf" not in capsys.readouterr().out
+
+
+@settings(max_examples=300, deadline=None)
+@given(scenarios(every_field=True))
+def test_the_headline_agrees_with_the_metrics_in_every_case(scenario):
+    result = evaluate(scenario)
+    text = headline(result)
+    claims_payback = text.startswith(("Fine-tuning pays for itself", "Fine-tuning is cheaper from the start"))
+    assert claims_payback is result.pays_back, text
+    if result.break_even_day is not None:
+        assert f"day {result.break_even_day}" in text or result.break_even_day == 0, text
+    recovery = re.search(r"takes ([\d,]+) days to recover", text)
+    if recovery:
+        assert int(recovery.group(1).replace(",", "")) > scenario.horizon_days, text
+    simple = re.search(r"the simple rule says day ([\d,]+)", text)
+    if simple:
+        assert result.simple_break_even_days is not None
+        assert int(simple.group(1).replace(",", "")) == math.ceil(result.simple_break_even_days)
