@@ -118,6 +118,8 @@ def _retraining(result: CostResult) -> str:
 def _changing_inputs(scenario: Scenario) -> list[str]:
     """What makes later days differ from day 1, in words (empty for the plain model, docs/MODEL.md §3)."""
     changing = []
+    if scenario.finetune_launch_day > 1:
+        changing.append(f"the fine-tuned model live only from day {scenario.finetune_launch_day}")
     if scenario.events:
         changes = sum(event.kind.endswith("price_change") for event in scenario.events)
         changing.append("the dated events" if changes < len(scenario.events) else "the dated price changes")

@@ -10,7 +10,6 @@ closed form over the few cycles, for a whole grid at once.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,16 +19,15 @@ from costmodel.model import (
     NEVER,
     Inputs,
     batch_factor,
-    cumulative_costs,
     error_cost_per_call,
     finetune_cost_per_call,
     prompt_cost_per_call,
 )
-from costmodel.scenario import MAX_AMOUNT, Scenario
+from costmodel.scenario import Scenario
 
 
 def frontier_scenario(scenario: Scenario) -> Scenario:
-    """The scenario the closed form covers: growth, trends, events and self-hosting left out."""
+    """The scenario the closed form covers: no growth, trends, events, self-hosting or late launch."""
     return scenario.model_copy(
         update={
             "calls_growth_percent_per_month": 0,
@@ -37,6 +35,7 @@ def frontier_scenario(scenario: Scenario) -> Scenario:
             "finetune_price_change_percent_per_year": 0,
             "events": (),
             "self_hosting": None,
+            "finetune_launch_day": 1,
         }
     )
 
@@ -97,41 +96,6 @@ def break_even_days(
     day = np.where(day <= stop, day, NEVER)
     best: np.ndarray = day.min(axis=-1)
     return best
-
-
-def minimum_calls_per_day(scenario: Scenario) -> int | None:
-    """Fewest whole calls a day with which fine-tuning pays back within the horizon (ahead on its
-    last day, the one meaning of "pays back"), by the daily model; None when no volume the model
-    accepts does, or with self-hosting, whose GPU count is not proportional to volume.
-
-    Without self-hosting both totals are straight lines in calls per day (growth, trends and
-    events scale every call alike), so two evaluations give the line and the answer is
-    checked on the daily model around it.
-
-    >>> minimum_calls_per_day(Scenario(calls_per_day=10_000, prompt_tokens=800,
-    ...     price_per_million=5, finetuned_prompt_tokens=200, training_cost=3_000))
-    1370
-    """
-    if scenario.self_hosting is not None:
-        return None
-
-    def pays_back(calls: np.ndarray) -> np.ndarray:
-        return cumulative_costs(Inputs(scenario, {"calls_per_day": calls.astype(float)})).pays_back
-
-    ends = cumulative_costs(Inputs(scenario, {"calls_per_day": np.array([0.0, 1.0])}))
-    margin_at_zero, margin_at_one = ends.savings
-    if pays_back(np.array([0]))[0]:
-        return 0
-    per_call = margin_at_one - margin_at_zero
-    if per_call <= 0:
-        return None
-    estimate = math.ceil(-margin_at_zero / per_call)
-    if estimate > MAX_AMOUNT:
-        return None
-    # Rounding in the two evaluations can put the line's root a whole call off: look around it.
-    candidates = np.arange(max(estimate - 2, 0), min(estimate + 3, MAX_AMOUNT + 1))
-    paying = candidates[pays_back(candidates)]
-    return int(paying[0]) if paying.size else None
 
 
 @dataclass(frozen=True)

@@ -271,7 +271,8 @@ def finetune_daily(
     """$ of running cost on the fine-tuned path on each day 0..H.
 
     Calls at the fine-tuned model's prices (or rented GPUs when self-hosted), plus
-    hosting and fixing errors; from a 'fine-tuned path ends' event on, the prompt path's cost.
+    hosting and fixing errors; before the fine-tuned model is live (its launch day) and
+    from a 'fine-tuned path ends' event on, the prompt path's cost.
     """
     scenario = inputs.scenario
     calls = calls_by_day(inputs) if calls is None else calls
@@ -286,16 +287,20 @@ def finetune_daily(
         daily = np.broadcast_to(daily, np.broadcast_shapes(daily.shape, np.shape(hosting))).copy()
         daily[1:] += hosting
     end = finetune_end_day(scenario)
-    if end is not None:
+    launch = scenario.finetune_launch_day
+    if end is not None or launch > 1:
         prompt = prompt_daily(inputs, calls) if prompt is None else prompt
         daily = np.broadcast_to(daily, np.broadcast_shapes(daily.shape, prompt.shape)).copy()
-        daily[end:] = prompt[end:]
+        daily[1:launch] = prompt[1:launch]
+        if end is not None:
+            daily[end:] = prompt[end:]
     return daily
 
 
 def finetune_one_off_by_day(inputs: Inputs) -> dict[int, Value]:
-    """One-off $ of the fine-tuned path, by day: training on day 0, a retraining run on days
-    N, 2N, ... and on each forced retraining's day; none from the day the fine-tuned path ends.
+    """One-off $ of the fine-tuned path, by day: training on day 0, a retraining run every N days
+    the model is live (days N, 2N, ... when it is live from day 1) and on each forced
+    retraining's day; none from the day the fine-tuned path ends.
 
     >>> finetune_one_off_by_day(Inputs(Scenario(calls_per_day=1, prompt_tokens=1, price_per_million=1,
     ...     training_cost=3_000, retrain_every_days=300, retrain_cost=1_000, horizon_days=730)))
@@ -307,7 +312,8 @@ def finetune_one_off_by_day(inputs: Inputs) -> dict[int, Value]:
     retrain_cost = inputs.value("retrain_cost")
     one_off: dict[int, Value] = {0: inputs.value("training_cost")}
     if scenario.retrain_every_days is not None:
-        for day in range(scenario.retrain_every_days, last_day + 1, scenario.retrain_every_days):
+        first = scenario.finetune_launch_day - 1 + scenario.retrain_every_days
+        for day in range(first, last_day + 1, scenario.retrain_every_days):
             one_off[day] = retrain_cost
     for event in scenario.events:
         day = scenario.event_day(event)
@@ -510,11 +516,13 @@ def lead_changes(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray)
 
 
 def simple_break_even_days(scenario: Scenario, daily_saving: float) -> float | None:
-    """The seed's rule of thumb: (training cost - prompt set-up) / day 1's saving; None when
-    that saving is not positive (or so small that the quotient is not a number of days)."""
+    """The seed's rule of thumb: the days before launch + (training cost - prompt set-up) / the
+    daily saving once live; None when that saving is not positive (or so small that the
+    quotient is not a number of days)."""
     if daily_saving <= 0:
         return None
-    days = max(scenario.training_cost - scenario.prompt_setup_cost, 0.0) / daily_saving
+    waiting = scenario.finetune_launch_day - 1
+    days = waiting + max(scenario.training_cost - scenario.prompt_setup_cost, 0.0) / daily_saving
     return days if math.isfinite(days) else None
 
 
@@ -546,7 +554,9 @@ def evaluate(scenario: Scenario) -> CostResult:
         cached_cumulative = cached[:, 0]
         cached_break_even = day_or_never(break_even_days(cached, costs.finetune_cumulative)[0])
 
-    daily_saving = float(prompt_by_day[1] - finetune_by_day[1])
+    # The saving of a day with the fine-tuned model live: day 1, unless it launches later.
+    live_day = min(scenario.finetune_launch_day, scenario.horizon_days)
+    daily_saving = float(prompt_by_day[live_day] - finetune_by_day[live_day])
     overhead_tokens = scenario.calls_per_day * scenario.prompt_tokens
     # The prompt's share of day 1's token bill: day 1's prices, batch discount included.
     overhead_cost = float(

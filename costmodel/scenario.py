@@ -64,6 +64,7 @@ FIELD_LABELS: dict[str, str] = {
     "finetuned_output_price_per_million": "fine-tuned output price ($ per 1M tokens)",
     "training_cost": "training cost ($)",
     "retrain_every_days": "retrain every (days)",
+    "finetune_launch_day": "fine-tuned model live from day",
     "retrain_cost": "retraining cost ($ per run)",
     "hosting_cost_per_day": "hosting cost ($ per day)",
     "prompt_setup_cost": "prompt path set-up cost ($)",
@@ -187,6 +188,9 @@ class Scenario(BaseModel):
     finetuned_output_price_per_million: Amount | None = None
     training_cost: Amount
     retrain_every_days: Days | None = Field(default=None, ge=1)
+    # Data work, training and evaluation take weeks: until the fine-tuned model is live,
+    # the fine-tuned path's calls still go to the prompt path.
+    finetune_launch_day: Days = Field(default=1, ge=1, le=MAX_HORIZON_DAYS)
     retrain_cost: Amount | None = None
     hosting_cost_per_day: Amount = 0
     # The truer model: each is neutral at its default, so the plain model (docs/MODEL.md §3) is

@@ -4,8 +4,9 @@ import streamlit as st
 
 from costmodel import Scenario, evaluate
 from costmodel.explain import describe_input, money_for
-from costmodel.frontier import frontier_grid, frontier_scenario, minimum_calls_per_day
+from costmodel.frontier import frontier_grid, frontier_scenario
 from costmodel.montecarlo import MonteCarloResult, MonteCarloRun, Range, run_monte_carlo
+from costmodel.questions import minimum_calls_per_day
 from costmodel.sensitivity import savings_swings
 from ui import state, uncertainty
 from ui.page import start_page

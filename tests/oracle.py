@@ -88,7 +88,7 @@ def oracle(s: Scenario) -> OracleResult:
         ) / 1e6
         cached_today = calls * cached_per_call * prompt_factor * prompt_batch + prompt_errors
 
-        if day >= end:
+        if day >= end or day < s.finetune_launch_day:
             finetune_today = prompt_today
         else:
             if s.self_hosting is not None:
@@ -106,8 +106,10 @@ def oracle(s: Scenario) -> OracleResult:
                 ) / 1e6
                 running = calls * ft_per_call * finetune_factor * finetune_batch
             finetune_today = running + finetune_errors + s.hosting_cost_per_day
-            if s.retrain_every_days is not None and day % s.retrain_every_days == 0:
+            live_days = day - (s.finetune_launch_day - 1)
+            if s.retrain_every_days is not None and live_days % s.retrain_every_days == 0:
                 finetune_today += retrain_cost
+        if day < end:
             for event in s.events:
                 if event.kind == "forced_retraining" and _event_day(s, event) == day:
                     finetune_today += retrain_cost if event.cost is None else event.cost

@@ -84,6 +84,7 @@ def scenarios(draw: st.DrawFn, every_field: bool = False) -> Scenario:
         "prompt_price_change_percent_per_year": draw(changes),
         "finetune_price_change_percent_per_year": draw(changes),
         "start_date": start_date,
+        "finetune_launch_day": draw(st.sampled_from([1, 1, 30]) | st.integers(1, horizon_days + 10)),
         "events": draw(events(horizon_days, start_date)),
         "self_hosting": draw(
             st.none()

@@ -7,17 +7,17 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from costmodel import Scenario, evaluate, headline
+from costmodel import Scenario, evaluate
 from costmodel.frontier import (
     break_even_days,
     frontier_grid,
     frontier_scenario,
-    minimum_calls_per_day,
     saving_per_call,
 )
 from costmodel.model import NEVER
 from costmodel.montecarlo import UNCERTAIN_INPUTS, MonteCarloRun, Range, default_ranges, run_monte_carlo
-from costmodel.scenario import MAX_AMOUNT, Event, SelfHosting
+from costmodel.questions import minimum_calls_per_day
+from costmodel.scenario import Event, SelfHosting
 from costmodel.sensitivity import savings_swings
 from costmodel.tokens import count_tokens, token_ids
 from tests.examples import ARTICLE
@@ -182,21 +182,6 @@ class TestFrontier:
         assert isinstance(minimum, int)
         assert evaluate(scenario.model_copy(update={"calls_per_day": minimum})).pays_back
         assert not evaluate(scenario.model_copy(update={"calls_per_day": minimum - 1})).pays_back
-
-    @settings(max_examples=60, deadline=None)
-    @given(scenarios(every_field=True))
-    def test_minimum_calls_per_day_pays_back_by_the_daily_model_and_one_less_does_not(self, scenario):
-        minimum = minimum_calls_per_day(scenario)
-        if minimum is None:
-            # No volume the model accepts pays back, or self-hosting, which the answer leaves out.
-            most = scenario.model_copy(update={"calls_per_day": MAX_AMOUNT})
-            assert scenario.self_hosting is not None or not evaluate(most).pays_back
-            return
-        at_minimum = evaluate(scenario.model_copy(update={"calls_per_day": minimum}))
-        assert at_minimum.pays_back
-        assert headline(at_minimum).startswith(("Fine-tuning pays for itself", "Fine-tuning is cheaper"))
-        if minimum > 0:
-            assert not evaluate(scenario.model_copy(update={"calls_per_day": minimum - 1})).pays_back
 
     def test_article_needs_1370_calls_a_day_to_pay_back_in_two_years(self):
         # $3,000 / (730 days x 600 tokens x $5/M) = 1,369.9 calls a day: 1,370 whole calls.
