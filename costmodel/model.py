@@ -428,6 +428,7 @@ class CostResult:
 
     scenario: Scenario
     days: np.ndarray
+    calls: np.ndarray
     prompt_daily: np.ndarray
     finetune_daily: np.ndarray
     finetune_one_off: np.ndarray
@@ -461,6 +462,18 @@ class CostResult:
         return self.finetune_is_ahead_on(self.scenario.horizon_days)
 
     @property
+    def prompt_cost_per_thousand_calls(self) -> float | None:
+        """The prompt path's total (set-up included) per 1,000 calls over the horizon; None without calls."""
+        calls = float(self.calls.sum())
+        return self.prompt_total / calls * 1_000 if calls > 0 else None
+
+    @property
+    def finetune_cost_per_thousand_calls(self) -> float | None:
+        """The fine-tuned path's total (training, retraining, hosting included) per 1,000 calls."""
+        calls = float(self.calls.sum())
+        return self.finetune_total / calls * 1_000 if calls > 0 else None
+
+    @property
     def prompt_cached_total(self) -> float | None:
         return None if self.prompt_cached_cumulative is None else float(self.prompt_cached_cumulative[-1])
 
@@ -485,6 +498,8 @@ class CostResult:
             "prompt_total": self.prompt_total,
             "finetune_total": self.finetune_total,
             "savings": self.savings,
+            "prompt_cost_per_thousand_calls": self.prompt_cost_per_thousand_calls,
+            "finetune_cost_per_thousand_calls": self.finetune_cost_per_thousand_calls,
             "prompt_cached_total": self.prompt_cached_total,
             "cached_break_even_day": self.cached_break_even_day,
             "caching_recovery": self.caching_recovery,
@@ -495,6 +510,7 @@ class CostResult:
         """The daily series as a table, one row per day 0..H."""
         columns = {
             "day": self.days,
+            "calls": self.calls,
             "prompt_daily": self.prompt_daily,
             "finetune_daily": self.finetune_daily,
             "finetune_one_off": self.finetune_one_off,
@@ -569,6 +585,7 @@ def evaluate(scenario: Scenario) -> CostResult:
     return CostResult(
         scenario=scenario,
         days=np.arange(scenario.horizon_days + 1),
+        calls=costs.calls[:, 0],
         prompt_daily=prompt_by_day,
         finetune_daily=finetune_by_day,
         finetune_one_off=one_off,

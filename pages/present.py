@@ -6,6 +6,7 @@ from costmodel import evaluate, headline
 from store import StoreError
 from ui import presentation, state
 from ui.charts import make_cost_curves
+from ui.manager_questions import show_manager_answers
 from ui.page import start_page
 from ui.store import get_store
 from ui.text import bullets, markdown_safe
@@ -41,6 +42,8 @@ with verdict_column:
     title, reasons = presentation.verdict(result)
     st.subheader(f"Verdict: {title}")
     st.markdown(bullets(reasons))
+
+show_manager_answers(result, key="present")
 
 st.subheader("Decision")
 presentation.show_decision(record)

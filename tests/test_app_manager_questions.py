@@ -1,0 +1,26 @@
+"""What managers ask next, on What-if and Present: the same answers the model gives."""
+
+import pytest
+
+from tests.app_helpers import metric, start_app
+
+
+@pytest.mark.parametrize("page", [None, "pages/present.py"])
+def test_article_answers_on_what_if_and_present(store_path, page):
+    app = start_app(page)
+    assert metric(app, "When fine-tuning breaks even").startswith("day 100 (3.3 months)")
+    assert metric(app, "Prompt path per 1,000 calls") == "$4.00"
+    assert metric(app, "Fine-tuned path per 1,000 calls") == "$1.41"
+    assert metric(app, "Fewest calls a day that pay back") == "1,370"
+    assert metric(app, "Most training may cost") == "$21,900"
+    assert metric(app, "Most the fine-tuned model may charge over base") == "+258.9%"
+    [monthly] = [frame for frame in app.dataframe if "saving so far ($)" in frame.value.columns]
+    assert monthly.value["saving so far ($)"].iloc[-1] == pytest.approx(18_900)
+    assert len(monthly.value) == 24
+
+
+def test_pay_back_within_six_months_asks_less_of_training(app):
+    app.number_input(key="what_if.questions.months").set_value(6.0).run()
+    assert metric(app, "Most training may cost") == "$5,490"
+    # 183 days x 600 tokens x $5/M x calls >= $3,000: 5,465 calls a day.
+    assert metric(app, "Fewest calls a day that pay back") == "5,465"

@@ -1,0 +1,93 @@
+"""The questions a manager asks next, on What-if and Present: when, per 1,000 calls, how far
+the inputs may move, and month by month. Every number comes from the daily model."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from costmodel import CostResult
+from costmodel.breakdown import describe_day, monthly_costs
+from costmodel.explain import money_for
+from costmodel.model import DAYS_PER_MONTH
+from costmodel.questions import (
+    largest_finetuned_premium_percent,
+    largest_training_cost,
+    minimum_calls_per_day,
+)
+from ui.text import markdown_safe
+
+MONTHS_KEY = "questions.months"
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _reverse_answers(scenario_json: str, months: float) -> tuple[int | None, float | None, float | None]:
+    from costmodel import Scenario
+
+    scenario = Scenario.model_validate_json(scenario_json)
+    return (
+        minimum_calls_per_day(scenario, months),
+        largest_training_cost(scenario, months),
+        largest_finetuned_premium_percent(scenario, months),
+    )
+
+
+def show_manager_answers(result: CostResult, key: str) -> None:
+    """Break-even in the calendar, cost per 1,000 calls, the reverse questions and the monthly table."""
+    scenario = result.scenario
+    money = money_for(scenario)
+    st.subheader("What managers ask next")
+    when, prompt_per_thousand, finetune_per_thousand = st.columns(3)
+    when.metric(
+        "When fine-tuning breaks even",
+        describe_day(scenario, result.break_even_day),
+        help="The first day fine-tuning has cost no more in total, in months from day 1, and its "
+        "date once day 1 has one (set it under Dated events).",
+    )
+    for column, label, value in (
+        (prompt_per_thousand, "Prompt path per 1,000 calls", result.prompt_cost_per_thousand_calls),
+        (finetune_per_thousand, "Fine-tuned path per 1,000 calls", result.finetune_cost_per_thousand_calls),
+    ):
+        column.metric(
+            label,
+            "no calls" if value is None else markdown_safe(money(value)),
+            help="The path's whole cost over the horizon (one-off costs included) per 1,000 calls.",
+        )
+
+    horizon_months = round(scenario.horizon_days / DAYS_PER_MONTH, 1)
+    months = st.number_input(
+        "Pay back within (months)",
+        min_value=0.1,
+        max_value=horizon_months,
+        value=horizon_months,
+        step=1.0,
+        key=f"{key}.{MONTHS_KEY}",
+        help="The reverse questions below ask what still pays back within this time.",
+    )
+    calls, training, premium = _reverse_answers(scenario.model_dump_json(), months)
+    fewest, most_training, most_premium = st.columns(3)
+    fewest.metric(
+        "Fewest calls a day that pay back",
+        "none" if calls is None else f"{calls:,}",
+        help="With every other input as it is. None with self-hosting, or when no volume pays back.",
+    )
+    most_training.metric(
+        "Most training may cost",
+        "none pays back" if training is None else markdown_safe(money(training)),
+        help="Retraining that costs what training costs moves with it.",
+    )
+    most_premium.metric(
+        "Most the fine-tuned model may charge over base",
+        "none pays back" if premium is None else f"{premium:+,.1f}%",
+        help="On both input and output prices, compared with the base model's.",
+    )
+
+    with st.expander("Month by month"):
+        table = monthly_costs(result)
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.download_button(
+            "Download the monthly costs (CSV)",
+            table.to_csv(index=False).encode(),
+            file_name="monthly-costs.csv",
+            mime="text/csv",
+            key=f"{key}.monthly_csv",
+        )
