@@ -1,5 +1,11 @@
 import sys
 
+if sys.argv[1:2] == ["deck"]:
+    # The deck draws the chart and lays out slides: the UI's exports, imported only here.
+    from ui.deck import main as deck_main
+
+    sys.exit(deck_main(sys.argv[2:]))
+
 from costmodel.cli import main
 
 sys.exit(main())

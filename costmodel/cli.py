@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pandas as pd
 
@@ -29,6 +29,13 @@ EXIT_BAD_INPUT = 2
 
 class BadInputError(Exception):
     """Input the CLI refuses; its message is the one line the user sees."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, with its own complaints as one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"error: {message} (see {self.prog} --help)\n")
 
 
 def read_scenarios(path: Path) -> list[Scenario]:
@@ -84,7 +91,7 @@ def results_table(records: list[dict[str, Any]]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="python -m costmodel",
         description="Prompt engineering or fine-tuning: break-even day and costs per scenario.",
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from costmodel.model import evaluate
+from costmodel.explain import describe_input, money_for
+from costmodel.model import CostResult, evaluate
 from costmodel.scenario import FIELD_LABELS, Scenario
 
 # Inputs a user estimates (volumes, prices, costs); the horizon is a choice, not an estimate.
@@ -95,3 +96,17 @@ def savings_swings(scenario: Scenario, change: float = DEFAULT_CHANGE) -> list[S
             )
         )
     return sorted(swings, key=lambda s: s.swing, reverse=True)
+
+
+def key_assumptions(result: CostResult, count: int = 3) -> list[str]:
+    """The inputs the savings hang on most, each with how far a ±20% error moves them."""
+    money = money_for(result.scenario)
+    lines = []
+    for swing in savings_swings(result.scenario)[:count]:
+        low, high = sorted((swing.savings_low, swing.savings_high))
+        lines.append(
+            f"{swing.label[0].upper()}{swing.label[1:]}: {describe_input(result.scenario, swing.field)}. "
+            f"{DEFAULT_CHANGE:.0%} either way moves the savings between {money(low)} and "
+            f"{money(high)}."
+        )
+    return lines

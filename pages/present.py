@@ -3,8 +3,8 @@
 import streamlit as st
 
 from costmodel import evaluate, headline
-from store import StoreError
-from ui import presentation, state
+from costmodel.sensitivity import key_assumptions
+from ui import presentation, saved, state
 from ui.charts import make_cost_curves
 from ui.manager_questions import show_manager_answers
 from ui.page import start_page
@@ -18,11 +18,7 @@ scenario = state.current_scenario()
 state.write_share_link(scenario)
 result = evaluate(scenario)
 store = get_store()
-ref = state.saved_ref()
-try:
-    record = store.load(ref.id).decision if ref else None
-except StoreError:
-    record = None
+record = saved.decision_of_open_scenario(store)
 st.html(presentation.PRINT_CSS)
 
 st.title(markdown_safe(scenario.name or "Prompt engineering or fine-tuning?"))
@@ -37,7 +33,7 @@ st.plotly_chart(
 assumptions, verdict_column = st.columns(2)
 with assumptions:
     st.subheader("The three assumptions that matter most")
-    st.markdown(bullets(presentation.key_assumptions(result)))
+    st.markdown(bullets(key_assumptions(result)))
 with verdict_column:
     title, reasons = presentation.verdict(result)
     st.subheader(f"Verdict: {title}")
@@ -49,3 +45,4 @@ st.subheader("Decision")
 presentation.show_decision(record)
 with st.expander("Fill in the decision record"):
     presentation.decision_form(store, record)
+saved.deck_button(result, record, key="present.deck")

@@ -41,5 +41,5 @@ st.write("Anyone who opens this link sees the same inputs and the same numbers:"
 st.code(saved.share_link(scenario), language=None, wrap_lines=True)
 
 st.subheader("Export")
-saved.export_buttons(result)
+saved.export_buttons(result, saved.decision_of_open_scenario(store))
 saved.upload_scenario()

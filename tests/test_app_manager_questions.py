@@ -24,3 +24,11 @@ def test_pay_back_within_six_months_asks_less_of_training(app):
     assert metric(app, "Most training may cost") == "$5,490"
     # 183 days x 600 tokens x $5/M x calls >= $3,000: 5,465 calls a day.
     assert metric(app, "Fewest calls a day that pay back") == "5,465"
+
+
+@pytest.mark.parametrize("page", ["pages/present.py", "pages/scenarios.py"])
+def test_slides_can_be_downloaded_from_present_and_scenarios(store_path, page):
+    app = start_app(page)
+    assert [button.label for button in app.get("download_button") if "slides" in button.label.lower()] == [
+        "Download slides (PPTX)"
+    ]

@@ -8,9 +8,7 @@ import streamlit as st
 
 from costmodel import CostResult
 from costmodel.decision import DECISIONS, DecisionRecord
-from costmodel.explain import describe_input, money_for
 from costmodel.guide import GuideAnswers, cost_verdict, recommend
-from costmodel.sensitivity import DEFAULT_CHANGE, savings_swings
 from store import ScenarioStore, StoreError
 from ui import state
 from ui.text import markdown_safe
@@ -29,20 +27,6 @@ PRINT_CSS = """
 }
 </style>
 """
-
-
-def key_assumptions(result: CostResult, count: int = 3) -> list[str]:
-    """The inputs the savings hang on most, each with how far a ±20% error moves them."""
-    money = money_for(result.scenario)
-    lines = []
-    for swing in savings_swings(result.scenario)[:count]:
-        low, high = sorted((swing.savings_low, swing.savings_high))
-        lines.append(
-            f"{swing.label[0].upper()}{swing.label[1:]}: {describe_input(result.scenario, swing.field)}. "
-            f"{DEFAULT_CHANGE:.0%} either way moves the savings between {money(low)} and "
-            f"{money(high)}."
-        )
-    return lines
 
 
 def verdict(result: CostResult) -> tuple[str, list[str]]:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from costmodel import CostResult, Scenario, evaluate
+from costmodel.decision import DecisionRecord
 from costmodel.explain import money_for
 from costmodel.files import BadScenarioFileError, parse_scenarios
 from costmodel.sharing import scenario_to_query
@@ -16,6 +17,7 @@ from store import ScenarioStore, StoredScenario, StoreError
 from store.scenario_store import MAX_NAME_LENGTH
 from ui import state
 from ui.charts import for_export, make_cost_curves
+from ui.deck import make_deck
 from ui.report import make_report_html
 from ui.text import markdown_safe
 
@@ -148,8 +150,34 @@ def _file_stem(scenario: Scenario) -> str:
     return cleaned.strip("-")[:60] or "scenario"
 
 
-def export_buttons(result: CostResult) -> None:
-    """Downloads; the report and the PNG are made only when clicked."""
+def decision_of_open_scenario(store: ScenarioStore) -> DecisionRecord | None:
+    """The decision record saved with the open stored scenario, if any."""
+    ref = state.saved_ref()
+    try:
+        return store.load(ref.id).decision if ref else None
+    except StoreError:
+        return None
+
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def deck_button(result: CostResult, decision: DecisionRecord | None, key: str) -> None:
+    """*Download slides*: the deck is made when clicked (the chart and the ranges take seconds)."""
+    st.download_button(
+        "Download slides (PPTX)",
+        lambda: make_deck(result, date.today(), decision, state.guide_answers()),
+        f"{_file_stem(result.scenario)}-decision.pptx",
+        PPTX,
+        key=key,
+        icon=":material/slideshow:",
+        help="Title and answer, the chart, inputs, what the answer hangs on, ranges, verdict, "
+        "the decision record and where the prices come from.",
+    )
+
+
+def export_buttons(result: CostResult, decision: DecisionRecord | None = None) -> None:
+    """Downloads; the report, the PNG and the slides are made only when clicked."""
     scenario = result.scenario
     stem = _file_stem(scenario)
     csv, json_file, html, png = st.columns(4)
@@ -187,3 +215,4 @@ def export_buttons(result: CostResult) -> None:
         key="export.png",
         icon=":material/image:",
     )
+    deck_button(result, decision, key="export.deck")

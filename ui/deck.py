@@ -1,0 +1,206 @@
+"""The decision as slides (PPTX) for the meeting where it is made: every number from the daily
+model, the chart drawn offline, user text set as plain text runs (never links)."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.util import Emu, Inches, Pt
+
+from costmodel import CostResult, evaluate, headline
+from costmodel.breakdown import describe_day
+from costmodel.decision import DecisionRecord
+from costmodel.explain import describe_input, money_for
+from costmodel.guide import GuideAnswers, cost_verdict, recommend
+from costmodel.montecarlo import MonteCarloRun, default_ranges, run_monte_carlo
+from costmodel.scenario import FIELD_LABELS
+from costmodel.sensitivity import key_assumptions
+from pricing.records import load_catalog
+from ui.charts import for_export, make_cost_curves
+
+WIDE = (Inches(13.333), Inches(7.5))  # 16:9
+CHART_PIXELS = {"width": 1600, "height": 800, "scale": 1}
+RANGE_DRAWS = 10_000
+MAX_TABLE_ROWS = 14
+SLIDE_COUNT = 8
+
+
+def chart_png(result: CostResult) -> bytes:
+    """The crossing chart as a PNG, on the white export template."""
+    image: bytes = for_export(make_cost_curves(result)).to_image(format="png", **CHART_PIXELS)
+    return image
+
+
+def _text_slide(deck: Presentation, title: str, lines: Sequence[str]) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    slide.shapes.title.text = title
+    body = slide.placeholders[1].text_frame
+    body.clear()
+    for position, line in enumerate(lines):
+        paragraph = body.paragraphs[0] if position == 0 else body.add_paragraph()
+        paragraph.text = line  # a plain run: no field, no hyperlink
+        paragraph.font.size = Pt(20 if len(lines) <= 5 else 16)
+
+
+def _table_slide(deck: Presentation, title: str, rows: Sequence[tuple[str, str]]) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = title
+    shown = list(rows)[:MAX_TABLE_ROWS]
+    top, left = Inches(1.5), Inches(0.8)
+    table = slide.shapes.add_table(len(shown), 2, left, top, Inches(11.7), Inches(0.4) * len(shown)).table
+    table.columns[0].width = Inches(5.2)
+    table.columns[1].width = Inches(6.5)
+    for row, (label, value) in enumerate(shown):
+        for column, text in enumerate((label, value)):
+            cell = table.cell(row, column)
+            cell.text = text
+            cell.text_frame.paragraphs[0].font.size = Pt(14)
+
+
+def input_rows(result: CostResult) -> list[tuple[str, str]]:
+    """The inputs this scenario sets (defaults left out), in the user's words."""
+    scenario = result.scenario
+    set_fields = scenario.model_dump(exclude_defaults=True)
+    return [
+        (FIELD_LABELS[field][0].upper() + FIELD_LABELS[field][1:], describe_input(scenario, field))
+        for field in FIELD_LABELS
+        if field in set_fields and field not in ("name", "notes")
+    ]
+
+
+def range_lines(result: CostResult) -> list[str]:
+    """Monte Carlo with the starting ranges (the main inputs ±30%, growth ±2 points)."""
+    scenario = result.scenario
+    money = money_for(scenario)
+    outcome = run_monte_carlo(scenario, MonteCarloRun(ranges=default_ranges(scenario), draws=RANGE_DRAWS))
+    days = [outcome.break_even_percentile(p) for p in (10, 50, 90)]
+    chance = outcome.payback_probability
+    return [
+        f"Chance fine-tuning pays back within {scenario.horizon_days:,} days: {chance:.0%}.",
+        "Break-even day, P10 / P50 / P90: "
+        + " / ".join("none" if d is None else f"day {d:,}" for d in days)
+        + ".",
+        f"Savings over the horizon, P10 to P90: {money(outcome.savings_percentile(10))} to "
+        f"{money(outcome.savings_percentile(90))}.",
+        f"{RANGE_DRAWS:,} draws of the full daily model; calls per day, prompt tokens, input price and "
+        "training cost each ±30%, growth ±2 points a month.",
+    ]
+
+
+def verdict_lines(result: CostResult, answers: GuideAnswers | None) -> tuple[str, list[str]]:
+    if answers is None or answers == GuideAnswers():
+        return cost_verdict(result).value, [
+            "On cost alone: the decision guide (prompt, gap, examples) was not walked."
+        ]
+    recommendation = recommend(answers, result)
+    return recommendation.verdict.value, recommendation.reasons
+
+
+def decision_lines(record: DecisionRecord | None) -> list[str]:
+    if record is None:
+        return ["No decision recorded yet."]
+    when = record.decided_on.isoformat() if record.decided_on else "no date"
+    lines = [f"Decision: {record.decision}", f"Owner: {record.owner or 'not named'}", f"Date: {when}"]
+    if record.rationale:
+        lines.append(f"Rationale: {record.rationale}")
+    return lines
+
+
+def price_source_lines(result: CostResult, today: date) -> list[str]:
+    """Where the scenario's prices come from: catalog records with the same prices, dated and sourced."""
+    scenario = result.scenario
+    lines = []
+    for record in load_catalog():
+        matches = []
+        if record.input_per_million == scenario.price_per_million:
+            matches.append("input price")
+        if record.finetuned_input_per_million == scenario.effective_finetuned_price_per_million:
+            matches.append("fine-tuned input price")
+        if matches:
+            lines.append(
+                f"{record.key}: {' and '.join(matches)}, {record.freshness(today)}, source {record.source}"
+            )
+    if not lines:
+        lines.append(
+            "No catalog record has these prices: they were typed by hand. Check them before deciding."
+        )
+    money = money_for(scenario)
+    lines.insert(
+        0,
+        f"Prices used: input {money(scenario.price_per_million)} per 1M tokens, fine-tuned input "
+        f"{money(scenario.effective_finetuned_price_per_million)} per 1M tokens.",
+    )
+    return lines
+
+
+def make_deck(
+    result: CostResult,
+    today: date,
+    decision: DecisionRecord | None = None,
+    answers: GuideAnswers | None = None,
+) -> bytes:
+    """The slides: title and answer, chart, inputs, what it hangs on, ranges, verdict, decision, prices."""
+    scenario = result.scenario
+    money = money_for(scenario)
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDE
+
+    title = deck.slides.add_slide(deck.slide_layouts[0])
+    title.shapes.title.text = scenario.name or "Prompt engineering or fine-tuning?"
+    title.placeholders[1].text = f"{headline(result)}\n\nMade on {today.isoformat()}."
+
+    chart = deck.slides.add_slide(deck.slide_layouts[5])
+    chart.shapes.title.text = f"Break-even: {describe_day(scenario, result.break_even_day)}"
+    chart.shapes.title.text_frame.paragraphs[0].font.size = Pt(32)
+    width = deck.slide_width - Inches(1)
+    chart.shapes.add_picture(io.BytesIO(chart_png(result)), Inches(0.5), Inches(1.4), width=Emu(width))
+
+    results = [
+        ("Break-even", describe_day(scenario, result.break_even_day)),
+        ("Pays back within the horizon", "yes" if result.pays_back else "no"),
+        ("Saved by fine-tuning over the horizon", money(result.savings)),
+        ("Prompt path total", money(result.prompt_total)),
+        ("Fine-tuned path total", money(result.finetune_total)),
+    ]
+    _table_slide(deck, "Inputs and results", [*results, *input_rows(result)])
+    _text_slide(deck, "The three assumptions that matter most", key_assumptions(result))
+    _text_slide(deck, "How sure: ranges", range_lines(result))
+    verdict, reasons = verdict_lines(result, answers)
+    _text_slide(deck, f"Verdict: {verdict}", reasons)
+    _text_slide(deck, "Decision record", decision_lines(decision))
+    _text_slide(deck, "Prices: sources and when they were read", price_source_lines(result, today))
+
+    file = io.BytesIO()
+    deck.save(file)
+    return file.getvalue()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m costmodel deck SCENARIO.json -o decision.pptx`: the slides from the command line."""
+    from costmodel.cli import EXIT_BAD_INPUT, BadInputError, OneLineParser, read_scenarios
+
+    parser = OneLineParser(prog="python -m costmodel deck", description="The decision as slides (PPTX).")
+    parser.add_argument("file", type=Path, metavar="SCENARIO.json", help="a file with one scenario")
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="DECK.pptx", help="where to write"
+    )
+    arguments = parser.parse_args(argv)
+    try:
+        scenarios = read_scenarios(arguments.file)
+        if len(scenarios) != 1:
+            raise BadInputError(f"{arguments.file}: holds {len(scenarios)} scenarios; a deck is made of one")
+        slides = make_deck(evaluate(scenarios[0]), date.today())
+        arguments.output.write_bytes(slides)
+    except BadInputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"error: {arguments.output}: cannot write it ({error.strerror})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"wrote {arguments.output} ({len(slides):,} bytes, {SLIDE_COUNT} slides)")
+    return 0
