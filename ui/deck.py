@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.presentation import Presentation as Deck
 from pptx.util import Emu, Inches, Pt
 
 from costmodel import CostResult, evaluate, headline
@@ -36,7 +37,7 @@ def chart_png(result: CostResult) -> bytes:
     return image
 
 
-def _text_slide(deck: Presentation, title: str, lines: Sequence[str]) -> None:
+def _text_slide(deck: Deck, title: str, lines: Sequence[str]) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[1])
     slide.shapes.title.text = title
     body = slide.placeholders[1].text_frame
@@ -47,7 +48,7 @@ def _text_slide(deck: Presentation, title: str, lines: Sequence[str]) -> None:
         paragraph.font.size = Pt(20 if len(lines) <= 5 else 16)
 
 
-def _table_slide(deck: Presentation, title: str, rows: Sequence[tuple[str, str]]) -> None:
+def _table_slide(deck: Deck, title: str, rows: Sequence[tuple[str, str]]) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[5])
     slide.shapes.title.text = title
     shown = list(rows)[:MAX_TABLE_ROWS]
