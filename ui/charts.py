@@ -14,18 +14,33 @@ import plotly.graph_objects as go
 
 from costmodel import CostResult
 from costmodel.explain import describe_event, money_for
-from costmodel.scenario import USD, Currency
+from costmodel.scenario import USD, Currency, Event
 
-PROMPT_COLOUR = "#1f77b4"
-FINETUNE_COLOUR = "#ff7f0e"
-CACHED_COLOUR = "#9467bd"
-BREAK_EVEN_COLOUR = "#2ca02c"
-LEAD_LOST_COLOUR = "#d62728"
-SIMPLE_RULE_COLOUR = "#7f7f7f"
-EVENT_COLOUR = "#8c564b"
+# Okabe and Ito's colour-blind-safe palette; the paths also differ in dash (prompt solid,
+# fine-tuned dashed, caching dotted) so that a greyscale print tells them apart.
+PROMPT_COLOUR = "#0072B2"
+FINETUNE_COLOUR = "#E69F00"
+CACHED_COLOUR = "#CC79A7"
+BREAK_EVEN_COLOUR = "#009E73"
+LEAD_LOST_COLOUR = "#D55E00"
+SIMPLE_RULE_COLOUR = "#6E6E6E"
+EVENT_COLOUR = "#56B4E9"
+PROMPT_DASH, FINETUNE_DASH, CACHED_DASH = "solid", "dash", "dot"
 
-# One colour per compared scenario (plotly's qualitative "Plotly" palette).
-SCENARIO_COLOURS = ("#636EFA", "#EF553B", "#00CC96", "#AB63FA", "#FFA15A", "#19D3F3")
+# One colour per compared scenario, from the same palette.
+SCENARIO_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
+
+# Labels on the chart must not overprint each other at 1000 px wide with the sidebar open,
+# where the plot area is about this wide; a character of 11 px text takes about this much.
+NARROWEST_PLOT_PIXELS = 560
+LABEL_CHARACTER_PIXELS = 6.5
+LABEL_ROW_HEIGHT = 0.065  # of the plot's height
+EVENT_SHORT_NAMES = {
+    "prompt_price_change": "prompt prices",
+    "finetune_price_change": "fine-tuned prices",
+    "forced_retraining": "forced retraining",
+    "finetune_ends": "fine-tuned path ends",
+}
 # Exports (PNG, HTML) have no Streamlit theme: a white template matches the app. Only
 # exports get it, because applying a template costs more than building the chart.
 EXPORT_TEMPLATE = "plotly_white"
@@ -72,18 +87,58 @@ def _vertical_line(day: float, colour: str, dash: str, width: float) -> dict[str
     }
 
 
-def _line_label(day: float, text: str, colour: str, at_top: bool, to_the_left: bool) -> dict[str, object]:
+def _line_label(
+    day: float, text: str, colour: str, row: int, at_top: bool, to_the_left: bool
+) -> dict[str, object]:
+    """A label beside a vertical line, in its own row counted from the top or the bottom."""
+    offset = row * LABEL_ROW_HEIGHT
     return {
         "x": day,
         "xref": "x",
-        "y": 1 if at_top else 0,
+        "y": 1 - offset if at_top else offset,
         "yref": "paper",
         "text": text,
         "showarrow": False,
         "xanchor": "right" if to_the_left else "left",
         "yanchor": "top" if at_top else "bottom",
         "font": {"color": colour, "size": 11},
+        "bgcolor": "rgba(255,255,255,0.85)",
     }
+
+
+def short_event_label(day: int, event: Event) -> str:
+    """An event as a label on the chart: its day and what happens; the note is in its hover text.
+
+    >>> short_event_label(60, Event(kind="prompt_price_change", day=60, price_factor=0.8))
+    'day 60: prompt prices ×0.8'
+    """
+    factor = f" ×{event.price_factor:g}" if event.price_factor is not None else ""
+    return f"day {day}: {EVENT_SHORT_NAMES[event.kind]}{factor}"
+
+
+def place_labels(days_and_texts: Sequence[tuple[float, str]], horizon: int) -> list[tuple[int, bool]]:
+    """Where each line label goes: a row, and whether it reads leftwards from its line (near
+    the right edge), such that labels in one row never overlap, even on the narrowest plot.
+
+    >>> place_labels([(10, "day 10: price change"), (12, "day 12: ends"), (700, "day 700: x")], 730)
+    [(0, False), (1, False), (0, True)]
+    """
+    days_per_pixel = horizon / NARROWEST_PLOT_PIXELS
+    spans = []
+    for day, text in days_and_texts:
+        width = (len(text) * LABEL_CHARACTER_PIXELS + 8) * days_per_pixel
+        leftwards = day + width > horizon
+        spans.append((day - width if leftwards else day, day if leftwards else day + width, leftwards))
+    placed: list[tuple[int, bool]] = [(0, False)] * len(spans)
+    row_ends: list[float] = []
+    for index in sorted(range(len(spans)), key=lambda i: spans[i][0]):
+        start, end, leftwards = spans[index]
+        row = next((r for r, taken_until in enumerate(row_ends) if taken_until < start), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(end)
+        row_ends[row] = end
+        placed[index] = (row, leftwards)
+    return placed
 
 
 def make_cost_curves(result: CostResult) -> go.Figure:
@@ -101,11 +156,11 @@ def make_cost_curves(result: CostResult) -> go.Figure:
     horizon = scenario.horizon_days
     # Traces as plain dicts: plotly validates them once, in the Figure, instead of twice.
     traces = [
-        _line(result, PROMPT_NAME, PROMPT_COLOUR, result.prompt_cumulative),
-        _line(result, FINETUNE_NAME, FINETUNE_COLOUR, result.finetune_cumulative),
+        _line(result, PROMPT_NAME, PROMPT_COLOUR, result.prompt_cumulative, PROMPT_DASH),
+        _line(result, FINETUNE_NAME, FINETUNE_COLOUR, result.finetune_cumulative, FINETUNE_DASH),
     ]
     if result.prompt_cached_cumulative is not None:
-        traces.append(_line(result, CACHED_NAME, CACHED_COLOUR, result.prompt_cached_cumulative, "dot"))
+        traces.append(_line(result, CACHED_NAME, CACHED_COLOUR, result.prompt_cached_cumulative, CACHED_DASH))
 
     # The lead changes as one trace (a trace per marker would cost more than the rest of the chart).
     changes = [(day, result.finetune_is_ahead_on(day)) for day in result.lead_changes]
@@ -140,27 +195,20 @@ def make_cost_curves(result: CostResult) -> go.Figure:
 
     shapes: list[dict[str, object]] = []
     annotations: list[dict[str, object]] = []
+    # Top rows: the break-even label first, the simple rule's below it; events at the bottom.
+    # Curves are low early on, where these lines usually are, so labels leave the markers clear.
     if result.break_even_day is not None:
         day = result.break_even_day
         shapes.append(_vertical_line(day, BREAK_EVEN_COLOUR, "dash", 2))
-        annotations.append(
-            {
-                "x": day,
-                "y": result.finetune_cumulative[day] * currency.per_usd,
-                "name": "break-even",
-                "text": (
-                    f"<b>Break-even: day {day}</b><br>"
-                    f"both paths at {escape(money(result.finetune_cumulative[day]))}"
-                ),
-                "showarrow": True,
-                "arrowhead": 2,
-                "ax": 60,
-                "ay": -60,
-                "bgcolor": "rgba(255,255,255,0.9)",
-                "bordercolor": BREAK_EVEN_COLOUR,
-                "font": {"size": 14, "color": "#1b5e20"},
-            }
+        label = _line_label(
+            day,
+            f"<b>Break-even: day {day}</b>, both paths at {escape(money(result.finetune_cumulative[day]))}",
+            "#00563F",
+            row=0,
+            at_top=True,
+            to_the_left=day > horizon * 0.6,
         )
+        annotations.append(label | {"name": "break-even", "font": {"size": 13, "color": "#00563F"}})
 
     simple_day = result.simple_break_even_days
     if (
@@ -174,24 +222,26 @@ def make_cost_curves(result: CostResult) -> go.Figure:
                 simple_day,
                 f"simple rule: day {math.ceil(simple_day)}",
                 SIMPLE_RULE_COLOUR,
+                row=1 if result.break_even_day is not None else 0,
                 at_top=True,
-                to_the_left=True,
+                to_the_left=simple_day > horizon * 0.6,
             )
         )
 
-    for position, event in enumerate(scenario.events):
-        day = scenario.event_day(event)
-        if day <= horizon:
-            shapes.append(_vertical_line(day, EVENT_COLOUR, "dashdot", 1.5))
-            annotations.append(
-                _line_label(
-                    day,
-                    escape(describe_event(scenario, event))[:60],
-                    EVENT_COLOUR,
-                    at_top=False,
-                    to_the_left=position % 2 == 1,
-                )
-            )
+    dated = sorted(
+        (
+            (scenario.event_day(event), event)
+            for event in scenario.events
+            if scenario.event_day(event) <= horizon
+        ),
+        key=lambda day_and_event: day_and_event[0],
+    )
+    labels = [(day, short_event_label(day, event)) for day, event in dated]
+    placements = place_labels(labels, horizon)
+    for (day, event), (_, text), (row, leftwards) in zip(dated, labels, placements, strict=True):
+        shapes.append(_vertical_line(day, EVENT_COLOUR, "dashdot", 1.5))
+        label = _line_label(day, escape(text), "#1F5F7F", row=row, at_top=False, to_the_left=leftwards)
+        annotations.append(label | {"hovertext": escape(describe_event(scenario, event))})
 
     largest = float(max(result.prompt_cumulative.max(), result.finetune_cumulative.max())) * currency.per_usd
     return go.Figure(
