@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pptx import Presentation
 from pptx.presentation import Presentation as Deck
@@ -25,7 +26,8 @@ from pricing.records import load_catalog
 from ui.charts import for_export, make_cost_curves
 
 WIDE = (Inches(13.333), Inches(7.5))  # 16:9
-CHART_PIXELS = {"width": 1600, "height": 800, "scale": 1}
+# Drawn at 1150 x 560 and doubled: text large enough to read on a projected slide.
+CHART_PIXELS = {"width": 1150, "height": 560, "scale": 2}
 RANGE_DRAWS = 10_000
 MAX_TABLE_ROWS = 14
 SLIDE_COUNT = 8
@@ -37,9 +39,26 @@ def chart_png(result: CostResult) -> bytes:
     return image
 
 
-def _text_slide(deck: Deck, title: str, lines: Sequence[str]) -> None:
-    slide = deck.slides.add_slide(deck.slide_layouts[1])
+def _place(shape: Any, left: float, top: float, width: float, height: float) -> None:
+    """The default layouts are drawn for 4:3: spread their placeholders over the 16:9 slide."""
+    shape.left, shape.top, shape.width, shape.height = (
+        Inches(left),
+        Inches(top),
+        Inches(width),
+        Inches(height),
+    )
+
+
+def _titled_slide(deck: Deck, layout: int, title: str) -> Any:
+    slide = deck.slides.add_slide(deck.slide_layouts[layout])
     slide.shapes.title.text = title
+    _place(slide.shapes.title, 0.6, 0.3, 12.1, 1.1)
+    return slide
+
+
+def _text_slide(deck: Deck, title: str, lines: Sequence[str]) -> None:
+    slide = _titled_slide(deck, 1, title)
+    _place(slide.placeholders[1], 0.8, 1.6, 11.7, 5.4)
     body = slide.placeholders[1].text_frame
     body.clear()
     for position, line in enumerate(lines):
@@ -49,9 +68,15 @@ def _text_slide(deck: Deck, title: str, lines: Sequence[str]) -> None:
 
 
 def _table_slide(deck: Deck, title: str, rows: Sequence[tuple[str, str]]) -> None:
-    slide = deck.slides.add_slide(deck.slide_layouts[5])
-    slide.shapes.title.text = title
-    shown = list(rows)[:MAX_TABLE_ROWS]
+    slide = _titled_slide(deck, 5, title)
+    shown = list(rows)
+    if len(shown) > MAX_TABLE_ROWS:
+        left_out = len(shown) - MAX_TABLE_ROWS + 1
+        shown = [
+            *shown[: MAX_TABLE_ROWS - 1],
+            (f"… and {left_out} more", "in the scenario file (JSON export)"),
+        ]
+    shown.insert(0, ("Result or input", "Value"))
     top, left = Inches(1.5), Inches(0.8)
     table = slide.shapes.add_table(len(shown), 2, left, top, Inches(11.7), Inches(0.4) * len(shown)).table
     table.columns[0].width = Inches(5.2)
@@ -153,13 +178,14 @@ def make_deck(
 
     title = deck.slides.add_slide(deck.slide_layouts[0])
     title.shapes.title.text = scenario.name or "Prompt engineering or fine-tuning?"
+    _place(title.shapes.title, 0.8, 1.8, 11.7, 1.5)
     title.placeholders[1].text = f"{headline(result)}\n\nMade on {today.isoformat()}."
+    _place(title.placeholders[1], 1.3, 3.5, 10.7, 2.5)
 
-    chart = deck.slides.add_slide(deck.slide_layouts[5])
-    chart.shapes.title.text = f"Break-even: {describe_day(scenario, result.break_even_day)}"
+    chart = _titled_slide(deck, 5, f"Break-even: {describe_day(scenario, result.break_even_day)}")
     chart.shapes.title.text_frame.paragraphs[0].font.size = Pt(32)
-    width = deck.slide_width - Inches(1)
-    chart.shapes.add_picture(io.BytesIO(chart_png(result)), Inches(0.5), Inches(1.4), width=Emu(width))
+    width = deck.slide_width - Inches(1.2)
+    chart.shapes.add_picture(io.BytesIO(chart_png(result)), Inches(0.6), Inches(1.4), width=Emu(width))
 
     results = [
         ("Break-even", describe_day(scenario, result.break_even_day)),
