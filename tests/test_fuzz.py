@@ -4,11 +4,15 @@ import contextlib
 import io
 import json
 import math
+import unicodedata
+from collections.abc import Iterator
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from sqlalchemy import delete
 from streamlit.testing.v1 import AppTest
 
 from costmodel import FIELD_LABELS, Scenario, describe_errors, evaluate, headline
@@ -18,7 +22,8 @@ from costmodel.sharing import scenario_from_query
 from costmodel.warnings import cost_warnings
 from pricing import import_litellm, read_litellm_file
 from pricing.cli import main as pricing_cli
-from store import ScenarioStore, StoreError
+from store import NameTakenError, ScenarioStore, StoreError
+from store.scenario_store import normalise_name, scenarios_table
 from tests.app_helpers import APP
 
 TODAY = date(2026, 11, 26)
@@ -158,17 +163,59 @@ def test_any_share_link_opens_the_page_without_an_exception(params):
     assert not at.exception
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.text(min_size=0, max_size=50), min_size=1, max_size=6))
-def test_any_names_are_stored_exactly_or_refused_and_nothing_else_changes(tmp_path_factory, names):
-    store = ScenarioStore(f"sqlite:///{tmp_path_factory.mktemp('names') / 's.sqlite3'}")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def fuzzed_store(request, tmp_path_factory) -> Iterator[ScenarioStore]:
+    """One store per backend for every example; each example starts by emptying it."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('names') / 's.sqlite3'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    store = ScenarioStore(url)
+    yield store
+    store.close()
+
+
+def looks_alike(one: str, other: str) -> bool:
+    """Names a reader cannot tell apart: equal but for case and invisible joiners."""
+
+    def seen(name: str) -> str:
+        return unicodedata.normalize("NFKC", name.replace("\u200d", "").casefold())
+
+    return seen(one) == seen(other)
+
+
+# Letters that make look-alikes (case, spaces, joiners, NUL, bidi, full width) mixed with any text.
+look_alike_names = st.text(
+    alphabet=st.sampled_from("dDuUpP  \t\n\u00a0\u200b\u200d\x00\u202eＤ👩💻") | st.characters(),
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=st.lists(look_alike_names, min_size=1, max_size=6))
+def test_any_names_are_stored_normalised_once_or_refused_on_either_database(fuzzed_store, names):
+    store = fuzzed_store
+    with store.engine.begin() as connection:
+        connection.execute(delete(scenarios_table))
     scenario = Scenario(**REQUIRED)
-    kept = {}
+    kept: dict[int, str] = {}
     for name in names:
         try:
-            saved = store.create(name, scenario)
+            expected = normalise_name(name)
         except StoreError:
+            with pytest.raises(StoreError):
+                store.create(name, scenario)
             continue
-        kept[saved.id] = name
+        assert expected == expected.strip()
+        assert not any(unicodedata.category(c) == "Cc" for c in expected)
+        assert "  " not in expected
+        looks_taken = any(looks_alike(expected, other) for other in kept.values())
+        try:
+            saved = store.create(name, scenario)
+        except NameTakenError:
+            assert looks_taken, (name, kept)
+            continue
+        assert not looks_taken, (name, kept)
+        assert saved.name == expected
+        kept[saved.id] = expected
     assert {s.id: s.name for s in store.list()} == kept
-    store.close()

@@ -11,9 +11,10 @@ import streamlit as st
 from costmodel import CostResult, Scenario, evaluate
 from costmodel.explain import money_for
 from costmodel.files import BadScenarioFileError, parse_scenarios
+from costmodel.scenario import MAX_NOTES_LENGTH
 from costmodel.sharing import scenario_to_query
 from store import ScenarioStore, StoredScenario, StoreError
-from store.scenario_store import MAX_NAME_LENGTH
+from store.scenario_store import MAX_NAME_LENGTH, normalise_name
 from ui import state
 from ui.charts import for_export, make_cost_curves
 from ui.report import make_report_html
@@ -44,7 +45,9 @@ def save_form(store: ScenarioStore, scenario: Scenario) -> None:
             max_chars=MAX_NAME_LENGTH,
             key="saved.name",
         )
-        notes = st.text_area("Notes", value=scenario.notes or "", key="saved.notes")
+        notes = st.text_area(
+            "Notes", value=scenario.notes or "", max_chars=MAX_NOTES_LENGTH, key="saved.notes"
+        )
         as_new = st.form_submit_button("Save as a new scenario", type="primary")
         overwrite = ref is not None and st.form_submit_button("Save changes to the open scenario")
     if not (as_new or overwrite):
@@ -56,7 +59,7 @@ def save_form(store: ScenarioStore, scenario: Scenario) -> None:
         else:
             assert ref is not None
             saved = store.update(ref.id, with_notes, expected_version=ref.version)
-            if name != saved.name:
+            if normalise_name(name) != saved.name:
                 saved = store.rename(saved.id, name, expected_version=saved.version)
     except StoreError as error:
         st.error(markdown_safe(str(error)), icon=":material/block:")
