@@ -7,13 +7,22 @@ fields are refused, and each error names the field in the user's words
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 MAX_HORIZON_DAYS = 3650
 DEFAULT_HORIZON_DAYS = 730
+# Free text is capped so that the longest scenario's share link stays well under what
+# the app's server accepts (about 100 kB; see costmodel.sharing.MAX_LINK_LENGTH).
+MAX_NAME_LENGTH = 200
+MAX_NOTES_LENGTH = 1_000
+MAX_EVENT_NOTE_LENGTH = 100
+MAX_EVENTS = 12
+# Dates far from today are slips, and day 1 plus the longest horizon must stay a date.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
 
 
 def _refuse_non_numbers(value: Any) -> Any:
@@ -91,10 +100,10 @@ class Event(BaseModel):
 
     kind: Literal["prompt_price_change", "finetune_price_change", "forced_retraining", "finetune_ends"]
     day: Days | None = Field(default=None, ge=1)
-    on_date: date | None = None
+    on_date: date | None = Field(default=None, ge=EARLIEST_DATE, le=LATEST_DATE)
     price_factor: Amount | None = None
     cost: Amount | None = None
-    note: str = Field(default="", max_length=500)
+    note: str = Field(default="", max_length=MAX_EVENT_NOTE_LENGTH)
 
     @model_validator(mode="after")
     def _has_a_time_and_what_it_needs(self) -> Event:
@@ -148,8 +157,8 @@ class Scenario(BaseModel):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
-    name: str | None = None
-    notes: str | None = None
+    name: str | None = Field(default=None, max_length=MAX_NAME_LENGTH)
+    notes: str | None = Field(default=None, max_length=MAX_NOTES_LENGTH)
     calls_per_day: Amount
     horizon_days: Days = Field(default=DEFAULT_HORIZON_DAYS, ge=1, le=MAX_HORIZON_DAYS)
     prompt_tokens: Amount
@@ -180,8 +189,8 @@ class Scenario(BaseModel):
     calls_growth_percent_per_month: Change = 0
     prompt_price_change_percent_per_year: Change = 0
     finetune_price_change_percent_per_year: Change = 0
-    start_date: date | None = None
-    events: tuple[Event, ...] = ()
+    start_date: date | None = Field(default=None, ge=EARLIEST_DATE, le=LATEST_DATE)
+    events: tuple[Event, ...] = Field(default=(), max_length=MAX_EVENTS)
     self_hosting: SelfHosting | None = None
     prompt_error_percent: Percent = 0
     finetune_error_percent: Percent = 0
@@ -194,7 +203,7 @@ class Scenario(BaseModel):
             raise ValueError("dated events need day 1's date (start_date)")
         if self.start_date is not None:
             for event in self.events:
-                if event.on_date is not None and event.on_date <= self.start_date - timedelta(days=1):
+                if event.on_date is not None and event.on_date < self.start_date:
                     raise ValueError(f"the event on {event.on_date} is before day 1 ({self.start_date})")
         return self
 
@@ -252,6 +261,7 @@ _PLAIN_MESSAGES = {
     "string_pattern_mismatch": "must be a three-letter code like EUR",
     "string_too_long": "must be at most {max_length} characters",
     "string_too_short": "must be at least {min_length} characters",
+    "too_long": "must hold at most {max_length} items",
     "tuple_type": "must be a list",
 }
 
@@ -287,6 +297,7 @@ def describe_errors(error: ValidationError) -> list[str]:
             what = template.format(**{key: _plain(value) for key, value in problem.get("ctx", {}).items()})
         shown_input = problem["type"] not in ("missing", "extra_forbidden", "model_type")
         if shown_input and field and not isinstance(problem["input"], dict | list | tuple):
-            what += f", not {problem['input']!r}"
+            shown = repr(problem["input"])  # a pasted novel is not repeated back whole
+            what += f", not {shown if len(shown) <= 60 else shown[:57] + '...'}"
         sentences.append(f"{who} {what}")
     return sentences

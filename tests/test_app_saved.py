@@ -193,9 +193,7 @@ class TestNamesAndStaleSaves:
         assert "already exists" in shown(at.error[0].value)
         assert at.dataframe[0].value["name"].tolist() == ["Support bot"]
 
-    def test_a_nul_in_the_name_is_refused_with_a_message_on_either_database(
-        self, store_url, monkeypatch
-    ):
+    def test_a_nul_in_the_name_is_refused_with_a_message_on_either_database(self, store_url, monkeypatch):
         monkeypatch.setenv("SCENARIO_STORE_URL", store_url)
         at = start_app("pages/scenarios.py")
         save_as(at, "null\x00byte")
