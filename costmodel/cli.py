@@ -9,7 +9,6 @@ Bad input is one line on stderr naming the file and the field, and exit code 2.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import sys
@@ -19,8 +18,9 @@ from typing import Any
 
 import pandas as pd
 
+from costmodel.bounded import OneLineArgumentParser, UnreadableInputError, read_capped
 from costmodel.explain import format_money
-from costmodel.files import BadScenarioFileError, parse_scenarios
+from costmodel.files import MAX_SCENARIO_FILE_BYTES, BadScenarioFileError, parse_scenarios
 from costmodel.model import evaluate
 from costmodel.presets import load_presets
 from costmodel.scenario import Scenario
@@ -35,7 +35,9 @@ class BadInputError(Exception):
 def read_scenarios(path: Path) -> list[Scenario]:
     """The scenarios in one file, unnamed ones named after the file, or BadInputError."""
     try:
-        text = path.read_bytes()
+        text = read_capped(path, MAX_SCENARIO_FILE_BYTES)
+    except UnreadableInputError as error:
+        raise BadInputError(f"{path}: {error}") from None
     except FileNotFoundError:
         raise BadInputError(f"{path}: no such file") from None
     except OSError as error:
@@ -91,7 +93,7 @@ def _json_safe(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = OneLineArgumentParser(
         prog="python -m costmodel",
         description="Prompt engineering or fine-tuning: break-even day and costs per scenario.",
     )

@@ -10,7 +10,7 @@ import streamlit as st
 
 from costmodel import CostResult, Scenario, evaluate
 from costmodel.explain import money_for
-from costmodel.files import BadScenarioFileError, parse_scenarios
+from costmodel.files import MAX_SCENARIO_FILE_BYTES, BadScenarioFileError, parse_scenarios
 from costmodel.scenario import MAX_NOTES_LENGTH
 from costmodel.sharing import scenario_to_query
 from store import ScenarioStore, StoredScenario, StoreError
@@ -20,7 +20,6 @@ from ui.charts import for_export, make_cost_curves
 from ui.report import make_report_html
 from ui.text import markdown_safe
 
-MAX_UPLOAD_BYTES = 1_000_000
 PNG_SIZE = {"width": 1200, "height": 600, "scale": 2}
 
 
@@ -122,8 +121,10 @@ def upload_scenario() -> None:
     upload = st.file_uploader("Open a scenario file (JSON)", type=["json"], key="saved.upload")
     if upload is None:
         return
-    if upload.size > MAX_UPLOAD_BYTES:
-        st.error(f"That file is {upload.size:,} bytes; a scenario file is at most {MAX_UPLOAD_BYTES:,}.")
+    if upload.size > MAX_SCENARIO_FILE_BYTES:
+        st.error(
+            f"That file is {upload.size:,} bytes; a scenario file is at most {MAX_SCENARIO_FILE_BYTES:,}."
+        )
         return
     try:
         scenarios = parse_scenarios(upload.getvalue(), upload.name)
