@@ -38,7 +38,10 @@ with st.expander("Import a LiteLLM price file (model_prices_and_context_window.j
     if upload is not None:
         if upload.size > MAX_FILE_BYTES:
             st.error(
-                markdown_safe(f"{upload.name} is {upload.size:,} bytes; the limit is {MAX_FILE_BYTES:,}.")
+                markdown_safe(
+                    f"Nothing imported: {upload.name} is {upload.size:,} bytes; "
+                    f"the limit is {MAX_FILE_BYTES:,}."
+                )
             )
         else:
             report = import_file(upload.getvalue(), upload.name, as_of)
