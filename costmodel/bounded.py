@@ -93,9 +93,18 @@ def load_json(text: str | bytes, *, allow_constants: bool = False, max_depth: in
     return data
 
 
+def one_line(text: str) -> str:
+    r"""The text with line breaks and other control characters escaped, so it prints as one line.
+
+    >>> one_line("a\nb.json")
+    'a\\nb.json'
+    """
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 class OneLineArgumentParser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line on stderr (exit 2), like every other error."""
 
     def error(self, message: str) -> NoReturn:
-        print(f"{self.prog}: error: {message} (see --help)", file=sys.stderr)
+        print(one_line(f"{self.prog}: error: {message} (see --help)"), file=sys.stderr)
         sys.exit(2)

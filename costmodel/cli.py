@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from costmodel.bounded import OneLineArgumentParser, UnreadableInputError, read_capped
+from costmodel.bounded import OneLineArgumentParser, UnreadableInputError, one_line, read_capped
 from costmodel.explain import format_money
 from costmodel.files import MAX_SCENARIO_FILE_BYTES, BadScenarioFileError, parse_scenarios
 from costmodel.model import evaluate
@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise BadInputError(f"--preset {key}: no such preset; choose from {', '.join(presets)}")
             scenarios.append(presets[key].scenario)
     except BadInputError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(one_line(f"error: {error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
 
     records = [_json_safe(result_record(scenario)) for scenario in scenarios]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from costmodel.bounded import OneLineArgumentParser, UnreadableInputError, read_capped
+from costmodel.bounded import OneLineArgumentParser, UnreadableInputError, one_line, read_capped
 from pricing.litellm import MAX_FILE_BYTES, read_litellm_file
 from pricing.records import PriceRecord, load_catalog
 
@@ -86,29 +86,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         text = read_capped(arguments.file, MAX_FILE_BYTES)
     except UnreadableInputError as error:
-        print(f"error: {arguments.file}: {error}", file=sys.stderr)
+        print(one_line(f"error: {arguments.file}: {error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"error: {arguments.file}: cannot read it ({error.strerror})", file=sys.stderr)
+        print(one_line(f"error: {arguments.file}: cannot read it ({error.strerror})"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ValueError:  # a path no file system accepts, e.g. with a NUL byte
-        print(f"error: {str(arguments.file)!r}: not a usable file name", file=sys.stderr)
+        print(one_line(f"error: {str(arguments.file)!r}: not a usable file name"), file=sys.stderr)
         return EXIT_BAD_INPUT
     report = read_litellm_file(text, read_on=arguments.as_of, file_name=arguments.file.name)
     if report.unreadable:
-        print(f"error: {report.unreadable}", file=sys.stderr)
+        print(one_line(f"error: {report.unreadable}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     for problem in report.refused:
-        print(f"refused: {problem}", file=sys.stderr)
+        print(one_line(f"refused: {problem}"), file=sys.stderr)
     for doubt in report.flagged:
-        print(f"flagged: {doubt}", file=sys.stderr)
+        print(one_line(f"flagged: {doubt}"), file=sys.stderr)
     for name in report.without_prices:
-        print(f"no price: {name}", file=sys.stderr)
+        print(one_line(f"no price: {name}"), file=sys.stderr)
     print(
-        f"{arguments.file}: {len(report.records)} imported, {len(report.refused)} refused, "
-        f"{len(report.flagged)} flagged, {len(report.without_prices)} without any price, "
-        f"{report.skipped_other_modes} non-text models and {len(report.skipped_metadata)} "
-        "non-model keys skipped",
+        one_line(
+            f"{arguments.file}: {len(report.records)} imported, {len(report.refused)} refused, "
+            f"{len(report.flagged)} flagged, {len(report.without_prices)} without any price, "
+            f"{report.skipped_other_modes} non-text models and {len(report.skipped_metadata)} "
+            "non-model keys skipped"
+        ),
         file=sys.stderr,
     )
     _print_records(report.records, arguments.json, today)

@@ -1,4 +1,6 @@
-"""Hypothesis strategies for scenarios a user could plausibly enter."""
+"""Hypothesis strategies: scenarios a user could plausibly enter, and input an attacker would send."""
+
+import json
 
 from hypothesis import strategies as st
 
@@ -31,3 +33,40 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         hosting_cost_per_day=draw(st.sampled_from([0.0, 40.8]) | amounts),
         **{field: draw(strategy) for field, strategy in optional.items()},
     )
+
+
+# Integers no float holds (1 followed by 400 zeros is the issue's example).
+huge_integers = st.integers(min_value=10**308, max_value=10**400) | st.just(10**400)
+# Dates as JSON carries them, the ends of the calendar included.
+extreme_dates = st.dates().map(lambda day: day.isoformat()) | st.sampled_from(["0001-01-01", "9999-12-31"])
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | huge_integers
+    | st.floats()
+    | st.text(max_size=20)
+    | extreme_dates,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _nested(depth: int, opening: str, inner: str, closing: str) -> str:
+    return opening * depth + inner + closing * depth
+
+
+# JSON text nested from a little to far past any recursion limit, closed or left open.
+deeply_nested_texts = st.builds(
+    _nested,
+    st.integers(min_value=1, max_value=100_000),
+    st.sampled_from(["[", '{"a":']),
+    st.sampled_from(["1", "", '"x"']),
+    st.sampled_from(["]", "}", ""]),
+)
+# Any JSON text a file, an upload or a link could carry: values, deep nesting and raw bytes.
+hostile_json_texts = (
+    json_values.map(json.dumps) | deeply_nested_texts | huge_integers.map(str) | st.text(max_size=60)
+)
