@@ -20,10 +20,9 @@ DATE_FIELDS = {"start_date"}
 # Nested values travel as compact JSON in one parameter each.
 JSON_FIELDS = {"events", "self_hosting", "currency"}
 WHOLE_NUMBER_FIELDS = {"horizon_days", "retrain_every_days"}
+# The app's server (tornado) resets a request line over about 100 kB; the caps on free
+# text in `Scenario` keep the longest link the app writes under 40,000 characters.
 MAX_VALUE_LENGTH = 20_000
-# The app's server (tornado) resets connections whose request line passes about 100 kB;
-# the caps on free text in `Scenario` keep the longest link the app writes under this.
-MAX_LINK_LENGTH = 40_000
 
 
 def _number_text(value: float) -> str:

@@ -10,6 +10,7 @@ import pytest
 
 from pricing import import_litellm, read_litellm_file
 from pricing.litellm import LITELLM_SOURCE
+from tests.app_helpers import shown, start_app
 
 TODAY = date(2026, 11, 26)
 ROOT = Path(__file__).resolve().parents[1]
@@ -240,3 +241,31 @@ def test_command_line_import_of_a_missing_file_exits_2(tmp_path):
     assert completed.returncode == 2
     assert "cannot read it" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+class TestPricesPage:
+    def upload(self, at, data: dict) -> None:
+        content = json.dumps(data).encode()
+        at.file_uploader(key="prices.upload").set_value(("prices.json", content, "application/json")).run()
+        assert not at.exception
+
+    def test_an_as_of_date_on_the_page_dates_every_imported_price(self, store_path):
+        at = start_app("pages/prices.py")
+        at.date_input(key="prices.as_of").set_value(date(2026, 7, 1)).run()
+        self.upload(at, GOOD)
+        [record] = at.session_state["imported_prices"]
+        assert record.read_on == date(2026, 7, 1)
+        assert not any("date unknown" in shown(w.value) for w in at.warning)
+
+    def test_without_a_date_the_page_flags_the_prices_date_unknown_and_lists_priceless_entries(
+        self, store_path
+    ):
+        at = start_app("pages/prices.py")
+        self.upload(at, GOOD | {"free-looking": {"litellm_provider": "x", "mode": "chat"}})
+        [record] = at.session_state["imported_prices"]
+        assert record.read_on is None
+        warnings = [shown(w.value) for w in at.warning]
+        assert any("no as-of date given" in w and "date unknown" in w for w in warnings)
+        assert any("Without any price, not imported" in w and "free-looking" in w for w in warnings)
+        table = at.dataframe[0].value
+        assert table.loc[table["model"] == "gpt-4o-2024-08-06", "stale"].tolist() == [True]
