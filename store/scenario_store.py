@@ -241,7 +241,10 @@ class ScenarioStore:
             scenario = Scenario.model_validate_json(row.scenario_json)
             decision = DecisionRecord.model_validate_json(row.decision_json) if row.decision_json else None
         except ValidationError as error:
-            raise StoreError(f"Saved scenario {row.name!r} no longer reads as a scenario: {error}") from None
+            reasons = "; ".join(describe_errors(error))
+            raise StoreError(
+                f"Saved scenario {row.name!r} no longer reads as a scenario: {reasons}"
+            ) from None
         return StoredScenario(
             id=row.id,
             name=row.name,
@@ -274,13 +277,40 @@ class ScenarioStore:
             raise NameTakenError(f"A scenario named {name!r} already exists: choose another name.") from None
         return self.load(new_id)
 
-    def list(self) -> list[StoredScenario]:
-        """Every saved scenario, most recently changed first."""
+    def _rows(self) -> list[Any]:
         with self.engine.begin() as connection:
-            rows = connection.execute(
-                select(scenarios_table).order_by(scenarios_table.c.updated_at.desc(), scenarios_table.c.id)
-            ).all()
-        return [self._from_row(row) for row in rows]
+            return list(
+                connection.execute(
+                    select(scenarios_table).order_by(
+                        scenarios_table.c.updated_at.desc(), scenarios_table.c.id
+                    )
+                ).all()
+            )
+
+    def list(self) -> list[StoredScenario]:
+        """Every saved scenario that still reads as one, most recently changed first.
+
+        A row saved under older rules (a name, note or event list longer than today's
+        caps) is left out here and named by `unreadable`, so one old row never hides
+        the others.
+        """
+        readable = []
+        for row in self._rows():
+            try:
+                readable.append(self._from_row(row))
+            except StoreError:
+                continue
+        return readable
+
+    def unreadable(self) -> list[str]:
+        """Why each saved row that `list` leaves out no longer reads as a scenario."""
+        reasons = []
+        for row in self._rows():
+            try:
+                self._from_row(row)
+            except StoreError as error:
+                reasons.append(str(error))
+        return reasons
 
     def count(self) -> int:
         with self.engine.begin() as connection:

@@ -2,6 +2,7 @@
 
 import json
 
+from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from costmodel import Scenario
@@ -210,3 +211,19 @@ class TestNamesAndStaleSaves:
         assert "no longer exists" in shown(at.error[0].value)
         [kept] = other_person.list()
         assert (kept.name, kept.version, kept.scenario) == ("beta", 1, beta.scenario)
+
+    def test_a_saved_row_that_no_longer_reads_is_named_and_the_rest_still_listed(self, store_path):
+        other_person = ScenarioStore(f"sqlite:///{store_path}")
+        other_person.create("kept", Scenario(**BETA))
+        old = other_person.create("old", Scenario(**BETA))
+        with other_person.engine.begin() as connection:
+            connection.execute(
+                text("UPDATE scenarios SET scenario_json = :json WHERE id = :id"),
+                {
+                    "json": json.dumps(old.scenario.model_dump(mode="json") | {"notes": "n" * 1_500}),
+                    "id": old.id,
+                },
+            )
+        at = start_app("pages/scenarios.py")
+        assert at.dataframe[0].value["name"].tolist() == ["kept"]
+        assert any("'old' no longer reads as a scenario" in shown(w.value) for w in at.warning)

@@ -314,3 +314,19 @@ def test_text_over_the_caps_is_refused_with_a_message_naming_it(store):
     with pytest.raises(StoreError, match=r"notes \(notes\) must be at most 1,000 characters"):
         store.create("long notes", ARTICLE.model_copy(update={"notes": "n" * 1_001}))
     assert store.count() == 0
+
+
+def test_a_row_saved_under_older_caps_is_named_and_never_hides_the_others(store):
+    kept = store.create("kept", ARTICLE)
+    old = store.create("old notes", ARTICLE)
+    with store.engine.begin() as connection:  # as the app saved notes before they were capped
+        connection.execute(
+            text("UPDATE scenarios SET scenario_json = :json WHERE id = :id"),
+            {"json": json.dumps(old.scenario.model_dump(mode="json") | {"notes": "n" * 1_500}), "id": old.id},
+        )
+    assert [s.id for s in store.list()] == [kept.id]
+    [reason] = store.unreadable()
+    assert reason == (
+        "Saved scenario 'old notes' no longer reads as a scenario: "
+        f"notes (notes) must be at most 1,000 characters, not '{'n' * 56}..."
+    )
