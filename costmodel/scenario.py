@@ -14,8 +14,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 MAX_HORIZON_DAYS = 3650
 DEFAULT_HORIZON_DAYS = 730
-# Free text is capped so that the longest scenario's share link stays well under what
-# the app's server accepts (about 100 kB; see costmodel.sharing.MAX_LINK_LENGTH).
+# Free text is capped so that the longest scenario's share link (about 37,000 characters,
+# every text at its cap in 4-byte characters) stays well under the ~100 kB request line
+# the app's server accepts.
 MAX_NAME_LENGTH = 200
 MAX_NOTES_LENGTH = 1_000
 MAX_EVENT_NOTE_LENGTH = 100
