@@ -9,17 +9,17 @@ Bad input is one line on stderr naming the file and the field, and exit code 2.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import pandas as pd
 
+from costmodel.bounded import OneLineArgumentParser, UnreadableInputError, one_line, read_capped
 from costmodel.explain import format_money
-from costmodel.files import BadScenarioFileError, parse_scenarios
+from costmodel.files import MAX_SCENARIO_FILE_BYTES, BadScenarioFileError, parse_scenarios
 from costmodel.model import evaluate
 from costmodel.presets import load_presets
 from costmodel.scenario import Scenario
@@ -31,17 +31,12 @@ class BadInputError(Exception):
     """Input the CLI refuses; its message is the one line the user sees."""
 
 
-class OneLineParser(argparse.ArgumentParser):
-    """argparse, with its own complaints as one line on stderr and exit code 2."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"error: {message} (see {self.prog} --help)\n")
-
-
 def read_scenarios(path: Path) -> list[Scenario]:
     """The scenarios in one file, unnamed ones named after the file, or BadInputError."""
     try:
-        text = path.read_bytes()
+        text = read_capped(path, MAX_SCENARIO_FILE_BYTES)
+    except UnreadableInputError as error:
+        raise BadInputError(f"{path}: {error}") from None
     except FileNotFoundError:
         raise BadInputError(f"{path}: no such file") from None
     except OSError as error:
@@ -91,7 +86,7 @@ def results_table(records: list[dict[str, Any]]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = OneLineParser(
+    parser = OneLineArgumentParser(
         prog="python -m costmodel",
         description="Prompt engineering or fine-tuning: break-even day and costs per scenario.",
     )
@@ -122,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise BadInputError(f"--preset {key}: no such preset; choose from {', '.join(presets)}")
             scenarios.append(presets[key].scenario)
     except BadInputError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(one_line(f"error: {error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
 
     records = [result_record(scenario) for scenario in scenarios]

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 from pydantic import ValidationError
 
+from costmodel.bounded import UnreadableInputError, load_json
 from costmodel.scenario import Scenario, describe_errors
+
+# A scenario file is a few kB; a thousand scenarios still fit in this.
+MAX_SCENARIO_FILE_BYTES = 1_000_000
 
 
 class BadScenarioFileError(ValueError):
     """A file that holds no valid scenario; the message names the place and the field."""
-
-
-def _reject_constant(token: str) -> float:
-    # json.loads accepts NaN and Infinity, which are not JSON; say so plainly.
-    raise ValueError(f"{token} is not a number JSON allows")
 
 
 def parse_scenarios(text: str | bytes, source: str) -> list[Scenario]:
@@ -25,10 +22,14 @@ def parse_scenarios(text: str | bytes, source: str) -> list[Scenario]:
     ...                 '"training_cost": 0}', "a.json")[0].calls_per_day
     1.0
     """
+    if len(text) > MAX_SCENARIO_FILE_BYTES:
+        raise BadScenarioFileError(
+            f"{source}: larger than the {MAX_SCENARIO_FILE_BYTES:,} bytes a scenario file may hold"
+        )
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as error:
-        raise BadScenarioFileError(f"{source}: not valid JSON ({error})") from None
+        data = load_json(text)
+    except UnreadableInputError as error:
+        raise BadScenarioFileError(f"{source}: {error}") from None
 
     records = data if isinstance(data, list) else [data]
     if not records:

@@ -23,10 +23,16 @@ from pydantic import (
 
 MAX_HORIZON_DAYS = 3650
 DEFAULT_HORIZON_DAYS = 730
-# Dates the model handles (docs/MODEL.md §1): day 1 and every event fall in these years,
-# so that day 1 + the horizon is always a real date.
-EARLIEST_DATE = date(1970, 1, 1)
-LATEST_DATE = date(2199, 12, 31)
+# Free text is capped so that the longest scenario's share link (about 37,000 characters,
+# every text at its cap in 4-byte characters) stays well under the ~100 kB request line
+# the app's server accepts.
+MAX_NAME_LENGTH = 200
+MAX_NOTES_LENGTH = 1_000
+MAX_EVENT_NOTE_LENGTH = 100
+MAX_EVENTS = 12
+# Dates far from today are slips, and day 1 plus the longest horizon must stay a date.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
 # Price changes multiply a path's prices; beyond this in all, the totals would overflow.
 MAX_COMBINED_PRICE_FACTOR = 1e12
 
@@ -117,10 +123,10 @@ class Event(BaseModel):
 
     kind: Literal["prompt_price_change", "finetune_price_change", "forced_retraining", "finetune_ends"]
     day: Days | None = Field(default=None, ge=1, le=MAX_HORIZON_DAYS)
-    on_date: Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)] | None = None
+    on_date: date | None = Field(default=None, ge=EARLIEST_DATE, le=LATEST_DATE)
     price_factor: Amount | None = None
     cost: Amount | None = None
-    note: str = Field(default="", max_length=500)
+    note: str = Field(default="", max_length=MAX_EVENT_NOTE_LENGTH)
 
     @model_validator(mode="after")
     def _has_a_time_and_what_it_needs(self) -> Event:
@@ -174,8 +180,8 @@ class Scenario(BaseModel):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
-    name: str | None = None
-    notes: str | None = None
+    name: str | None = Field(default=None, max_length=MAX_NAME_LENGTH)
+    notes: str | None = Field(default=None, max_length=MAX_NOTES_LENGTH)
     calls_per_day: Amount
     horizon_days: Days = Field(default=DEFAULT_HORIZON_DAYS, ge=1, le=MAX_HORIZON_DAYS)
     prompt_tokens: Amount
@@ -209,8 +215,8 @@ class Scenario(BaseModel):
     calls_growth_percent_per_month: Change = 0
     prompt_price_change_percent_per_year: Change = 0
     finetune_price_change_percent_per_year: Change = 0
-    start_date: Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)] | None = None
-    events: tuple[Event, ...] = ()
+    start_date: date | None = Field(default=None, ge=EARLIEST_DATE, le=LATEST_DATE)
+    events: tuple[Event, ...] = Field(default=(), max_length=MAX_EVENTS)
     self_hosting: SelfHosting | None = None
     prompt_error_percent: Percent = 0
     finetune_error_percent: Percent = 0
@@ -297,6 +303,7 @@ _PLAIN_MESSAGES = {
     "string_pattern_mismatch": "must be a three-letter code like EUR",
     "string_too_long": "must be at most {max_length} characters",
     "string_too_short": "must be at least {min_length} characters",
+    "too_long": "must hold at most {max_length} items",
     "tuple_type": "must be a list",
 }
 
@@ -343,6 +350,7 @@ def describe_errors(error: ValidationError) -> list[str]:
             what = template.format(**{key: _plain(value) for key, value in context.items()})
         shown_input = problem["type"] not in ("missing", "extra_forbidden", "model_type")
         if shown_input and field and not isinstance(problem["input"], dict | list | tuple):
-            what += f", not {problem['input']!r}"
+            shown = repr(problem["input"])  # a pasted novel is not repeated back whole
+            what += f", not {shown if len(shown) <= 60 else shown[:57] + '...'}"
         sentences.append(f"{who} {what}")
     return sentences

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from pydantic import ValidationError
 
+from costmodel.bounded import UnreadableInputError, load_json
 from costmodel.scenario import FIELD_LABELS, Scenario, describe_errors
 
 TEXT_FIELDS = {"name", "notes"}
@@ -19,6 +20,8 @@ DATE_FIELDS = {"start_date"}
 # Nested values travel as compact JSON in one parameter each.
 JSON_FIELDS = {"events", "self_hosting", "currency"}
 WHOLE_NUMBER_FIELDS = {"horizon_days", "retrain_every_days"}
+# The app's server (tornado) resets a request line over about 100 kB; the caps on free
+# text in `Scenario` keep the longest link the app writes under 40,000 characters.
 MAX_VALUE_LENGTH = 20_000
 
 
@@ -48,10 +51,6 @@ def scenario_to_query(scenario: Scenario) -> dict[str, str]:
     return query
 
 
-def _not_json(token: str) -> float:
-    raise ValueError(f"{token} is not JSON")
-
-
 def _parse_value(field: str, text: str) -> tuple[object, str | None]:
     label = f"{FIELD_LABELS[field]} ({field})"
     if len(text) > MAX_VALUE_LENGTH:
@@ -60,9 +59,9 @@ def _parse_value(field: str, text: str) -> tuple[object, str | None]:
         return text, None
     if field in JSON_FIELDS:
         try:
-            return json.loads(text, parse_constant=_not_json), None
-        except ValueError:
-            return None, f"{label} is not readable"
+            return load_json(text), None
+        except UnreadableInputError as error:
+            return None, f"{label} is not readable: {error}"
     if text.strip().lower() in ("", "none", "null"):
         return None, None
     try:

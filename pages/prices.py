@@ -5,19 +5,18 @@ from datetime import date
 import streamlit as st
 
 from pricing import apply_prices, load_catalog, read_litellm_file
+from pricing.litellm import MAX_FILE_BYTES
 from pricing.records import STALE_AFTER, records_frame
 from ui import state
 from ui.page import start_page
 from ui.text import bullets, markdown_safe
-
-MAX_UPLOAD_BYTES = 20_000_000
 
 start_page()
 today = date.today()
 
 
 @st.cache_data(max_entries=4, show_spinner="Reading the price file...")
-def import_file(content: bytes, file_name: str, read_on: date):
+def import_file(content: bytes, file_name: str, read_on: date | None):
     return read_litellm_file(content, read_on=read_on, file_name=file_name)
 
 
@@ -28,23 +27,41 @@ st.caption(
 )
 
 with st.expander("Import a LiteLLM price file (model_prices_and_context_window.json)"):
+    as_of = st.date_input(
+        "Prices as of (the day the file was downloaded)",
+        value=None,
+        max_value=today,
+        key="prices.as_of",
+        help="The file itself carries no date. Without one, its prices are 'date unknown' and flagged stale.",
+    )
     upload = st.file_uploader("LiteLLM price file", type=["json"], key="prices.upload")
     if upload is not None:
-        if upload.size > MAX_UPLOAD_BYTES:
+        if upload.size > MAX_FILE_BYTES:
             st.error(
-                markdown_safe(f"{upload.name} is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}.")
+                markdown_safe(
+                    f"Nothing imported: {upload.name} is {upload.size:,} bytes; "
+                    f"the limit is {MAX_FILE_BYTES:,}."
+                )
             )
         else:
-            report = import_file(upload.getvalue(), upload.name, today)
-            st.session_state[state.IMPORTED_PRICES] = report.records
-            st.write(
-                f"{len(report.records)} models imported, {len(report.refused)} entries refused, "
-                f"{len(report.flagged)} prices flagged, {report.skipped_other_modes} non-text "
-                "models skipped."
-            )
-            for title, lines in (("Refused", report.refused), ("Flagged", report.flagged)):
-                if lines:
-                    st.warning(f"**{title}:**\n" + bullets(lines))
+            report = import_file(upload.getvalue(), upload.name, as_of)
+            if report.unreadable:
+                st.error(markdown_safe(f"Nothing imported: {report.unreadable}."))
+            else:
+                st.session_state[state.IMPORTED_PRICES] = report.records
+                st.write(
+                    f"{len(report.records)} models imported, {len(report.refused)} entries refused, "
+                    f"{len(report.flagged)} prices flagged, {len(report.without_prices)} entries without "
+                    f"any price, {report.skipped_other_modes} non-text models skipped."
+                )
+                sections = (
+                    ("Refused", report.refused),
+                    ("Flagged", report.flagged),
+                    ("Without any price, not imported", report.without_prices),
+                )
+                for title, lines in sections:
+                    if lines:
+                        st.warning(f"**{title}:**\n" + bullets(lines))
 
 records = [*load_catalog(), *st.session_state[state.IMPORTED_PRICES]]
 table = records_frame(records, today)

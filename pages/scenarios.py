@@ -30,6 +30,8 @@ saved.save_form(store, scenario)
 
 st.subheader("Saved scenarios")
 all_saved = store.list()
+for reason in store.unreadable():
+    st.warning(markdown_safe(reason), icon=":material/error:")
 if all_saved:
     st.dataframe(saved.saved_table(all_saved), hide_index=True, width="stretch", key="saved.table")
     saved.manage(store, all_saved)

@@ -1,7 +1,7 @@
 """`python -m pricing`: the catalog and LiteLLM imports from the command line.
 
 python -m pricing list [--json]
-python -m pricing import-litellm FILE [--json]
+python -m pricing import-litellm FILE [--as-of YYYY-MM-DD] [--json]
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pricing.litellm import read_litellm_file
+from costmodel.bounded import OneLineArgumentParser, UnreadableInputError, one_line, read_capped
+from pricing.litellm import MAX_FILE_BYTES, read_litellm_file
 from pricing.records import PriceRecord, load_catalog
 
 EXIT_BAD_INPUT = 2
@@ -52,37 +53,64 @@ def _print_records(records: Sequence[PriceRecord], as_json: bool, today: date) -
         print(records_table(records, today))
 
 
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a date like 2026-07-01") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pricing", description="LLM price catalog.")
+    parser = OneLineArgumentParser(prog="python -m pricing", description="LLM price catalog.")
     commands = parser.add_subparsers(dest="command", required=True)
     listing = commands.add_parser("list", help="print the shipped catalog")
     listing.add_argument("--json", action="store_true")
     importing = commands.add_parser("import-litellm", help="read a LiteLLM price file")
     importing.add_argument("file", type=Path, metavar="FILE")
     importing.add_argument("--json", action="store_true", help="print the imported records as JSON")
+    importing.add_argument(
+        "--as-of",
+        type=_as_of,
+        metavar="YYYY-MM-DD",
+        help="the day the file's prices held (when it was downloaded); without it they are 'date unknown'",
+    )
     arguments = parser.parse_args(argv)
     today = date.today()
+    if getattr(arguments, "as_of", None) is not None and arguments.as_of > today:
+        importing.error(f"--as-of {arguments.as_of} is after today ({today})")
 
     if arguments.command == "list":
         _print_records(load_catalog(), arguments.json, today)
         return 0
 
     try:
-        text = arguments.file.read_bytes()
+        text = read_capped(arguments.file, MAX_FILE_BYTES)
+    except UnreadableInputError as error:
+        print(one_line(f"error: {arguments.file}: {error}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"error: {arguments.file}: cannot read it ({error.strerror})", file=sys.stderr)
+        print(one_line(f"error: {arguments.file}: cannot read it ({error.strerror})"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ValueError:  # a path no file system accepts, e.g. with a NUL byte
-        print(f"error: {str(arguments.file)!r}: not a usable file name", file=sys.stderr)
+        print(one_line(f"error: {str(arguments.file)!r}: not a usable file name"), file=sys.stderr)
         return EXIT_BAD_INPUT
-    report = read_litellm_file(text, read_on=today, file_name=arguments.file.name)
+    report = read_litellm_file(text, read_on=arguments.as_of, file_name=arguments.file.name)
+    if report.unreadable:
+        print(one_line(f"error: {report.unreadable}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
     for problem in report.refused:
-        print(f"refused: {problem}", file=sys.stderr)
+        print(one_line(f"refused: {problem}"), file=sys.stderr)
     for doubt in report.flagged:
-        print(f"flagged: {doubt}", file=sys.stderr)
+        print(one_line(f"flagged: {doubt}"), file=sys.stderr)
+    for name in report.without_prices:
+        print(one_line(f"no price: {name}"), file=sys.stderr)
     print(
-        f"{arguments.file}: {len(report.records)} imported, {len(report.refused)} refused, "
-        f"{len(report.flagged)} flagged, {report.skipped_other_modes} non-text models skipped",
+        one_line(
+            f"{arguments.file}: {len(report.records)} imported, {len(report.refused)} refused, "
+            f"{len(report.flagged)} flagged, {len(report.without_prices)} without any price, "
+            f"{report.skipped_other_modes} non-text models and {len(report.skipped_metadata)} "
+            "non-model keys skipped"
+        ),
         file=sys.stderr,
     )
     _print_records(report.records, arguments.json, today)

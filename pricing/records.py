@@ -24,8 +24,8 @@ STALE_AFTER = timedelta(days=180)
 ABSURD_PRICE = 10_000.0
 
 # None means "unknown"; zero is refused, because a price of $0 is almost always a
-# missing price (LiteLLM's fine-tuned entries), not a free model.
-Price = Annotated[float, Field(gt=0, le=ABSURD_PRICE, allow_inf_nan=False)]
+# missing price (LiteLLM's fine-tuned entries), not a free model; so is the limit itself.
+Price = Annotated[float, Field(gt=0, lt=ABSURD_PRICE, allow_inf_nan=False)]
 
 
 def _web_address(text: str) -> str:
@@ -53,7 +53,8 @@ class PriceRecord(BaseModel):
     finetuned_cached_input_per_million: Price | None = None
     finetuned_output_per_million: Price | None = None
     hosting_per_hour: Price | None = None
-    read_on: date
+    # None: nobody knows when the price held (a LiteLLM file imported without a date).
+    read_on: date | None
     source: Annotated[str, AfterValidator(_web_address)]
     availability: str = ""
     note: str = ""
@@ -63,11 +64,13 @@ class PriceRecord(BaseModel):
         return f"{self.provider} · {self.model}"
 
     def is_stale(self, today: date) -> bool:
-        """Was this price read more than 180 days before `today`?"""
-        return today - self.read_on > STALE_AFTER
+        """Was this price read more than 180 days before `today`, or on a day nobody knows?"""
+        return self.read_on is None or today - self.read_on > STALE_AFTER
 
     def freshness(self, today: date) -> str:
         """When the price was read, flagged when stale: "read 2024-08-20 (stale: 828 days old)"."""
+        if self.read_on is None:
+            return "date unknown (stale until checked)"
         age = (today - self.read_on).days
         flag = f" (stale: {age} days old)" if self.is_stale(today) else ""
         return f"read {self.read_on.isoformat()}{flag}"

@@ -4,12 +4,16 @@ One table, reached through SQLAlchemy Core with bound parameters only. Every
 scenario is validated by `Scenario` on the way in and on the way out. Each row
 carries a version: an update names the version it started from, and a save
 from someone who loaded an older version is refused instead of overwriting.
+Ids are never reused (SQLite AUTOINCREMENT, PostgreSQL sequences), so an id and a
+version name exactly the row a session read, even after a delete. Names are
+normalised (`normalise_name`) and unique regardless of case.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import (
     Column,
+    Connection,
     DateTime,
     Engine,
     Integer,
@@ -36,13 +41,13 @@ from sqlalchemy import (
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.exc import IntegrityError
 
-from costmodel import Scenario
+from costmodel import Scenario, describe_errors
 from costmodel.decision import DecisionRecord
+from costmodel.scenario import MAX_NAME_LENGTH
 
 URL_SETTING = "SCENARIO_STORE_URL"
 PATH_SETTING = "SCENARIO_STORE_PATH"
 DEFAULT_PATH = Path("data") / "scenarios.sqlite3"
-MAX_NAME_LENGTH = 20_000
 SQLITE_BUSY_SECONDS = 30
 BUSY_TIMEOUT_PRAGMA = f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}"
 
@@ -60,6 +65,9 @@ scenarios_table = Table(
     Column("version", Integer, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # Without AUTOINCREMENT SQLite hands a deleted row's id to the next insert, and a
+    # stale save aimed at the deleted scenario would land on the new one.
+    sqlite_autoincrement=True,
 )
 
 
@@ -99,16 +107,54 @@ def store_url_from_settings(settings: Mapping[str, str] | None = None) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
-def _name_key(name: str) -> str:
-    return hashlib.sha256(name.encode("utf-8")).hexdigest()
+ZERO_WIDTH_JOINER = "\u200d"
 
 
-def _checked_name(name: str) -> str:
-    if not isinstance(name, str) or not name.strip():
+def _keeps_joiner(before: str, after: str) -> bool:
+    # A zero-width joiner inside an emoji sequence (👩‍💻) is part of the picture.
+    return unicodedata.category(after) == "So" and unicodedata.category(before) in ("So", "Sk", "Mn")
+
+
+def normalise_name(name: str) -> str:
+    """The name as stored and shown: NFKC, no control, zero-width or lone surrogate characters, single spaces.
+
+    A NUL or a name with nothing visible left is refused (StoreError).
+
+    >>> normalise_name("  Ｓｕｐ\u200bport\t\tbot\u00a0 ")
+    'Support bot'
+    """
+    if not isinstance(name, str):
+        raise StoreError("A scenario name must be text.")
+    if "\x00" in name:
+        raise StoreError("A scenario name cannot hold a NUL character (\\x00): remove it and save again.")
+    words = " ".join(unicodedata.normalize("NFKC", name).split())
+    kept = []
+    for position, character in enumerate(words):
+        if unicodedata.category(character) not in ("Cc", "Cf", "Cs") or (
+            character == ZERO_WIDTH_JOINER
+            and 0 < position < len(words) - 1
+            and _keeps_joiner(words[position - 1], words[position + 1])
+        ):
+            kept.append(character)
+    normalised = " ".join("".join(kept).split())
+    if not normalised:
         raise StoreError("A scenario needs a name that is not blank.")
-    if len(name) > MAX_NAME_LENGTH:
+    if len(normalised) > MAX_NAME_LENGTH:
         raise StoreError(f"A scenario name can be at most {MAX_NAME_LENGTH:,} characters.")
-    return name
+    return normalised
+
+
+def _name_key(name: str) -> str:
+    """Equal for names that look alike: case and joiners do not make a name new."""
+    folded = unicodedata.normalize("NFKC", name.replace(ZERO_WIDTH_JOINER, "").casefold())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def _validated(scenario: Scenario, name: str) -> Scenario:
+    try:
+        return Scenario.model_validate(scenario.model_dump() | {"name": name})
+    except ValidationError as error:
+        raise StoreError("Not saved: " + "; ".join(describe_errors(error))) from None
 
 
 def _now() -> datetime:
@@ -130,6 +176,20 @@ def _make_sqlite_writes_wait(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _migrate_sqlite_ids(connection: Connection) -> None:
+    """Give a table made before ids were kept unique AUTOINCREMENT, keeping every row and id."""
+    table_sql = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'scenarios'"
+    ).scalar()
+    if table_sql is None or "AUTOINCREMENT" in table_sql.upper():
+        return
+    connection.exec_driver_sql("ALTER TABLE scenarios RENAME TO scenarios_before_autoincrement")
+    scenarios_table.create(connection)
+    # Explicit ids also move SQLite's sequence past the highest one kept.
+    connection.exec_driver_sql("INSERT INTO scenarios SELECT * FROM scenarios_before_autoincrement")
+    connection.exec_driver_sql("DROP TABLE scenarios_before_autoincrement")
+
+
 class ScenarioStore:
     """Saved scenarios in one database, named uniquely, versioned against lost updates."""
 
@@ -140,9 +200,37 @@ class ScenarioStore:
                 url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, pool_pre_ping=True
             )
             _make_sqlite_writes_wait(self.engine)
+            with self.engine.begin() as connection:
+                _migrate_sqlite_ids(connection)
         else:
             self.engine = create_engine(url, pool_pre_ping=True)
         metadata.create_all(self.engine)
+        self._rekey_names()
+
+    def _rekey_names(self) -> None:
+        """Give rows saved before names were compared regardless of case today's name key.
+
+        A row whose look-alike is already keyed keeps its old key: both stay readable,
+        and new look-alikes of either are refused.
+        """
+        with self.engine.begin() as connection:
+            rows = connection.execute(
+                select(scenarios_table.c.id, scenarios_table.c.name, scenarios_table.c.name_key)
+            ).all()
+        for row in rows:
+            try:
+                key = _name_key(normalise_name(row.name))
+            except StoreError:
+                continue  # a name today's rules refuse keeps its old key; it still loads
+            if row.name_key == key:
+                continue
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(
+                        update(scenarios_table).where(scenarios_table.c.id == row.id).values(name_key=key)
+                    )
+            except IntegrityError:
+                continue
 
     def close(self) -> None:
         self.engine.dispose()
@@ -153,7 +241,10 @@ class ScenarioStore:
             scenario = Scenario.model_validate_json(row.scenario_json)
             decision = DecisionRecord.model_validate_json(row.decision_json) if row.decision_json else None
         except ValidationError as error:
-            raise StoreError(f"Saved scenario {row.name!r} no longer reads as a scenario: {error}") from None
+            reasons = "; ".join(describe_errors(error))
+            raise StoreError(
+                f"Saved scenario {row.name!r} no longer reads as a scenario: {reasons}"
+            ) from None
         return StoredScenario(
             id=row.id,
             name=row.name,
@@ -166,8 +257,8 @@ class ScenarioStore:
 
     def create(self, name: str, scenario: Scenario, decision: DecisionRecord | None = None) -> StoredScenario:
         """Save a new scenario under a name nobody else uses."""
-        name = _checked_name(name)
-        scenario = Scenario.model_validate(scenario.model_dump() | {"name": name})
+        name = normalise_name(name)
+        scenario = _validated(scenario, name)
         now = _now()
         try:
             with self.engine.begin() as connection:
@@ -186,13 +277,40 @@ class ScenarioStore:
             raise NameTakenError(f"A scenario named {name!r} already exists: choose another name.") from None
         return self.load(new_id)
 
-    def list(self) -> list[StoredScenario]:
-        """Every saved scenario, most recently changed first."""
+    def _rows(self) -> list[Any]:
         with self.engine.begin() as connection:
-            rows = connection.execute(
-                select(scenarios_table).order_by(scenarios_table.c.updated_at.desc(), scenarios_table.c.id)
-            ).all()
-        return [self._from_row(row) for row in rows]
+            return list(
+                connection.execute(
+                    select(scenarios_table).order_by(
+                        scenarios_table.c.updated_at.desc(), scenarios_table.c.id
+                    )
+                ).all()
+            )
+
+    def list(self) -> list[StoredScenario]:
+        """Every saved scenario that still reads as one, most recently changed first.
+
+        A row saved under older rules (a name, note or event list longer than today's
+        caps) is left out here and named by `unreadable`, so one old row never hides
+        the others.
+        """
+        readable = []
+        for row in self._rows():
+            try:
+                readable.append(self._from_row(row))
+            except StoreError:
+                continue
+        return readable
+
+    def unreadable(self) -> list[str]:
+        """Why each saved row that `list` leaves out no longer reads as a scenario."""
+        reasons = []
+        for row in self._rows():
+            try:
+                self._from_row(row)
+            except StoreError as error:
+                reasons.append(str(error))
+        return reasons
 
     def count(self) -> int:
         with self.engine.begin() as connection:
@@ -240,16 +358,16 @@ class ScenarioStore:
     ) -> StoredScenario:
         """Overwrite a saved scenario, only if nobody saved it since `expected_version`."""
         current = self.load(scenario_id)
-        scenario = Scenario.model_validate(scenario.model_dump() | {"name": current.name})
+        scenario = _validated(scenario, current.name)
         values: dict[str, Any] = {"scenario_json": scenario.model_dump_json()}
         if decision is not None:
             values["decision_json"] = decision.model_dump_json()
         return self._update(current, expected_version, values)
 
     def rename(self, scenario_id: int, new_name: str, expected_version: int) -> StoredScenario:
+        new_name = normalise_name(new_name)
         current = self.load(scenario_id)
-        new_name = _checked_name(new_name)
-        scenario = Scenario.model_validate(current.scenario.model_dump() | {"name": new_name})
+        scenario = _validated(current.scenario, new_name)
         return self._update(
             current,
             expected_version,
@@ -261,6 +379,7 @@ class ScenarioStore:
         )
 
     def duplicate(self, scenario_id: int, new_name: str) -> StoredScenario:
+        new_name = normalise_name(new_name)
         original = self.load(scenario_id)
         return self.create(new_name, original.scenario, original.decision)
 

@@ -1,5 +1,6 @@
-"""Hypothesis strategies for scenarios a user could plausibly enter, and for every field at once."""
+"""Hypothesis strategies: scenarios a user could enter (every field at once too), and what attackers send."""
 
+import json
 from datetime import date, timedelta
 
 from hypothesis import strategies as st
@@ -101,3 +102,40 @@ def scenarios(draw: st.DrawFn, every_field: bool = False) -> Scenario:
         "currency": draw(st.none() | st.just(Currency(code="EUR", symbol="€", per_usd=0.92))),
     }
     return Scenario(**fields)
+
+
+# Integers no float holds (1 followed by 400 zeros is the issue's example).
+huge_integers = st.integers(min_value=10**308, max_value=10**400) | st.just(10**400)
+# Dates as JSON carries them, the ends of the calendar included.
+extreme_dates = st.dates().map(lambda day: day.isoformat()) | st.sampled_from(["0001-01-01", "9999-12-31"])
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | huge_integers
+    | st.floats()
+    | st.text(max_size=20)
+    | extreme_dates,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _nested(depth: int, opening: str, inner: str, closing: str) -> str:
+    return opening * depth + inner + closing * depth
+
+
+# JSON text nested from a little to far past any recursion limit, closed or left open.
+deeply_nested_texts = st.builds(
+    _nested,
+    st.integers(min_value=1, max_value=100_000),
+    st.sampled_from(["[", '{"a":']),
+    st.sampled_from(["1", "", '"x"']),
+    st.sampled_from(["]", "}", ""]),
+)
+# Any JSON text a file, an upload or a link could carry: values, deep nesting and raw bytes.
+hostile_json_texts = (
+    json_values.map(json.dumps) | deeply_nested_texts | huge_integers.map(str) | st.text(max_size=60)
+)

@@ -2,12 +2,14 @@
 
 import json
 
+from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from costmodel import Scenario
 from store import ScenarioStore
 from tests.app_helpers import metric, shown, start_app
 
+BETA = {"calls_per_day": 7, "prompt_tokens": 100, "price_per_million": 1, "training_cost": 10}
 HOSTILE = "<script>alert('x')</script> **bold** $5 $6 'quote\" 🚀 مرحبا"
 
 
@@ -180,3 +182,48 @@ def test_json_download_round_trips(store_path):
     at = start_app("pages/scenarios.py")
     scenario = at.session_state["scenario"]
     assert Scenario.model_validate(json.loads(scenario.model_dump_json(indent=2))) == scenario
+
+
+class TestNamesAndStaleSaves:
+    def test_the_normalised_name_is_shown_and_a_look_alike_refused(self, store_path):
+        at = start_app("pages/scenarios.py")
+        save_as(at, "  Support\u200b \t bot ")
+        assert at.dataframe[0].value["name"].tolist() == ["Support bot"]
+        assert "saved scenario “Support bot” (version 1)" in shown(at.caption[0].value)
+        save_as(at, "SUPPORT\u00a0BOT")
+        assert "already exists" in shown(at.error[0].value)
+        assert at.dataframe[0].value["name"].tolist() == ["Support bot"]
+
+    def test_a_nul_in_the_name_is_refused_with_a_message_on_either_database(self, store_url, monkeypatch):
+        monkeypatch.setenv("SCENARIO_STORE_URL", store_url)
+        at = start_app("pages/scenarios.py")
+        save_as(at, "null\x00byte")
+        assert "cannot hold a NUL character" in shown(at.error[0].value)
+        assert ScenarioStore(store_url).count() == 0
+
+    def test_a_stale_save_after_delete_and_create_is_refused_and_the_new_scenario_kept(self, store_path):
+        at = start_app("pages/scenarios.py")
+        save_as(at, "alpha")  # this session has alpha open at version 1
+        other_person = ScenarioStore(f"sqlite:///{store_path}")
+        other_person.delete(other_person.list()[0].id)
+        beta = other_person.create("beta", Scenario(**BETA))
+        at.button[1].click().run()  # "Save changes to the open scenario"
+        assert "no longer exists" in shown(at.error[0].value)
+        [kept] = other_person.list()
+        assert (kept.name, kept.version, kept.scenario) == ("beta", 1, beta.scenario)
+
+    def test_a_saved_row_that_no_longer_reads_is_named_and_the_rest_still_listed(self, store_path):
+        other_person = ScenarioStore(f"sqlite:///{store_path}")
+        other_person.create("kept", Scenario(**BETA))
+        old = other_person.create("old", Scenario(**BETA))
+        with other_person.engine.begin() as connection:
+            connection.execute(
+                text("UPDATE scenarios SET scenario_json = :json WHERE id = :id"),
+                {
+                    "json": json.dumps(old.scenario.model_dump(mode="json") | {"notes": "n" * 1_500}),
+                    "id": old.id,
+                },
+            )
+        at = start_app("pages/scenarios.py")
+        assert at.dataframe[0].value["name"].tolist() == ["kept"]
+        assert any("'old' no longer reads as a scenario" in shown(w.value) for w in at.warning)

@@ -4,34 +4,40 @@ import contextlib
 import io
 import json
 import math
+import unicodedata
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from sqlalchemy import delete
 from streamlit.testing.v1 import AppTest
 
 from costmodel import FIELD_LABELS, Scenario, describe_errors, evaluate, headline
 from costmodel.cli import main as costmodel_cli
 from costmodel.files import BadScenarioFileError, parse_scenarios
-from costmodel.sharing import scenario_from_query
+from costmodel.presets import load_presets
+from costmodel.sharing import scenario_from_query, scenario_to_query
 from costmodel.warnings import cost_warnings
 from pricing import import_litellm, read_litellm_file
 from pricing.cli import main as pricing_cli
-from store import ScenarioStore, StoreError
-from tests.app_helpers import APP
+from store import NameTakenError, ScenarioStore, StoreError
+from store.scenario_store import normalise_name, scenarios_table
+from tests.app_helpers import APP, shown
+from tests.strategies import extreme_dates, hostile_json_texts, huge_integers, json_values, scenarios
 
 TODAY = date(2026, 11, 26)
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
-    ),
-    max_leaves=12,
-)
 field_names = st.sampled_from([*FIELD_LABELS, "unknown_field"])
-scenario_dicts = st.dictionaries(field_names, json_values | st.floats(-1e15, 1e15), max_size=12)
+# Amounts so small that the simple rule's ratio overflows are left to the test below that
+# pins that bug (test_a_saving_too_small_for_a_float_ratio_still_gets_a_headline).
+not_tiny_floats = st.floats(-1e15, 1e15).filter(lambda x: x == 0 or abs(x) >= 1e-200)
+scenario_dicts = st.dictionaries(
+    field_names, json_values | not_tiny_floats | huge_integers | extreme_dates, max_size=12
+)
 REQUIRED = {"calls_per_day": 10_000, "prompt_tokens": 800, "price_per_million": 5, "training_cost": 3_000}
 
 
@@ -51,6 +57,17 @@ def test_any_scenario_fields_validate_or_name_what_is_wrong(fields):
     assert cost_warnings(result)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    raises=OverflowError,
+    reason="a positive saving under ~1e-305 $/day makes the simple rule's ratio infinite, and "
+    "headline() calls math.ceil on it (costmodel/model.py, explain.py: not this branch's files)",
+)
+def test_a_saving_too_small_for_a_float_ratio_still_gets_a_headline():
+    scenario = Scenario.model_validate(REQUIRED | {"calls_per_day": 1e-306})
+    assert headline(evaluate(scenario))
+
+
 @settings(max_examples=300)
 @given(
     st.dictionaries(field_names | st.text(max_size=12), st.text(max_size=60) | st.lists(st.text(max_size=20)))
@@ -61,17 +78,26 @@ def test_any_query_string_gives_a_scenario_or_reasons(params):
     assert all(isinstance(p, str) for p in problems)
 
 
+scenario_files = (
+    st.binary(max_size=300)
+    | hostile_json_texts.map(str.encode)
+    | scenario_dicts.map(lambda fields: json.dumps(REQUIRED | fields).encode())
+)
+
+
 @settings(max_examples=200)
-@given(st.binary(max_size=300) | json_values.map(lambda v: json.dumps(v).encode()))
-def test_any_uploaded_scenario_file_parses_or_says_why(content):
+@given(scenario_files)
+def test_any_uploaded_scenario_file_parses_or_says_why_in_one_line(content):
     try:
-        scenarios = parse_scenarios(content, "upload.json")
+        parsed = parse_scenarios(content, "upload.json")
     except BadScenarioFileError as error:
         message = str(error)
-    else:
-        assert all(isinstance(s, Scenario) for s in scenarios)
+        assert message.startswith("upload.json")
+        assert "\n" not in message
+        assert len(message) < 2_000
         return
-    assert message.startswith("upload.json")
+    for scenario in parsed:
+        assert math.isfinite(evaluate(scenario).savings)
 
 
 litellm_entries = st.dictionaries(
@@ -103,72 +129,202 @@ def test_any_litellm_file_imports_what_is_good_and_names_the_rest(data):
             record.output_per_million,
             record.finetuned_input_per_million,
         ):
-            assert price is None or 0 < price <= 10_000
+            assert price is None or 0 < price < 10_000
     assert all(isinstance(line, str) for line in report.refused + report.flagged)
 
 
-@settings(max_examples=100)
-@given(st.binary(max_size=200))
-def test_any_litellm_bytes_are_read_without_error(content):
+@settings(max_examples=200)
+@given(st.binary(max_size=200) | hostile_json_texts.map(str.encode) | litellm_files.map(json.dumps))
+def test_any_litellm_file_imports_only_good_prices_or_nothing_and_says_why(content):
     report = read_litellm_file(content, TODAY, "prices.json")
-    assert isinstance(report.refused, list)
+    if report.unreadable:
+        assert report.unreadable.startswith("prices.json: ")
+        assert (report.records, report.refused, report.flagged) == ([], [], [])
+        return
+    for record in report.records:
+        for price in (
+            record.input_per_million,
+            record.output_per_million,
+            record.finetuned_input_per_million,
+        ):
+            assert price is None or 0 < price < 10_000
+    assert all(line and "\n" not in line for line in report.refused)
 
 
-def run_cli(main, arguments: list[str]) -> int:
-    """Run a CLI in-process: its exit code, and no exception other than argparse's exit."""
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as errors:
+def run_cli(main, arguments: list[str]) -> tuple[int, str, str]:
+    """Run a CLI in-process: exit code, stdout, stderr. Any exception fails the test by itself."""
+    with (
+        contextlib.redirect_stdout(io.StringIO()) as output,
+        contextlib.redirect_stderr(io.StringIO()) as errors,
+    ):
         try:
             code = main(arguments)
-        except SystemExit as stop:
+        except SystemExit as stop:  # argparse's --help and usage errors
             code = stop.code
-    assert "Traceback" not in errors.getvalue()
-    return int(code or 0)
+    return int(code or 0), output.getvalue(), errors.getvalue()
 
 
-cli_words = st.lists(
-    st.sampled_from(["--json", "--preset", "wiki-qa", "nope", "/nonexistent.json", "-x", ""])
+@pytest.fixture(scope="module")
+def hostile_file(tmp_path_factory) -> Path:
+    """One file on disk that each example overwrites with its content."""
+    return tmp_path_factory.mktemp("cli") / "input.json"
+
+
+def cli_arguments(words: list[str], file: Path) -> list[str]:
+    return [str(file) if word == "FILE" else word for word in words]
+
+
+costmodel_words = st.lists(
+    st.sampled_from(["FILE", "FILE", "--json", "--preset", "wiki-qa", "nope", "/nonexistent.json", "-x", ""])
     | st.text(max_size=12),
     max_size=5,
 )
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
-@given(cli_words)
-def test_any_costmodel_cli_arguments_exit_0_or_2(arguments):
-    assert run_cli(costmodel_cli, arguments) in (0, 2)
+# Each example runs a whole CLI in-process: slow on a busy machine, and that is fine.
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(content=scenario_files, words=costmodel_words)
+def test_any_costmodel_cli_run_prints_results_or_one_line_and_exit_2(hostile_file, content, words):
+    hostile_file.write_bytes(content)
+    code, output, errors = run_cli(costmodel_cli, cli_arguments(words, hostile_file))
+    if code == 2:
+        assert output == ""
+        assert len(errors.splitlines()) == 1, errors
+    else:
+        assert code == 0
+        assert output
+        assert errors == ""
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        st.sampled_from(["list", "import-litellm", "--json", "/nonexistent.json"]) | st.text(max_size=10),
-        max_size=4,
+pricing_words = st.lists(
+    st.sampled_from(
+        ["list", "import-litellm", "FILE", "FILE", "--json", "--as-of", "2026-07-01", "2999-01-01"]
     )
+    | st.text(max_size=10),
+    max_size=5,
 )
-def test_any_pricing_cli_arguments_exit_0_or_2(arguments):
-    assert run_cli(pricing_cli, arguments) in (0, 2)
+litellm_contents = (
+    st.binary(max_size=200)
+    | hostile_json_texts.map(str.encode)
+    | litellm_files.map(lambda data: json.dumps(data).encode())
+)
+
+
+# Each example runs a whole CLI in-process: slow on a busy machine, and that is fine.
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(content=litellm_contents, words=pricing_words)
+def test_any_pricing_cli_run_prints_records_or_one_line_and_exit_2(hostile_file, content, words):
+    hostile_file.write_bytes(content)
+    code, output, errors = run_cli(pricing_cli, cli_arguments(words, hostile_file))
+    assert code in (0, 2)
+    lines = errors.splitlines()
+    if code == 2 and not (lines and " 0 imported, " in lines[-1]):
+        assert output == ""
+        assert len(lines) == 1, errors
+    if code == 0:
+        assert output
+
+
+def as_used(scenario: Scenario) -> dict[str, object]:
+    """Every field, with "same as the base" defaults resolved to the value the model uses.
+
+    The what-if sidebar stores a fine-tuned price of 0.0 where a link said "same as the
+    base price" (also 0): the same scenario to the model, a different record.
+    """
+    return scenario.model_dump() | {
+        "finetuned_price_per_million": scenario.effective_finetuned_price_per_million,
+        "finetuned_output_price_per_million": scenario.effective_finetuned_output_price_per_million,
+        "retrain_cost": scenario.effective_retrain_cost,
+    }
+
+
+def mutated_link(scenario: Scenario, field: str | None, value: str) -> dict[str, str]:
+    """A link the app wrote, with one field's value replaced (or none, when field is None)."""
+    return scenario_to_query(scenario) | ({field: value} if field else {})
+
+
+share_links = st.builds(
+    mutated_link,
+    scenarios(),
+    st.none() | field_names,
+    st.text(max_size=30) | hostile_json_texts.filter(lambda text: len(text) < 30_000) | extreme_dates,
+) | st.dictionaries(field_names, st.text(max_size=30), max_size=6)
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.dictionaries(field_names, st.text(max_size=30), max_size=6))
-def test_any_share_link_opens_the_page_without_an_exception(params):
+@given(share_links)
+def test_any_share_link_shows_its_scenario_or_the_default_and_says_why(params):
+    expected, problems = scenario_from_query(params)
     at = AppTest.from_file(APP, default_timeout=30)
     at.query_params.update(params)
     at.run()
     assert not at.exception
+    link_warnings = [shown(w.value) for w in at.warning if "could not be read" in w.value]
+    if expected is not None:
+        assert as_used(at.session_state["scenario"]) == as_used(expected)
+        assert link_warnings == []
+        return
+    assert at.session_state["scenario"] == load_presets()["article-break-even"].scenario
+    if problems:
+        [warning] = link_warnings
+        assert all(problem in warning for problem in problems)
+    else:
+        assert link_warnings == []
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.text(min_size=0, max_size=50), min_size=1, max_size=6))
-def test_any_names_are_stored_exactly_or_refused_and_nothing_else_changes(tmp_path_factory, names):
-    store = ScenarioStore(f"sqlite:///{tmp_path_factory.mktemp('names') / 's.sqlite3'}")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def fuzzed_store(request, tmp_path_factory) -> Iterator[ScenarioStore]:
+    """One store per backend for every example; each example starts by emptying it."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('names') / 's.sqlite3'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    store = ScenarioStore(url)
+    yield store
+    store.close()
+
+
+def looks_alike(one: str, other: str) -> bool:
+    """Names a reader cannot tell apart: equal but for case and invisible joiners."""
+
+    def seen(name: str) -> str:
+        return unicodedata.normalize("NFKC", name.replace("\u200d", "").casefold())
+
+    return seen(one) == seen(other)
+
+
+# Letters that make look-alikes (case, spaces, joiners, NUL, bidi, full width) mixed with any text.
+look_alike_names = st.text(
+    alphabet=st.sampled_from("dDuUpP  \t\n\u00a0\u200b\u200d\x00\u202eＤ👩💻") | st.characters(),
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=st.lists(look_alike_names, min_size=1, max_size=6))
+def test_any_names_are_stored_normalised_once_or_refused_on_either_database(fuzzed_store, names):
+    store = fuzzed_store
+    with store.engine.begin() as connection:
+        connection.execute(delete(scenarios_table))
     scenario = Scenario(**REQUIRED)
-    kept = {}
+    kept: dict[int, str] = {}
     for name in names:
         try:
-            saved = store.create(name, scenario)
+            expected = normalise_name(name)
         except StoreError:
+            with pytest.raises(StoreError):
+                store.create(name, scenario)
             continue
-        kept[saved.id] = name
+        assert expected == expected.strip()
+        assert not any(unicodedata.category(c) == "Cc" for c in expected)
+        assert "  " not in expected
+        looks_taken = any(looks_alike(expected, other) for other in kept.values())
+        try:
+            saved = store.create(name, scenario)
+        except NameTakenError:
+            assert looks_taken, (name, kept)
+            continue
+        assert not looks_taken, (name, kept)
+        assert saved.name == expected
+        kept[saved.id] = expected
     assert {s.id: s.name for s in store.list()} == kept
-    store.close()

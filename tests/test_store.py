@@ -1,8 +1,10 @@
 """The scenario store, run against SQLite and a real PostgreSQL server."""
 
+import hashlib
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -28,7 +30,7 @@ HOSTILE_NAMES = [
     "<b>bold</b> & <i>ital</i>",
     "Robert'); DROP TABLE scenarios;--",
     'quote " and \\ backslash',
-    "x" * 10_000,
+    "x" * 200,
     "emoji 🚀💸🤖 and ZWJ 👩‍💻",
     "right-to-left: مرحبا بالعالم שלום",
     "$40 and $50 **not bold**",
@@ -178,3 +180,153 @@ def test_a_process_killed_while_saving_leaves_the_store_readable_and_complete(st
             assert connection.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
     store.create("after the crash", ARTICLE)
     store.close()
+
+
+class TestStaleSaves:
+    def test_a_save_from_a_deleted_scenario_never_lands_on_the_one_created_after_it(self, store):
+        alpha = store.create("alpha", ARTICLE)  # session 1 opens alpha at version 1
+        store.delete(alpha.id)  # session 2 deletes it ...
+        beta = store.create("beta", ARTICLE.model_copy(update={"calls_per_day": 7}))  # ... and saves beta
+        assert beta.id != alpha.id
+        with pytest.raises(ScenarioNotFoundError, match="no longer exists"):
+            store.update(alpha.id, ARTICLE.model_copy(update={"calls_per_day": 1}), expected_version=1)
+        with pytest.raises(ScenarioNotFoundError, match="no longer exists"):
+            store.rename(alpha.id, "gamma", expected_version=1)
+        [kept] = store.list()
+        assert (kept.name, kept.version, kept.scenario.calls_per_day) == ("beta", 1, 7)
+
+    def test_ids_are_never_reused_even_after_the_newest_row_is_deleted(self, store):
+        used = set()
+        for round_number in range(3):
+            saved = store.create(f"round {round_number}", ARTICLE)
+            assert saved.id not in used
+            used.add(saved.id)
+            store.delete(saved.id)
+
+
+OLD_SCHEMA = """
+CREATE TABLE scenarios (
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    name_key VARCHAR(64) NOT NULL,
+    scenario_json TEXT NOT NULL,
+    decision_json TEXT,
+    version INTEGER NOT NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name_key)
+)
+"""
+
+
+def test_a_store_file_made_before_ids_were_kept_unique_opens_keeps_its_rows_and_never_reuses_ids(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    old.execute(OLD_SCHEMA)
+    rows = [(1, "Dup"), (2, "dup "), (3, "newest")]  # look-alikes saved by the old code
+    for row_id, name in rows:
+        scenario = ARTICLE.model_copy(update={"name": name})
+        old.execute(
+            "INSERT INTO scenarios VALUES (?, ?, ?, ?, NULL, 1, '2026-11-01 10:00', '2026-11-01 10:00')",
+            (row_id, name, hashlib.sha256(name.encode()).hexdigest(), scenario.model_dump_json()),
+        )
+    old.commit()
+    old.close()
+
+    store = ScenarioStore(f"sqlite:///{path}")
+    assert sorted((s.id, s.name) for s in store.list()) == rows
+    store.delete(3)
+    fresh = store.create("fresh", ARTICLE)
+    assert fresh.id > 3
+    with pytest.raises(NameTakenError):  # the old rows now take part in the look-alike check
+        store.create("DUP", ARTICLE)
+    store.close()
+    reopened = ScenarioStore(f"sqlite:///{path}")  # opening twice migrates once
+    assert sorted(s.id for s in reopened.list()) == [1, 2, fresh.id]
+    reopened.close()
+
+
+LOOK_ALIKES = [
+    "dup",
+    " Dup",
+    "Dup ",
+    "Dup\t",
+    "Dup\u00a0",
+    "Du\u200bp",
+    "DUP",
+    "Ｄｕｐ",
+    "D\u202eup",
+    "Du\xadp",
+]
+
+
+@pytest.mark.parametrize("look_alike", LOOK_ALIKES, ids=[repr(n) for n in LOOK_ALIKES])
+def test_a_name_that_looks_like_a_saved_one_is_refused(store, look_alike):
+    store.create("Dup", ARTICLE)
+    with pytest.raises(NameTakenError, match="already exists"):
+        store.create(look_alike, ARTICLE)
+    other = store.create("other", ARTICLE)
+    with pytest.raises(NameTakenError, match="already exists"):
+        store.rename(other.id, look_alike, expected_version=1)
+    assert [s.name for s in store.list()] == ["other", "Dup"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("  Support\t\tbot \n v2  ", "Support bot v2"),
+        ("Sup\u200bport\u2060 bot\ufeff", "Support bot"),
+        ("Ｓｕｐｐｏｒｔ ｂｏｔ", "Support bot"),
+        ("\u202eSupport bot\u202c", "Support bot"),
+        ("Support\x07 bot\x1b[31m", "Support bot[31m"),
+        ("emoji 👩\u200d💻 keeps its joiner", "emoji 👩\u200d💻 keeps its joiner"),
+    ],
+)
+def test_names_are_stored_and_shown_normalised(store, typed, shown):
+    saved = store.create(typed, ARTICLE)
+    assert saved.name == shown
+    assert saved.scenario.name == shown
+    assert [s.name for s in store.list()] == [shown]
+
+
+@pytest.mark.parametrize("name", ["a\x00b", "\x00", "trailing\x00"])
+def test_a_nul_in_a_name_is_refused_with_a_message(store, name):
+    with pytest.raises(StoreError, match="NUL"):
+        store.create(name, ARTICLE)
+    saved = store.create("fine", ARTICLE)
+    with pytest.raises(StoreError, match="NUL"):
+        store.rename(saved.id, name, expected_version=1)
+    with pytest.raises(StoreError, match="NUL"):
+        store.duplicate(saved.id, name)
+    assert [s.name for s in store.list()] == ["fine"]
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\u200b\u200b", "\x07\t\n", "\u00a0"])
+def test_a_name_with_nothing_visible_is_refused(store, name):
+    with pytest.raises(StoreError, match="not blank"):
+        store.create(name, ARTICLE)
+
+
+def test_text_over_the_caps_is_refused_with_a_message_naming_it(store):
+    with pytest.raises(StoreError, match="at most 200 characters"):
+        store.create("x" * 201, ARTICLE)
+    with pytest.raises(StoreError, match=r"notes \(notes\) must be at most 1,000 characters"):
+        store.create("long notes", ARTICLE.model_copy(update={"notes": "n" * 1_001}))
+    assert store.count() == 0
+
+
+def test_a_row_saved_under_older_caps_is_named_and_never_hides_the_others(store):
+    kept = store.create("kept", ARTICLE)
+    old = store.create("old notes", ARTICLE)
+    with store.engine.begin() as connection:  # as the app saved notes before they were capped
+        connection.execute(
+            text("UPDATE scenarios SET scenario_json = :json WHERE id = :id"),
+            {"json": json.dumps(old.scenario.model_dump(mode="json") | {"notes": "n" * 1_500}), "id": old.id},
+        )
+    assert [s.id for s in store.list()] == [kept.id]
+    [reason] = store.unreadable()
+    assert reason == (
+        "Saved scenario 'old notes' no longer reads as a scenario: "
+        f"notes (notes) must be at most 1,000 characters, not '{'n' * 56}..."
+    )

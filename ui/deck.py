@@ -209,9 +209,10 @@ def make_deck(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m costmodel deck SCENARIO.json -o decision.pptx`: the slides from the command line."""
-    from costmodel.cli import EXIT_BAD_INPUT, BadInputError, OneLineParser, read_scenarios
+    from costmodel.bounded import OneLineArgumentParser
+    from costmodel.cli import EXIT_BAD_INPUT, BadInputError, read_scenarios
 
-    parser = OneLineParser(prog="python -m costmodel deck", description="The decision as slides (PPTX).")
+    parser = OneLineArgumentParser(prog="python -m costmodel deck", description="The decision as slides.")
     parser.add_argument("file", type=Path, metavar="SCENARIO.json", help="a file with one scenario")
     parser.add_argument(
         "-o", "--output", type=Path, required=True, metavar="DECK.pptx", help="where to write"

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from costmodel import Scenario, describe_errors
 from costmodel.explain import describe_event, money_for
-from costmodel.scenario import EVENT_KINDS
+from costmodel.scenario import EVENT_KINDS, MAX_EVENT_NOTE_LENGTH
 from costmodel.training import PromptSetupParts, TrainingCostParts
 from pricing import load_catalog
 from ui import state
@@ -145,7 +145,7 @@ def events_editor(scenario: Scenario) -> None:
             cost = st.number_input(
                 "Cost ($, forced retraining; 0 = the retraining cost)", 0.0, 1e9, 0.0, 100.0
             )
-            note = st.text_input("Note", max_chars=200)
+            note = st.text_input("Note", max_chars=MAX_EVENT_NOTE_LENGTH)
             if st.form_submit_button("Add event"):
                 _add(
                     scenario,

@@ -11,17 +11,17 @@ import streamlit as st
 from costmodel import CostResult, Scenario, evaluate
 from costmodel.decision import DecisionRecord
 from costmodel.explain import money_for
-from costmodel.files import BadScenarioFileError, parse_scenarios
+from costmodel.files import MAX_SCENARIO_FILE_BYTES, BadScenarioFileError, parse_scenarios
+from costmodel.scenario import MAX_NOTES_LENGTH
 from costmodel.sharing import scenario_to_query
 from store import ScenarioStore, StoredScenario, StoreError
-from store.scenario_store import MAX_NAME_LENGTH
+from store.scenario_store import MAX_NAME_LENGTH, normalise_name
 from ui import state
 from ui.charts import for_export, make_cost_curves
 from ui.deck import make_deck
 from ui.report import make_report_html
 from ui.text import markdown_safe
 
-MAX_UPLOAD_BYTES = 1_000_000
 PNG_SIZE = {"width": 1200, "height": 600, "scale": 2}
 
 
@@ -46,7 +46,9 @@ def save_form(store: ScenarioStore, scenario: Scenario) -> None:
             max_chars=MAX_NAME_LENGTH,
             key="saved.name",
         )
-        notes = st.text_area("Notes", value=scenario.notes or "", key="saved.notes")
+        notes = st.text_area(
+            "Notes", value=scenario.notes or "", max_chars=MAX_NOTES_LENGTH, key="saved.notes"
+        )
         as_new = st.form_submit_button("Save as a new scenario", type="primary")
         overwrite = ref is not None and st.form_submit_button("Save changes to the open scenario")
     if not (as_new or overwrite):
@@ -58,7 +60,7 @@ def save_form(store: ScenarioStore, scenario: Scenario) -> None:
         else:
             assert ref is not None
             saved = store.update(ref.id, with_notes, expected_version=ref.version)
-            if name != saved.name:
+            if normalise_name(name) != saved.name:
                 saved = store.rename(saved.id, name, expected_version=saved.version)
     except StoreError as error:
         st.error(markdown_safe(str(error)), icon=":material/block:")
@@ -121,8 +123,10 @@ def upload_scenario() -> None:
     upload = st.file_uploader("Open a scenario file (JSON)", type=["json"], key="saved.upload")
     if upload is None:
         return
-    if upload.size > MAX_UPLOAD_BYTES:
-        st.error(f"That file is {upload.size:,} bytes; a scenario file is at most {MAX_UPLOAD_BYTES:,}.")
+    if upload.size > MAX_SCENARIO_FILE_BYTES:
+        st.error(
+            f"That file is {upload.size:,} bytes; a scenario file is at most {MAX_SCENARIO_FILE_BYTES:,}."
+        )
         return
     try:
         scenarios = parse_scenarios(upload.getvalue(), upload.name)

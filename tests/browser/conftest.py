@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -124,3 +124,10 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:
 def metric_value(page: Page, label: str) -> Locator:
     """The value of the metric whose label holds `label`."""
     return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+
+
+def wait_for_the_run_to_end(page: Page) -> None:
+    """Wait until the app's script has finished its run (Streamlit marks the app root)."""
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached(
+        timeout=30_000
+    )

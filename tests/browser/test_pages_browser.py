@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import app_server, metric_value
+from tests.browser.conftest import app_server, metric_value, wait_for_the_run_to_end
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def open_page(page: Page, app_url: str, path: str) -> None:
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_opens_with_no_exception(page: Page, app_url: str, path: str):
     open_page(page, app_url, path)
-    page.wait_for_timeout(500)
+    wait_for_the_run_to_end(page)
     assert page.get_by_test_id("stException").count() == 0
     nav = page.get_by_test_id("stSidebarNav")
     for title in ("What-if", "Prices", "Decision guide"):
