@@ -14,7 +14,6 @@ from ui.text import bullets, markdown_safe
 st.set_page_config(layout="centered", initial_sidebar_state="collapsed")
 start_page()
 scenario = state.current_scenario()
-state.write_share_link(scenario)
 result = evaluate(scenario)
 store = get_store()
 ref = state.saved_ref()

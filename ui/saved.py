@@ -30,7 +30,7 @@ def remember(saved: StoredScenario) -> None:
 def open_saved(saved: StoredScenario) -> None:
     """Make a stored scenario the current one, on every page."""
     state.replace_scenario(saved.scenario)
-    st.session_state.pop(state.PRICES_APPLIED, None)
+    st.session_state[state.PRICES_APPLIED] = None
     remember(saved)
 
 
@@ -108,7 +108,7 @@ def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
         if delete_column.button("Delete", key="saved.delete", disabled=not sure):
             store.delete(chosen.id)
             if (ref := state.saved_ref()) and ref.id == chosen.id:
-                st.session_state.pop(state.SAVED)
+                st.session_state[state.SAVED] = None
             st.rerun()
     except StoreError as error:
         st.error(markdown_safe(str(error)), icon=":material/block:")
@@ -132,7 +132,7 @@ def upload_scenario() -> None:
         return
     if st.button("Use this scenario", key="saved.use_upload", type="primary"):
         state.replace_scenario(scenarios[0])
-        st.session_state.pop(state.SAVED, None)
+        st.session_state[state.SAVED] = None
         st.switch_page("pages/what_if.py")
 
 
