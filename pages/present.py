@@ -3,7 +3,6 @@
 import streamlit as st
 
 from costmodel import evaluate, headline
-from store import StoreError
 from ui import presentation, state
 from ui.charts import make_cost_curves
 from ui.page import start_page
@@ -16,11 +15,7 @@ start_page()
 scenario = state.current_scenario()
 result = evaluate(scenario)
 store = get_store()
-ref = state.saved_ref()
-try:
-    record = store.load(ref.id).decision if ref else None
-except StoreError:
-    record = None
+record = presentation.current_decision(store)
 st.html(presentation.PRINT_CSS)
 
 st.title(markdown_safe(scenario.name or "Prompt engineering or fine-tuning?"))

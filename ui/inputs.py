@@ -60,16 +60,14 @@ def _model_bounds(group: str | None, field: str) -> tuple[float, float | None, b
                 constraints.append(arg)
             else:
                 pending.append(arg)
-    low = next(
-        (
-            float(c.ge if isinstance(c, annotated_types.Ge) else c.gt)
-            for c in constraints
-            if isinstance(c, annotated_types.Ge | annotated_types.Gt)
-        ),
-        -math.inf,
-    )
-    high = next((float(c.le) for c in constraints if isinstance(c, annotated_types.Le)), None)
-    return low, high, int in types
+    lows = [
+        float(bound)
+        for c in constraints
+        for name in ("ge", "gt")
+        if (bound := getattr(c, name, None)) is not None
+    ]
+    highs = [float(bound) for c in constraints if (bound := getattr(c, "le", None)) is not None]
+    return max(lows, default=-math.inf), min(highs, default=None), int in types
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from costmodel import CostResult, Scenario, evaluate
+from costmodel.decision import DecisionRecord
 from costmodel.explain import money_for
-from costmodel.files import BadScenarioFileError, parse_scenarios
+from costmodel.files import BadScenarioFileError, parse_scenario_entries, scenario_file_json
 from costmodel.sharing import scenario_to_query
 from store import ScenarioStore, StoredScenario, StoreError
 from store.scenario_store import MAX_NAME_LENGTH
@@ -31,11 +32,15 @@ def open_saved(saved: StoredScenario) -> None:
     """Make a stored scenario the current one, on every page."""
     state.replace_scenario(saved.scenario)
     st.session_state[state.PRICES_APPLIED] = None
+    st.session_state[state.DECISION] = saved.decision
     remember(saved)
 
 
-def save_form(store: ScenarioStore, scenario: Scenario) -> None:
-    """Save as new, or save changes to the open stored scenario (refused if someone saved since)."""
+def save_form(store: ScenarioStore, scenario: Scenario, decision: DecisionRecord | None) -> None:
+    """Save as new, or save changes to the open stored scenario (refused if someone saved since).
+
+    A new save keeps the current decision record (from the open scenario or its file).
+    """
     ref = state.saved_ref()
     with st.form("save"):
         name = st.text_input(
@@ -52,7 +57,7 @@ def save_form(store: ScenarioStore, scenario: Scenario) -> None:
     with_notes = scenario.model_copy(update={"notes": notes or None})
     try:
         if as_new:
-            saved = store.create(name, with_notes)
+            saved = store.create(name, with_notes, decision)
         else:
             assert ref is not None
             saved = store.update(ref.id, with_notes, expected_version=ref.version)
@@ -115,7 +120,7 @@ def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
 
 
 def upload_scenario() -> None:
-    """Open a scenario JSON file (as the JSON download writes it)."""
+    """Open a scenario JSON file (as the JSON download writes it), with its decision record."""
     upload = st.file_uploader("Open a scenario file (JSON)", type=["json"], key="saved.upload")
     if upload is None:
         return
@@ -123,16 +128,17 @@ def upload_scenario() -> None:
         st.error(f"That file is {upload.size:,} bytes; a scenario file is at most {MAX_UPLOAD_BYTES:,}.")
         return
     try:
-        scenarios = parse_scenarios(upload.getvalue(), upload.name)
+        entries = parse_scenario_entries(upload.getvalue(), upload.name)
     except BadScenarioFileError as error:
         st.error(markdown_safe(str(error)), icon=":material/block:")
         return
-    if len(scenarios) != 1:
-        st.error(markdown_safe(f"{upload.name} holds {len(scenarios)} scenarios: open one at a time."))
+    if len(entries) != 1:
+        st.error(markdown_safe(f"{upload.name} holds {len(entries)} scenarios: open one at a time."))
         return
     if st.button("Use this scenario", key="saved.use_upload", type="primary"):
-        state.replace_scenario(scenarios[0])
+        state.replace_scenario(entries[0].scenario)
         st.session_state[state.SAVED] = None
+        st.session_state[state.DECISION] = entries[0].decision
         st.switch_page("pages/what_if.py")
 
 
@@ -148,8 +154,9 @@ def _file_stem(scenario: Scenario) -> str:
     return cleaned.strip("-")[:60] or "scenario"
 
 
-def export_buttons(result: CostResult) -> None:
-    """Downloads; the report and the PNG are made only when clicked."""
+def export_buttons(result: CostResult, decision: DecisionRecord | None) -> None:
+    """Downloads; the report and the PNG are made only when clicked. The scenario file
+    and the report carry the decision record."""
     scenario = result.scenario
     stem = _file_stem(scenario)
     csv, json_file, html, png = st.columns(4)
@@ -164,7 +171,7 @@ def export_buttons(result: CostResult) -> None:
     )
     json_file.download_button(
         "Scenario (JSON)",
-        scenario.model_dump_json(indent=2),
+        scenario_file_json(scenario, decision),
         f"{stem}.json",
         "application/json",
         key="export.json",
@@ -173,7 +180,7 @@ def export_buttons(result: CostResult) -> None:
     )
     html.download_button(
         "Report (HTML, offline)",
-        lambda: make_report_html(result, date.today()),
+        lambda: make_report_html(result, date.today(), decision),
         f"{stem}-report.html",
         "text/html",
         key="export.html",

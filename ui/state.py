@@ -43,7 +43,7 @@ LINK_PROBLEMS = "link_problems"
 SAVED = "saved"
 # The decision record that goes with the current scenario when it is not saved
 # (opened from a scenario file); a saved scenario's record lives in the store.
-DECISION = "decision"
+DECISION = "decision_record"
 # Set once a run of this session has gone through app.py's st.navigation (ui/page.py).
 SEEN_APP_NAVIGATION = "seen_app_navigation"
 
