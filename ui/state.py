@@ -44,6 +44,9 @@ SAVED = "saved"
 # The decision record that goes with the current scenario when it is not saved
 # (opened from a scenario file); a saved scenario's record lives in the store.
 DECISION = "decision_record"
+# The Monte Carlo ranges table (ui/uncertainty.py): the one the editor starts from, the
+# last edited one, and the scenario they were made for (a new scenario starts them again).
+RANGES_BASE, RANGES_LAST, RANGES_MADE_FOR = "ranges_base", "ranges_last", "ranges_made_for"
 # Set once a run of this session has gone through app.py's st.navigation (ui/page.py).
 SEEN_APP_NAVIGATION = "seen_app_navigation"
 
@@ -63,6 +66,9 @@ DEFAULTS: dict[str, Callable[[], Any]] = {
     LINK_PROBLEMS: list,
     SAVED: lambda: None,
     DECISION: lambda: None,
+    RANGES_BASE: lambda: None,
+    RANGES_LAST: lambda: None,
+    RANGES_MADE_FOR: lambda: None,
     SEEN_APP_NAVIGATION: lambda: False,
 }
 
