@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,12 @@ import pandas as pd
 
 from costmodel.bounded import OneLineArgumentParser, UnreadableInputError, one_line, read_capped
 from costmodel.explain import format_money
-from costmodel.files import MAX_SCENARIO_FILE_BYTES, BadScenarioFileError, parse_scenarios
+from costmodel.files import (
+    MAX_SCENARIO_FILE_BYTES,
+    BadScenarioFileError,
+    ScenarioFileEntry,
+    parse_scenario_entries,
+)
 from costmodel.model import evaluate
 from costmodel.presets import load_presets
 from costmodel.scenario import Scenario
@@ -31,8 +37,9 @@ class BadInputError(Exception):
     """Input the CLI refuses; its message is the one line the user sees."""
 
 
-def read_scenarios(path: Path) -> list[Scenario]:
-    """The scenarios in one file, unnamed ones named after the file, or BadInputError."""
+def read_scenario_entries(path: Path) -> list[ScenarioFileEntry]:
+    """The scenarios in one file with their decision records, unnamed ones named after the
+    file, or BadInputError."""
     try:
         text = read_capped(path, MAX_SCENARIO_FILE_BYTES)
     except UnreadableInputError as error:
@@ -44,13 +51,20 @@ def read_scenarios(path: Path) -> list[Scenario]:
     except ValueError:  # a path no file system accepts, e.g. with a NUL byte
         raise BadInputError(f"{path!r}: not a usable file name") from None
     try:
-        scenarios = parse_scenarios(text, str(path))
+        entries = parse_scenario_entries(text, str(path))
     except BadScenarioFileError as error:
         raise BadInputError(str(error)) from None
     return [
-        scenario if scenario.name else scenario.model_copy(update={"name": f"{path.stem} {position}"})
-        for position, scenario in enumerate(scenarios, start=1)
+        entry
+        if entry.scenario.name
+        else replace(entry, scenario=entry.scenario.model_copy(update={"name": f"{path.stem} {position}"}))
+        for position, entry in enumerate(entries, start=1)
     ]
+
+
+def read_scenarios(path: Path) -> list[Scenario]:
+    """The scenarios in one file, unnamed ones named after the file, or BadInputError."""
+    return [entry.scenario for entry in read_scenario_entries(path)]
 
 
 def result_record(scenario: Scenario) -> dict[str, Any]:

@@ -1,14 +1,44 @@
-"""Scenario files: one JSON scenario object, or a list of them (docs/MODEL.md §1 fields plus `name`)."""
+"""Scenario files: one JSON scenario object, or a list of them (docs/MODEL.md §1 fields plus `name`).
+
+An object may also hold the scenario's decision record under `decision`: the app's
+JSON export writes it, so the record travels with the scenario and comes back with it.
+"""
 
 from __future__ import annotations
+
+import json
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from costmodel.bounded import UnreadableInputError, load_json
+from costmodel.decision import DecisionRecord
 from costmodel.scenario import Scenario, describe_errors
 
+DECISION_KEY = "decision"
 # A scenario file is a few kB; a thousand scenarios still fit in this.
 MAX_SCENARIO_FILE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class ScenarioFileEntry:
+    """One scenario read from a file, with the decision record saved beside it, if any."""
+
+    scenario: Scenario
+    decision: DecisionRecord | None = None
+
+
+def scenario_file_json(scenario: Scenario, decision: DecisionRecord | None = None) -> str:
+    """A scenario file's text: every field, and the decision record when there is one.
+
+    >>> parse_scenario_entries(scenario_file_json(Scenario(calls_per_day=1, prompt_tokens=1,
+    ...     price_per_million=1, training_cost=0), DecisionRecord(owner="Dana")), "a.json")[0].decision.owner
+    'Dana'
+    """
+    data = scenario.model_dump(mode="json")
+    if decision is not None:
+        data[DECISION_KEY] = decision.model_dump(mode="json")
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 class BadScenarioFileError(ValueError):
@@ -22,6 +52,11 @@ def parse_scenarios(text: str | bytes, source: str) -> list[Scenario]:
     ...                 '"training_cost": 0}', "a.json")[0].calls_per_day
     1.0
     """
+    return [entry.scenario for entry in parse_scenario_entries(text, source)]
+
+
+def parse_scenario_entries(text: str | bytes, source: str) -> list[ScenarioFileEntry]:
+    """The scenarios a file holds with their decision records, or BadScenarioFileError."""
     if len(text) > MAX_SCENARIO_FILE_BYTES:
         raise BadScenarioFileError(
             f"{source}: larger than the {MAX_SCENARIO_FILE_BYTES:,} bytes a scenario file may hold"
@@ -34,15 +69,31 @@ def parse_scenarios(text: str | bytes, source: str) -> list[Scenario]:
     records = data if isinstance(data, list) else [data]
     if not records:
         raise BadScenarioFileError(f"{source}: the list holds no scenario")
-    scenarios = []
+    entries = []
     for position, record in enumerate(records, start=1):
         where = f"{source}: scenario {position}" if isinstance(data, list) else source
         if not isinstance(record, dict):
             raise BadScenarioFileError(f"{where}: expected a scenario object with named fields")
+        fields = {key: value for key, value in record.items() if key != DECISION_KEY}
+        name = record.get("name")
+        named = f" ({name!r})" if isinstance(name, str) else ""
         try:
-            scenarios.append(Scenario.model_validate(record))
+            scenario = Scenario.model_validate(fields)
         except ValidationError as error:
-            name = record.get("name")
-            named = f" ({name!r})" if isinstance(name, str) else ""
             raise BadScenarioFileError(f"{where}{named}: {'; '.join(describe_errors(error))}") from None
-    return scenarios
+        try:
+            decision = (
+                None
+                if record.get(DECISION_KEY) is None
+                else DecisionRecord.model_validate(record[DECISION_KEY])
+            )
+        except ValidationError as error:
+            problems = "; ".join(
+                f"{'.'.join(str(part) for part in problem['loc']) or 'it'}: {problem['msg']}"
+                for problem in error.errors()
+            )
+            raise BadScenarioFileError(
+                f"{where}{named}: the decision record is not readable ({problems})"
+            ) from None
+        entries.append(ScenarioFileEntry(scenario, decision))
+    return entries

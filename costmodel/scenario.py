@@ -334,7 +334,8 @@ def describe_errors(error: ValidationError) -> list[str]:
     for problem in error.errors():
         field = ".".join(str(part) for part in problem["loc"])
         label = FIELD_LABELS.get(field) or FIELD_LABELS.get(str(problem["loc"][0]) if problem["loc"] else "")
-        who = f"{label} ({field})" if label else f"'{field}'" if field else "the scenario:"
+        # repr: a field name from a file may hold a line break; the message stays one line.
+        who = f"{label} ({field})" if label else repr(field) if field else "the scenario:"
         context = problem.get("ctx", {})
         # Bounds on dates arrive as text, bounds on numbers as numbers.
         dated = any(isinstance(value, str) for value in context.values())

@@ -15,10 +15,9 @@ from ui.text import bullets, markdown_safe
 st.set_page_config(layout="centered", initial_sidebar_state="collapsed")
 start_page()
 scenario = state.current_scenario()
-state.write_share_link(scenario)
 result = evaluate(scenario)
 store = get_store()
-record = saved.decision_of_open_scenario(store)
+record = presentation.current_decision(store)
 st.html(presentation.PRINT_CSS)
 
 st.title(markdown_safe(scenario.name or "Prompt engineering or fine-tuning?"))

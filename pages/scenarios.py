@@ -3,7 +3,7 @@
 import streamlit as st
 
 from costmodel import evaluate, headline
-from ui import saved, state
+from ui import presentation, saved, state
 from ui.page import start_page
 from ui.store import get_store
 from ui.text import markdown_safe
@@ -12,6 +12,7 @@ start_page()
 store = get_store()
 scenario = state.current_scenario()
 result = evaluate(scenario)
+decision = presentation.current_decision(store)
 
 st.title("Scenarios")
 ref = state.saved_ref()
@@ -26,7 +27,7 @@ st.caption(
 st.write(markdown_safe(headline(result)))
 
 st.subheader("Save")
-saved.save_form(store, scenario)
+saved.save_form(store, scenario, decision)
 
 st.subheader("Saved scenarios")
 all_saved = store.list()
@@ -43,5 +44,5 @@ st.write("Anyone who opens this link sees the same inputs and the same numbers:"
 st.code(saved.share_link(scenario), language=None, wrap_lines=True)
 
 st.subheader("Export")
-saved.export_buttons(result, saved.decision_of_open_scenario(store))
+saved.export_buttons(result, decision)
 saved.upload_scenario()

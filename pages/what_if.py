@@ -20,7 +20,6 @@ from ui.text import markdown_safe
 
 start_page()
 scenario = scenario_from_sidebar()
-state.write_share_link(scenario)
 result = evaluate(scenario)
 money = money_for(scenario)
 horizon = describe_horizon(scenario.horizon_days)

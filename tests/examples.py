@@ -51,6 +51,7 @@ def longest_scenario() -> Scenario:
             "notes": WIDEST_CHARACTER * MAX_NOTES_LENGTH,
             "horizon_days": 3650,
             "retrain_every_days": 3649,
+            "finetune_launch_day": 3650,
             "start_date": LATEST_DATE,
             "events": [event] * MAX_EVENTS,
             "self_hosting": {

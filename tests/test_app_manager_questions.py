@@ -20,7 +20,7 @@ def test_article_answers_on_what_if_and_present(store_path, page):
 
 
 def test_pay_back_within_six_months_asks_less_of_training(app):
-    app.number_input(key="what_if.questions.months").set_value(6.0).run()
+    app.number_input(key="what_if.questions.months.730").set_value(6.0).run()
     assert metric(app, "Most training may cost") == "$5,490"
     # 183 days x 600 tokens x $5/M x calls >= $3,000: 5,465 calls a day.
     assert metric(app, "Fewest calls a day that pay back") == "5,465"
@@ -32,3 +32,16 @@ def test_slides_can_be_downloaded_from_present_and_scenarios(store_path, page):
     assert [button.label for button in app.get("download_button") if "slides" in button.label.lower()] == [
         "Download slides (PPTX)"
     ]
+
+
+def test_a_one_day_horizon_still_asks_the_questions(store_path):
+    app = start_app(
+        query={
+            "calls_per_day": "0",
+            "horizon_days": "1",
+            "prompt_tokens": "0",
+            "price_per_million": "0",
+            "training_cost": "0",
+        }
+    )
+    assert metric(app, "Most training may cost") == "$0.00"

@@ -10,6 +10,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from costmodel import evaluate
 from costmodel.decision import DecisionRecord
+from costmodel.files import scenario_file_json
 from tests.examples import ARTICLE
 from ui import deck
 
@@ -82,13 +83,17 @@ def test_cli_writes_the_deck(tmp_path, monkeypatch, capsys):
     # The real chart is checked above; here only the command line's part.
     monkeypatch.setattr(deck, "chart_png", lambda result: small_png())
     source = tmp_path / "support.json"
-    source.write_text(ARTICLE.model_copy(update={"name": "support bot"}).model_dump_json())
+    # As the app's JSON export writes it: the scenario and its decision record.
+    source.write_text(
+        scenario_file_json(ARTICLE.model_copy(update={"name": "support bot"}), DecisionRecord(owner="Dana"))
+    )
     output = tmp_path / "decision.pptx"
     assert deck.main([str(source), "-o", str(output)]) == 0
     assert f"wrote {output}" in capsys.readouterr().out
     slides = Presentation(str(output)).slides
     assert len(slides) == deck.SLIDE_COUNT
     assert "support bot" in slides[0].shapes.title.text
+    assert "Owner: Dana" in " ".join(slide_texts(slides[6]))
 
 
 def test_cli_refuses_a_missing_file_in_one_line(tmp_path, capsys):

@@ -52,14 +52,14 @@ HOSTILE_SCENARIO_FILES = {
     "not UTF-8": (b'{"name": "\xc3\x28"}', "not UTF-8"),
     "not JSON": (b"{oops", "not valid JSON"),
     "empty": (b"", "not valid JSON"),
-    "day 1 in year 1": (scenario_json(start_date="0001-01-01"), "must be 1900-01-01 or more"),
+    "day 1 in year 1": (scenario_json(start_date="0001-01-01"), "must be 1900-01-01 or later"),
     "day 1 on 9999-12-31, 10-year horizon": (
         scenario_json(start_date="9999-12-31", horizon_days=3650),
-        "must be 2200-12-31 or less",
+        "must be 2200-12-31 or earlier",
     ),
     "event in year 1": (
         scenario_json(start_date="2026-01-01", events=[{"kind": "finetune_ends", "on_date": "0001-01-01"}]),
-        "must be 1900-01-01 or more",
+        "must be 1900-01-01 or later",
     ),
     "event on a day past any float": (
         scenario_json(events=[EVENT]).replace(b'"day": 1', b'"day": ' + BIG_INTEGER.encode()),
@@ -199,10 +199,10 @@ HOSTILE_LINKS = {
         "too large",
     ),
     "calls past any float": ({"calls_per_day": BIG_INTEGER}, "must be a finite number"),
-    "day 1 in year 1": ({"start_date": "0001-01-01", "calls_per_day": "1"}, "must be 1900-01-01 or more"),
+    "day 1 in year 1": ({"start_date": "0001-01-01", "calls_per_day": "1"}, "must be 1900-01-01 or later"),
     "day 1 on 9999-12-31, 10-year horizon": (
         {"start_date": "9999-12-31", "horizon_days": "3650", "calls_per_day": "1"},
-        "must be 2200-12-31 or less",
+        "must be 2200-12-31 or earlier",
     ),
     "name over the cap": ({"name": "n" * 201, "calls_per_day": "1"}, "at most 200 characters"),
     "notes over the cap": ({"notes": "n" * 1_001, "calls_per_day": "1"}, "at most 1,000 characters"),

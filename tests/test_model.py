@@ -86,6 +86,8 @@ class TestHandComputedCases:
             "prompt_total": 29_200.0,
             "finetune_total": 10_300.0,
             "savings": 18_900.0,
+            "prompt_cost_per_thousand_calls": 4.0,
+            "finetune_cost_per_thousand_calls": pytest.approx(10_300 / 7_300),
             "prompt_cached_total": None,
             "cached_break_even_day": None,
             "caching_recovery": None,

@@ -208,9 +208,10 @@ def make_deck(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m costmodel deck SCENARIO.json -o decision.pptx`: the slides from the command line."""
+    """`python -m costmodel deck SCENARIO.json -o decision.pptx`: the slides from the command line,
+    with the decision record the scenario file carries (the app's JSON export writes it)."""
     from costmodel.bounded import OneLineArgumentParser
-    from costmodel.cli import EXIT_BAD_INPUT, BadInputError, read_scenarios
+    from costmodel.cli import EXIT_BAD_INPUT, BadInputError, read_scenario_entries
 
     parser = OneLineArgumentParser(prog="python -m costmodel deck", description="The decision as slides.")
     parser.add_argument("file", type=Path, metavar="SCENARIO.json", help="a file with one scenario")
@@ -219,10 +220,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     arguments = parser.parse_args(argv)
     try:
-        scenarios = read_scenarios(arguments.file)
-        if len(scenarios) != 1:
-            raise BadInputError(f"{arguments.file}: holds {len(scenarios)} scenarios; a deck is made of one")
-        slides = make_deck(evaluate(scenarios[0]), date.today())
+        entries = read_scenario_entries(arguments.file)
+        if len(entries) != 1:
+            raise BadInputError(f"{arguments.file}: holds {len(entries)} scenarios; a deck is made of one")
+        slides = make_deck(evaluate(entries[0].scenario), date.today(), entries[0].decision)
         arguments.output.write_bytes(slides)
     except BadInputError as error:
         print(f"error: {error}", file=sys.stderr)

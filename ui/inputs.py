@@ -1,37 +1,86 @@
 """The what-if sidebar: each scenario input as an exact entry, with a slider where
-moving fast matters, all mirroring the one stored `Scenario`."""
+moving fast matters, all mirroring the one stored `Scenario`.
+
+No widget owns a value. Every run seeds each widget from the stored scenario (plus
+any edit the model refused, still waiting to be fixed), and each widget's on_change
+writes its new value into the stored scenario. Streamlit forgets a widget it does not
+draw, so a value that lived only in a widget of a section not shown would be lost.
+Each box accepts exactly what the model accepts (its bounds are read from `Scenario`),
+and shows as many decimals as its value has; a slider shows a value beyond its range
+pinned at its end, but only moving the slider writes the slider's value.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import cache
+from typing import Any, get_args
 
+import annotated_types
 import streamlit as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from costmodel import FIELD_LABELS, Scenario, describe_errors, load_presets
-from costmodel.scenario import MAX_HORIZON_DAYS
+from costmodel.scenario import Currency, SelfHosting
 from costmodel.warnings import TRAINING_EFFORT_REMINDER
 from ui import state
+from ui.text import bullets
 
 PRESET_CHOICE = "input.preset"
 HOSTING_UNIT = "input.hosting_unit"
-PER_HOUR, PER_DAY = "$ per hour", "$ per day"
+PER_HOUR, PER_DAY = state.PER_HOUR, state.PER_DAY
 HOURS_PER_DAY = 24
+# More decimals than this only show float noise (0.375 stored as 0.37500000000000006).
+MAX_SHOWN_DECIMALS = 10
+NESTED_MODELS: dict[str, type[BaseModel]] = {"self_hosting": SelfHosting, "currency": Currency}
+
+
+@cache
+def _model_bounds(group: str | None, field: str) -> tuple[float, float | None, bool]:
+    """The lowest and highest value the model accepts for a field, and whether it is whole.
+
+    An exclusive bound (more than 0) is given as the bound itself: the box takes it,
+    and the model refuses it with its own message, as for any refused value.
+    """
+    info: FieldInfo = (NESTED_MODELS[group] if group else Scenario).model_fields[field]
+    constraints: list[Any] = list(info.metadata)
+    types: list[Any] = []
+    pending: list[Any] = [info.annotation]
+    while pending:
+        kind = pending.pop()
+        types.append(kind)
+        for arg in get_args(kind):
+            if isinstance(arg, FieldInfo):
+                constraints += arg.metadata
+            elif isinstance(arg, annotated_types.BaseMetadata):
+                constraints.append(arg)
+            else:
+                pending.append(arg)
+    lows = [
+        float(bound)
+        for c in constraints
+        for name in ("ge", "gt")
+        if (bound := getattr(c, name, None)) is not None
+    ]
+    highs = [float(bound) for c in constraints if (bound := getattr(c, "le", None)) is not None]
+    return max(lows, default=-math.inf), min(highs, default=None), int in types
 
 
 @dataclass(frozen=True)
 class NumberInput:
-    """How one scenario field is entered: the exact box's bounds and the slider's range."""
+    """How one scenario field is entered: the exact box and, where moving fast matters, a slider.
+
+    The box's bounds are the model's; `slider_maximum` is the end of the slider's shorter range.
+    """
 
     field: str
     step: float
-    maximum: float
     slider_maximum: float | None = None
-    minimum: float = 0
-    number_format: str | None = None
+    number_format: str = "%.0f"  # the usual decimals; a value with more shows them all
     help: str | None = None
     group: str | None = None  # the nested model the field belongs to, e.g. "self_hosting"
     label_text: str | None = None
@@ -49,14 +98,39 @@ class NumberInput:
         words = self.label_text or FIELD_LABELS[self.field]
         return words[0].upper() + words[1:]
 
+    @property
+    def whole(self) -> bool:
+        return _model_bounds(self.group, self.field)[2]
+
+    @property
+    def minimum(self) -> float:
+        return _model_bounds(self.group, self.field)[0]
+
+    @property
+    def maximum(self) -> float | None:
+        return _model_bounds(self.group, self.field)[1]
+
     def widget_value(self, value: float) -> float:
-        """Streamlit refuses to mix int and float in one widget: use the step's type."""
-        return int(value) if isinstance(self.step, int) else float(value)
+        """Streamlit refuses to mix int and float in one widget: whole-number fields take ints."""
+        return int(value) if self.whole else float(value)
 
     def slider_value(self, value: float) -> float:
-        """The exact value, pinned into the slider's shorter range."""
+        """The exact value, pinned into the slider's shorter range (shown, never written back)."""
         assert self.slider_maximum is not None
         return self.widget_value(min(max(value, self.minimum), self.slider_maximum))
+
+    def box_format(self, value: float) -> str | None:
+        """The usual decimals, or as many as the value needs to show as it is (1,234.5 calls)."""
+        if self.whole:
+            return None
+        decimals = int(self.number_format.removeprefix("%.").removesuffix("f"))
+        while decimals < MAX_SHOWN_DECIMALS and not math.isclose(round(value, decimals), value, rel_tol=1e-9):
+            decimals += 1
+        return f"%.{decimals}f"
+
+    def change(self, value: float) -> dict[str, Any]:
+        """The edit to the scenario that gives this field `value`."""
+        return {self.group: {self.field: value}} if self.group else {self.field: value}
 
 
 @dataclass(frozen=True)
@@ -72,30 +146,26 @@ MONEY = "%.2f"
 PRICE = "%.3f"
 CALLS_PER_DAY = NumberInput(
     "calls_per_day",
-    step=100,
-    maximum=1_000_000_000,
+    step=100.0,
     slider_maximum=1_000_000,
     help="Calls to the model per day. The slider reaches 1,000,000; type more in the box.",
 )
 PROMPT_TOKENS = NumberInput(
     "prompt_tokens",
-    step=50,
-    maximum=2_000_000,
+    step=50.0,
     slider_maximum=10_000,
     help="Instruction overhead per call on the prompt path: system prompt, examples, fixed context.",
 )
 PRICE_PER_MILLION = NumberInput(
     "price_per_million",
     step=0.05,
-    maximum=10_000.0,
     slider_maximum=30.0,
     number_format=PRICE,
     help="What the base model charges per 1M input tokens, in US dollars.",
 )
 FINETUNED_PROMPT_TOKENS = NumberInput(
     "finetuned_prompt_tokens",
-    step=50,
-    maximum=2_000_000,
+    step=50.0,
     slider_maximum=10_000,
     help="Prompt still sent on each call after fine-tuning (0 = none; more = the hybrid "
     "of fine-tuning for style and prompting for per-call instructions).",
@@ -103,7 +173,6 @@ FINETUNED_PROMPT_TOKENS = NumberInput(
 TRAINING_COST = NumberInput(
     "training_cost",
     step=100.0,
-    maximum=1_000_000_000.0,
     slider_maximum=50_000.0,
     number_format=MONEY,
     help="One-off cost on day 0: " + TRAINING_EFFORT_REMINDER,
@@ -111,49 +180,40 @@ TRAINING_COST = NumberInput(
 RETRAIN_EVERY_DAYS = NumberInput(
     "retrain_every_days",
     step=1,
-    minimum=1,
-    maximum=MAX_HORIZON_DAYS,
     slider_maximum=730,
     help="A retraining run is charged on days N, 2N, 3N...",
 )
 HORIZON_DAYS = NumberInput(
     "horizon_days",
     step=1,
-    minimum=1,
-    maximum=MAX_HORIZON_DAYS,
     help="How many days the comparison covers (730 = two years).",
 )
 INPUT_TOKENS = NumberInput(
     "input_tokens",
-    step=50,
-    maximum=2_000_000,
+    step=50.0,
     help="The user's own content per call, sent on both paths.",
 )
 OUTPUT_TOKENS = NumberInput(
     "output_tokens",
-    step=50,
-    maximum=2_000_000,
+    step=50.0,
     help="Tokens the model writes per call, on both paths.",
 )
-OUTPUT_PRICE = NumberInput("output_price_per_million", step=0.05, maximum=10_000.0, number_format=PRICE)
+OUTPUT_PRICE = NumberInput("output_price_per_million", step=0.05, number_format=PRICE)
 FINETUNED_PRICE = NumberInput(
     "finetuned_price_per_million",
     step=0.05,
-    maximum=10_000.0,
     number_format=PRICE,
     help="Fine-tuned models often cost more per token than their base, on every token.",
 )
 FINETUNED_OUTPUT_PRICE = NumberInput(
     "finetuned_output_price_per_million",
     step=0.05,
-    maximum=10_000.0,
     number_format=PRICE,
 )
-RETRAIN_COST = NumberInput("retrain_cost", step=100.0, maximum=1_000_000_000.0, number_format=MONEY)
+RETRAIN_COST = NumberInput("retrain_cost", step=100.0, number_format=MONEY)
 HOSTING = NumberInput(
     "hosting_cost_per_day",
     step=0.1,
-    maximum=1_000_000.0,
     number_format=MONEY,
     help="A fixed fee for the fine-tuned path: an hourly deployment fee or rented GPUs.",
 )
@@ -162,75 +222,58 @@ PERCENT = "%.1f"
 PROMPT_SETUP_COST = NumberInput(
     "prompt_setup_cost",
     step=100.0,
-    maximum=1_000_000_000.0,
     number_format=MONEY,
     help="One-off cost of the prompt path on day 0: engineering hours and evaluation.",
 )
 CACHED_PROMPT = NumberInput(
     "cached_prompt_percent",
     step=5.0,
-    maximum=100.0,
     number_format=PERCENT,
     help="The fixed part of the prompt the provider can cache (0 = no caching).",
 )
-CACHE_READ_PRICE = NumberInput(
-    "cache_read_price_per_million", step=0.05, maximum=10_000.0, number_format=PRICE
-)
-CACHE_WRITE_PRICE = NumberInput(
-    "cache_write_price_per_million", step=0.05, maximum=10_000.0, number_format=PRICE
-)
+CACHE_READ_PRICE = NumberInput("cache_read_price_per_million", step=0.05, number_format=PRICE)
+CACHE_WRITE_PRICE = NumberInput("cache_write_price_per_million", step=0.05, number_format=PRICE)
 CACHE_LIFETIME = NumberInput(
     "cache_lifetime_minutes",
     step=1.0,
-    minimum=0.1,
-    maximum=100_000.0,
     number_format="%.1f",
     help="A call finds the cache cold when no call came within this time before it.",
 )
 CACHE_MIN_TOKENS = NumberInput(
     "cache_min_prompt_tokens",
-    step=128,
-    maximum=1_000_000,
+    step=128.0,
     help="Providers cache only long prompts (OpenAI: 1,024 tokens and more).",
 )
-PROMPT_BATCH = NumberInput("prompt_batch_percent", step=5.0, maximum=100.0, number_format=PERCENT)
-FINETUNE_BATCH = NumberInput("finetune_batch_percent", step=5.0, maximum=100.0, number_format=PERCENT)
+PROMPT_BATCH = NumberInput("prompt_batch_percent", step=5.0, number_format=PERCENT)
+FINETUNE_BATCH = NumberInput("finetune_batch_percent", step=5.0, number_format=PERCENT)
 BATCH_DISCOUNT = NumberInput(
     "batch_discount_percent",
     step=5.0,
-    maximum=100.0,
     number_format=PERCENT,
     help="OpenAI's Batch API: 50% off, answers within 24 hours.",
 )
 GROWTH = NumberInput(
     "calls_growth_percent_per_month",
     step=1.0,
-    minimum=-99.0,
-    maximum=1_000.0,
     number_format=PERCENT,
     help="Compounded daily: 5% a month is about 80% a year.",
 )
 PROMPT_TREND = NumberInput(
     "prompt_price_change_percent_per_year",
     step=5.0,
-    minimum=-99.0,
-    maximum=1_000.0,
     number_format=PERCENT,
     help="Negative when prices fall, as token prices have year after year.",
 )
 FINETUNE_TREND = NumberInput(
     "finetune_price_change_percent_per_year",
     step=5.0,
-    minimum=-99.0,
-    maximum=1_000.0,
     number_format=PERCENT,
 )
-PROMPT_ERRORS = NumberInput("prompt_error_percent", step=0.5, maximum=100.0, number_format=PERCENT)
-FINETUNE_ERRORS = NumberInput("finetune_error_percent", step=0.5, maximum=100.0, number_format=PERCENT)
+PROMPT_ERRORS = NumberInput("prompt_error_percent", step=0.5, number_format=PERCENT)
+FINETUNE_ERRORS = NumberInput("finetune_error_percent", step=0.5, number_format=PERCENT)
 COST_PER_ERROR = NumberInput(
     "cost_per_error",
     step=0.5,
-    maximum=1_000_000.0,
     number_format=MONEY,
     help="What a person fixing one wrong output costs.",
 )
@@ -238,16 +281,12 @@ SELF_HOSTING_INPUTS = (
     NumberInput(
         "tokens_per_second_per_gpu",
         step=100.0,
-        minimum=1.0,
-        maximum=10_000_000.0,
-        number_format="%.0f",
         group="self_hosting",
         label_text="tokens per second per GPU",
     ),
     NumberInput(
         "gpu_hour_price",
         step=0.1,
-        maximum=10_000.0,
         number_format=MONEY,
         group="self_hosting",
         label_text="$ per GPU-hour",
@@ -255,8 +294,6 @@ SELF_HOSTING_INPUTS = (
     NumberInput(
         "utilisation_percent",
         step=5.0,
-        minimum=1.0,
-        maximum=100.0,
         number_format=PERCENT,
         group="self_hosting",
         label_text="utilisation you plan for (%)",
@@ -267,11 +304,14 @@ SELF_HOSTING_DEFAULTS = {
     "gpu_hour_price": 2.5,
     "utilisation_percent": 60.0,
 }
+# What a nested group's inputs show while it is off, and take when it is switched on.
+NESTED_DEFAULTS: dict[str, dict[str, Any]] = {
+    "self_hosting": SELF_HOSTING_DEFAULTS,
+    "currency": Currency().model_dump(),
+}
 CURRENCY_RATE = NumberInput(
     "per_usd",
     step=0.01,
-    minimum=0.000001,
-    maximum=1_000_000.0,
     number_format="%.4f",
     group="currency",
     label_text="units per US dollar",
@@ -341,6 +381,12 @@ FOLLOWS = {
     "cache_read_price_per_million": PRICE_PER_MILLION,
     "cache_write_price_per_million": PRICE_PER_MILLION,
 }
+# A null field without a base input to follow shows this until its toggle is switched on.
+STAND_INS = {
+    "retrain_every_days": float(DEFAULT_RETRAIN_EVERY_DAYS),
+    "cache_lifetime_minutes": DEFAULT_CACHE_LIFETIME_MINUTES,
+}
+SPECS = {spec.field: spec for spec in SCENARIO_INPUTS}
 # Provider caching terms (SPEC §5): read and write prices as multiples of the input price.
 CACHING_TERMS = {
     "OpenAI": {"read": 0.5, "write": 1.0, "min_tokens": 1_024, "lifetime": 10.0},
@@ -348,112 +394,138 @@ CACHING_TERMS = {
 }
 
 
-def _shown_value(scenario: Scenario, spec: NumberInput) -> float:
-    """The value a widget shows; a null field shows what it stands for."""
-    stand_ins = {
-        "retrain_every_days": DEFAULT_RETRAIN_EVERY_DAYS,
-        "finetuned_price_per_million": scenario.effective_finetuned_price_per_million,
-        "finetuned_output_price_per_million": scenario.effective_finetuned_output_price_per_million,
-        "retrain_cost": scenario.effective_retrain_cost,
-        "cache_read_price_per_million": scenario.price_per_million,
-        "cache_write_price_per_million": scenario.price_per_million,
-        "cache_lifetime_minutes": DEFAULT_CACHE_LIFETIME_MINUTES,
-    }
-    value = getattr(scenario, spec.field)
-    if value is None:
-        return stand_ins[spec.field]
-    if spec is HOSTING and st.session_state.get(HOSTING_UNIT) == PER_HOUR:
-        return value / HOURS_PER_DAY
-    return value
+def _merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """`base` with `changes` applied; a nested group (self-hosting, currency) is merged field by field."""
+    merged = dict(base)
+    for field, value in changes.items():
+        if isinstance(value, dict) and isinstance(merged.get(field), dict):
+            merged[field] = _merge(merged[field], value)
+        else:
+            merged[field] = value
+    return merged
 
 
-def write_widgets(scenario: Scenario, overwrite: bool) -> None:
-    """Show `scenario` in the widgets: all of them, or only those Streamlit forgot."""
-    for spec in SCENARIO_INPUTS:
-        value = _shown_value(scenario, spec)
-        if overwrite or spec.key not in st.session_state:
-            st.session_state[spec.key] = spec.widget_value(value)
-        if spec.slider_maximum is not None and (overwrite or spec.slider_key not in st.session_state):
-            st.session_state[spec.slider_key] = spec.slider_value(value)
-    for group in OPTIONAL_GROUPS:
-        if overwrite or group.key not in st.session_state:
-            st.session_state[group.key] = any(getattr(scenario, f) is not None for f in group.fields)
-    nested = {
-        spec.key: getattr(scenario.self_hosting, spec.field)
-        if scenario.self_hosting
-        else SELF_HOSTING_DEFAULTS[spec.field]
-        for spec in SELF_HOSTING_INPUTS
-    }
-    currency = scenario.display_currency
-    nested |= {
-        SELF_HOSTED: scenario.self_hosting is not None,
-        OWN_CURRENCY: scenario.currency is not None,
-        CURRENCY_RATE.key: currency.per_usd,
-        CURRENCY_CODE: currency.code,
-        CURRENCY_SYMBOL: currency.symbol,
-        CURRENCY_DATE: currency.as_of or date.today(),
-    }
-    for key, value in nested.items():
-        if overwrite or key not in st.session_state:
-            st.session_state[key] = value
-    if overwrite or PRESET_CHOICE not in st.session_state:
-        st.session_state[PRESET_CHOICE] = st.session_state[state.PRESET]
+def _shown_values() -> dict[str, Any]:
+    """What the inputs show: the stored scenario, with the edits the model refused still in place."""
+    return _merge(state.current_scenario().model_dump(), st.session_state[state.PENDING_INPUTS])
 
 
-def _follow_defaults() -> None:
-    for group in OPTIONAL_GROUPS:
-        if not st.session_state[group.key]:
-            for field in group.fields:
-                if field in FOLLOWS:
-                    st.session_state[f"input.{field}"] = st.session_state[FOLLOWS[field].key]
+def _model_value(values: dict[str, Any], spec: NumberInput) -> float:
+    """A field's value; a null field gives what it stands for (SPEC §2 defaults)."""
+    if spec.group is not None:
+        group = values[spec.group]
+        return float(group[spec.field]) if group else NESTED_DEFAULTS[spec.group][spec.field]
+    value = values[spec.field]
+    if value is not None:
+        return float(value)
+    follows = FOLLOWS.get(spec.field)
+    if follows is not None:
+        return _model_value(values, follows)
+    return STAND_INS[spec.field]
+
+
+def _edit(changes: dict[str, Any]) -> None:
+    """Write the user's change into the stored scenario.
+
+    When the model refuses the scenario with it, the change is kept (shown in its
+    widget, with the model's reasons) and the last scenario the model accepted stays
+    in use; the next change is tried together with it.
+    """
+    pending = _merge(st.session_state[state.PENDING_INPUTS], changes)
+    try:
+        scenario = Scenario.model_validate(_merge(state.current_scenario().model_dump(), pending))
+    except ValidationError as error:
+        st.session_state[state.PENDING_INPUTS] = pending
+        st.session_state[state.INPUT_PROBLEMS] = describe_errors(error)
+        return
+    state.replace_scenario(scenario)
+
+
+def _number_changed(spec: NumberInput, key: str) -> None:
+    value = st.session_state[key]
+    if value is None:  # an emptied box: keep the value it showed
+        return
+    if spec is HOSTING and st.session_state[state.HOSTING_UNIT] == PER_HOUR:
+        value *= HOURS_PER_DAY
+    _edit(spec.change(value))
+
+
+def _group_toggled(group: OptionalGroup) -> None:
+    """On: the fields take the values they stood for; off: they follow their defaults again."""
+    on = st.session_state[group.key]
+    values = _shown_values()
+    _edit({field: _model_value(values, SPECS[field]) if on else None for field in group.fields})
+
+
+def _nested_toggled(group: str, key: str) -> None:
+    fresh = NESTED_DEFAULTS[group] | ({"as_of": date.today()} if group == "currency" else {})
+    _edit({group: fresh if st.session_state[key] else None})
+
+
+def _currency_text_changed(field: str, key: str) -> None:
+    text = st.session_state[key]
+    _edit({"currency": {field: text.upper() if field == "code" else text}})
+
+
+def _currency_date_changed() -> None:
+    _edit({"currency": {"as_of": st.session_state[CURRENCY_DATE]}})
 
 
 def _apply_preset() -> None:
     key = st.session_state[PRESET_CHOICE]
-    st.session_state[state.PRESET] = key
     if key == state.CUSTOM_PRESET:
+        st.session_state[state.PRESET] = key
         return
-    scenario = load_presets()[key].scenario
-    state.store_scenario(scenario)
-    st.session_state.pop(state.PRICES_APPLIED, None)
-    write_widgets(scenario, overwrite=True)
+    state.replace_scenario(load_presets()[key].scenario)
+    st.session_state[state.PRESET] = key
+    st.session_state[state.PRICES_APPLIED] = None
+    st.session_state[state.DECISION] = None  # the record went with the scenario just left
 
 
-def _mark_custom() -> None:
-    st.session_state[state.PRESET] = state.CUSTOM_PRESET
-    st.session_state[PRESET_CHOICE] = state.CUSTOM_PRESET
+def _hosting_unit_changed() -> None:
+    st.session_state[state.HOSTING_UNIT] = st.session_state[HOSTING_UNIT]
 
 
-def _copy_slider_to_number(spec: NumberInput) -> None:
-    st.session_state[spec.key] = st.session_state[spec.slider_key]
-    _mark_custom()
-
-
-def _copy_number_to_slider(spec: NumberInput) -> None:
-    st.session_state[spec.slider_key] = spec.slider_value(st.session_state[spec.key])
-    _mark_custom()
-
-
-def _convert_hosting_unit() -> None:
-    factor = 1 / HOURS_PER_DAY if st.session_state[HOSTING_UNIT] == PER_HOUR else HOURS_PER_DAY
-    st.session_state[HOSTING.key] = st.session_state[HOSTING.key] * factor
+def _seed_widgets(values: dict[str, Any]) -> None:
+    """Every widget shows the scenario (and any refused edit) on every run."""
+    st.session_state[HOSTING_UNIT] = st.session_state[state.HOSTING_UNIT]
+    for spec in (*SCENARIO_INPUTS, *SELF_HOSTING_INPUTS, CURRENCY_RATE):
+        value = _model_value(values, spec)
+        if spec is HOSTING and st.session_state[state.HOSTING_UNIT] == PER_HOUR:
+            value /= HOURS_PER_DAY
+        st.session_state[spec.key] = spec.widget_value(value)
+        if spec.slider_maximum is not None:
+            st.session_state[spec.slider_key] = spec.slider_value(value)
+    for group in OPTIONAL_GROUPS:
+        st.session_state[group.key] = any(values[field] is not None for field in group.fields)
+    currency = values["currency"] or NESTED_DEFAULTS["currency"]
+    st.session_state[SELF_HOSTED] = values["self_hosting"] is not None
+    st.session_state[OWN_CURRENCY] = values["currency"] is not None
+    st.session_state[CURRENCY_CODE] = currency["code"]
+    st.session_state[CURRENCY_SYMBOL] = currency["symbol"]
+    st.session_state[CURRENCY_DATE] = currency.get("as_of") or date.today()
+    st.session_state[PRESET_CHOICE] = st.session_state[state.PRESET]
 
 
 def _number(spec: NumberInput, disabled: bool = False, label: str | None = None) -> None:
-    with_slider = spec.slider_maximum is not None
+    value = st.session_state[spec.key]
+    # The model's bounds; a value beyond them (only a retraining interval past the
+    # widest horizon can be) widens them rather than being clamped.
+    low = spec.widget_value(min(spec.minimum, value))
+    high = None if spec.maximum is None else spec.widget_value(max(spec.maximum, value))
     st.number_input(
         label or spec.label,
         key=spec.key,
-        min_value=spec.widget_value(spec.minimum),
-        max_value=spec.widget_value(spec.maximum),
+        min_value=low,
+        max_value=high,
         step=spec.step,
-        format=spec.number_format,
+        format=spec.box_format(value),
         help=spec.help,
         disabled=disabled,
-        on_change=_copy_number_to_slider if with_slider else _mark_custom,
-        args=(spec,) if with_slider else (),
+        on_change=_number_changed,
+        args=(spec, spec.key),
     )
-    if with_slider:
+    if spec.slider_maximum is not None:
         st.slider(
             spec.label,
             key=spec.slider_key,
@@ -462,13 +534,13 @@ def _number(spec: NumberInput, disabled: bool = False, label: str | None = None)
             max_value=spec.widget_value(spec.slider_maximum),
             step=spec.step,
             disabled=disabled,
-            on_change=_copy_slider_to_number,
-            args=(spec,),
+            on_change=_number_changed,
+            args=(spec, spec.slider_key),
         )
 
 
 def _toggle(group: OptionalGroup) -> bool:
-    return st.toggle(group.label, key=group.key, on_change=_mark_custom)
+    return st.toggle(group.label, key=group.key, on_change=_group_toggled, args=(group,))
 
 
 def _tokens_prices_and_hosting() -> None:
@@ -485,7 +557,7 @@ def _tokens_prices_and_hosting() -> None:
         [PER_DAY, PER_HOUR],
         key=HOSTING_UNIT,
         horizontal=True,
-        on_change=_convert_hosting_unit,
+        on_change=_hosting_unit_changed,
     )
     hosting_label = f"Hosting cost ({st.session_state[HOSTING_UNIT]})"
     _number(HOSTING, label=hosting_label)
@@ -494,16 +566,17 @@ def _tokens_prices_and_hosting() -> None:
 
 def _use_caching_terms(provider: str) -> None:
     terms = CACHING_TERMS[provider]
-    price = st.session_state[PRICE_PER_MILLION.key]
-    st.session_state[OWN_CACHE_PRICES.key] = True
-    st.session_state[CACHE_READ_PRICE.key] = price * terms["read"]
-    st.session_state[CACHE_WRITE_PRICE.key] = price * terms["write"]
-    st.session_state[CACHE_MIN_TOKENS.key] = terms["min_tokens"]
-    st.session_state[CACHE_EXPIRES.key] = True
-    st.session_state[CACHE_LIFETIME.key] = terms["lifetime"]
-    if st.session_state[CACHED_PROMPT.key] == 0:
-        st.session_state[CACHED_PROMPT.key] = 100.0
-    _mark_custom()
+    values = _shown_values()
+    price = values["price_per_million"]
+    changes = {
+        "cache_read_price_per_million": price * terms["read"],
+        "cache_write_price_per_million": price * terms["write"],
+        "cache_min_prompt_tokens": terms["min_tokens"],
+        "cache_lifetime_minutes": terms["lifetime"],
+    }
+    if values["cached_prompt_percent"] == 0:
+        changes["cached_prompt_percent"] = 100.0
+    _edit(changes)
 
 
 def _caching_and_batch() -> None:
@@ -545,7 +618,8 @@ def _self_hosting() -> None:
     hosted = st.toggle(
         "Self-host on rented GPUs",
         key=SELF_HOSTED,
-        on_change=_mark_custom,
+        on_change=_nested_toggled,
+        args=("self_hosting", SELF_HOSTED),
         help="Replaces the fine-tuned model's per-token prices with GPU rent.",
     )
     for spec in SELF_HOSTING_INPUTS:
@@ -559,12 +633,32 @@ def _quality() -> None:
 
 
 def _currency() -> None:
-    own = st.toggle("Show money in another currency", key=OWN_CURRENCY, on_change=_mark_custom)
+    own = st.toggle(
+        "Show money in another currency",
+        key=OWN_CURRENCY,
+        on_change=_nested_toggled,
+        args=("currency", OWN_CURRENCY),
+    )
     code, symbol = st.columns(2)
-    code.text_input("Code", key=CURRENCY_CODE, max_chars=3, disabled=not own)
-    symbol.text_input("Symbol", key=CURRENCY_SYMBOL, max_chars=4, disabled=not own)
+    for column, label, field, key, most in (
+        (code, "Code", "code", CURRENCY_CODE, 3),
+        (symbol, "Symbol", "symbol", CURRENCY_SYMBOL, 4),
+    ):
+        column.text_input(
+            label,
+            key=key,
+            max_chars=most,
+            disabled=not own,
+            on_change=_currency_text_changed,
+            args=(field, key),
+        )
     _number(CURRENCY_RATE, disabled=not own)
-    st.date_input("Rate of", key=CURRENCY_DATE, disabled=not own)
+    st.date_input(
+        "Rate of",
+        key=CURRENCY_DATE,
+        disabled=not own,
+        on_change=_currency_date_changed,
+    )
 
 
 # The sidebar shows one of these sections at a time: drawing every widget on every
@@ -595,41 +689,14 @@ def _more_inputs() -> None:
             MORE_INPUTS[choice]()
 
 
-def _values_from_widgets() -> dict[str, Any]:
-    values: dict[str, Any] = {spec.field: st.session_state[spec.key] for spec in SCENARIO_INPUTS}
-    if st.session_state[HOSTING_UNIT] == PER_HOUR:
-        values[HOSTING.field] = st.session_state[HOSTING.key] * HOURS_PER_DAY
-    for group in OPTIONAL_GROUPS:
-        if not st.session_state[group.key]:
-            values.update(dict.fromkeys(group.fields))
-    values["self_hosting"] = (
-        {spec.field: st.session_state[spec.key] for spec in SELF_HOSTING_INPUTS}
-        if st.session_state[SELF_HOSTED]
-        else None
-    )
-    values["currency"] = (
-        {
-            "code": st.session_state[CURRENCY_CODE].upper(),
-            "symbol": st.session_state[CURRENCY_SYMBOL],
-            "per_usd": st.session_state[CURRENCY_RATE.key],
-            "as_of": st.session_state[CURRENCY_DATE],
-        }
-        if st.session_state[OWN_CURRENCY]
-        else None
-    )
-    return values
-
-
 def scenario_from_sidebar() -> Scenario:
-    """Draw the sidebar inputs and return the scenario they describe.
+    """Draw the sidebar inputs, each showing the stored scenario, and return that scenario.
 
-    A combination the model refuses is shown as an error and the last valid
-    scenario is kept, so no input is lost.
+    The inputs' callbacks have already written any change into it. A combination
+    the model refuses is shown as an error beside the inputs, which keep what was
+    typed, and the last scenario the model accepted stays in use.
     """
-    stored = state.current_scenario()
-    st.session_state.setdefault(HOSTING_UNIT, PER_DAY)
-    write_widgets(stored, overwrite=st.session_state.pop(state.SYNC_WIDGETS, False))
-    _follow_defaults()
+    _seed_widgets(_shown_values())
     presets = load_presets()
     with st.sidebar:
         st.selectbox(
@@ -651,11 +718,11 @@ def scenario_from_sidebar() -> Scenario:
         st.subheader("Comparison")
         _number(HORIZON_DAYS)
         _more_inputs()
-
-    try:
-        scenario = Scenario.model_validate(stored.model_dump() | _values_from_widgets())
-    except ValidationError as error:
-        st.sidebar.error("\n".join(describe_errors(error)))
-        return stored
-    state.store_scenario(scenario)
-    return scenario
+        problems = st.session_state[state.INPUT_PROBLEMS]
+        if problems:
+            st.error(
+                "Not used yet: the model refuses these inputs, so the numbers are those of the "
+                "last scenario it accepted.\n" + bullets(problems),
+                icon=":material/block:",
+            )
+    return state.current_scenario()

@@ -53,14 +53,17 @@ def show_manager_answers(result: CostResult, key: str) -> None:
             help="The path's whole cost over the horizon (one-off costs included) per 1,000 calls.",
         )
 
-    horizon_months = round(scenario.horizon_days / DAYS_PER_MONTH, 1)
+    horizon_months = scenario.horizon_days / DAYS_PER_MONTH
+    one_day = 1 / DAYS_PER_MONTH
     months = st.number_input(
         "Pay back within (months)",
-        min_value=0.1,
+        min_value=min(one_day, horizon_months),
         max_value=horizon_months,
         value=horizon_months,
         step=1.0,
-        key=f"{key}.{MONTHS_KEY}",
+        format="%.2f",
+        # Its range is the horizon's: a new horizon starts the question afresh.
+        key=f"{key}.{MONTHS_KEY}.{scenario.horizon_days}",
         help="The reverse questions below ask what still pays back within this time.",
     )
     calls, training, premium = _reverse_answers(scenario.model_dump_json(), months)

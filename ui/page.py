@@ -6,12 +6,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from ui import state
 from ui.text import bullets
 
-# Set once a run of this session has gone through app.py's st.navigation.
-SEEN_APP_NAVIGATION = "seen_app_navigation"
-
 
 def start_page() -> None:
-    """Make sure the page runs inside app.py's navigation, then declare the state.
+    """Make sure the page runs inside app.py's navigation, declare the state, write the link.
 
     Streamlit decides per server process, before app.py first runs, whether to use
     its old automatic `pages/` mode. A fresh server whose first visitor opens a page
@@ -20,13 +17,20 @@ def start_page() -> None:
     it off here and rerunning sends the visitor through app.py to the same page.
     Only a session's first run needs this: AppTest switches the old mode back on
     before every run, and a rerun there would swallow button clicks.
+
+    Every page, not only the what-if page, keeps the scenario in the address bar, so
+    reloading or sharing any page shows the same numbers. Widget callbacks have changed
+    the scenario before this runs; code that changes it later in a run reruns or
+    switches page, which comes back here.
     """
-    if PagesManager.uses_pages_directory and not st.session_state.get(SEEN_APP_NAVIGATION):
+    if PagesManager.uses_pages_directory and not st.session_state.get(state.SEEN_APP_NAVIGATION):
         PagesManager.uses_pages_directory = False
         st.rerun()
-    st.session_state[SEEN_APP_NAVIGATION] = True
     state.init_state()
-    problems = st.session_state.pop(state.LINK_PROBLEMS, [])
+    st.session_state[state.SEEN_APP_NAVIGATION] = True
+    state.write_share_link(state.current_scenario())
+    problems = st.session_state[state.LINK_PROBLEMS]
+    st.session_state[state.LINK_PROBLEMS] = []
     if problems:
         st.warning(
             "This link's scenario could not be read, so the default example is shown:\n" + bullets(problems),

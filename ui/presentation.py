@@ -38,6 +38,21 @@ def verdict(result: CostResult) -> tuple[str, list[str]]:
     return recommendation.verdict.value, recommendation.reasons
 
 
+def current_decision(store: ScenarioStore) -> DecisionRecord | None:
+    """The decision record that goes with the current scenario.
+
+    A saved scenario's record is read from the store (someone may have changed it);
+    an unsaved one has the record it was opened with from a scenario file, if any.
+    """
+    ref = state.saved_ref()
+    if ref is None:
+        return state.session_decision()
+    try:
+        return store.load(ref.id).decision
+    except StoreError:
+        return state.session_decision()
+
+
 def show_decision(record: DecisionRecord | None) -> None:
     if record is None:
         st.write("No decision recorded yet.")
@@ -77,4 +92,5 @@ def decision_form(store: ScenarioStore, record: DecisionRecord | None) -> None:
         st.error(markdown_safe(str(error)), icon=":material/block:")
         return
     st.session_state[state.SAVED] = state.SavedRef(saved.id, saved.name, saved.version)
+    st.session_state[state.DECISION] = new_record
     st.rerun()

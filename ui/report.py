@@ -7,6 +7,7 @@ from html import escape
 
 from costmodel import CostResult, headline
 from costmodel.compare import comparison_table
+from costmodel.decision import DecisionRecord
 from costmodel.warnings import cost_warnings
 from ui.charts import for_export, make_cost_curves
 
@@ -17,11 +18,23 @@ table { border-collapse: collapse; margin: 1em 0; } td, th { border: 1px solid #
 th { background: #f4f4f4; text-align: left; }
 .warning { background: #fff8e1; padding: 0.6em; margin: 0.4em 0; }
 .meta { color: #666; font-size: 0.9em; }
+.rationale { white-space: pre-wrap; }
 """
 
 
-def make_report_html(result: CostResult, today: date) -> str:
-    """One HTML page: headline, chart, assumptions and results, warnings; every text escaped."""
+def _decision_html(record: DecisionRecord | None) -> str:
+    if record is None:
+        return "<p>No decision recorded yet.</p>"
+    when = record.decided_on.isoformat() if record.decided_on else "no date"
+    rationale = f'<p class="rationale">{escape(record.rationale)}</p>' if record.rationale else ""
+    return (
+        f"<p><strong>{escape(record.decision)}</strong>, owner {escape(record.owner or 'not named')}, "
+        f"{when}</p>\n{rationale}"
+    )
+
+
+def make_report_html(result: CostResult, today: date, decision: DecisionRecord | None = None) -> str:
+    """One HTML page: headline, decision, chart, assumptions and results, warnings; every text escaped."""
     name = result.scenario.name or "Scenario"
     table = comparison_table([(name, result)])
     rows = "\n".join(
@@ -41,6 +54,8 @@ def make_report_html(result: CostResult, today: date) -> str:
 <p class="meta">Prompt engineering or fine-tuning? Report made on {today.isoformat()}. US dollars.</p>
 <p class="headline">{escape(headline(result))}</p>
 {notes}
+<h2>Decision</h2>
+{_decision_html(decision)}
 {chart}
 <h2>Assumptions and results</h2>
 <table>{rows}</table>

@@ -11,7 +11,12 @@ import streamlit as st
 from costmodel import CostResult, Scenario, evaluate
 from costmodel.decision import DecisionRecord
 from costmodel.explain import money_for
-from costmodel.files import MAX_SCENARIO_FILE_BYTES, BadScenarioFileError, parse_scenarios
+from costmodel.files import (
+    MAX_SCENARIO_FILE_BYTES,
+    BadScenarioFileError,
+    parse_scenario_entries,
+    scenario_file_json,
+)
 from costmodel.scenario import MAX_NOTES_LENGTH
 from costmodel.sharing import scenario_to_query
 from store import ScenarioStore, StoredScenario, StoreError
@@ -32,12 +37,16 @@ def remember(saved: StoredScenario) -> None:
 def open_saved(saved: StoredScenario) -> None:
     """Make a stored scenario the current one, on every page."""
     state.replace_scenario(saved.scenario)
-    st.session_state.pop(state.PRICES_APPLIED, None)
+    st.session_state[state.PRICES_APPLIED] = None
+    st.session_state[state.DECISION] = saved.decision
     remember(saved)
 
 
-def save_form(store: ScenarioStore, scenario: Scenario) -> None:
-    """Save as new, or save changes to the open stored scenario (refused if someone saved since)."""
+def save_form(store: ScenarioStore, scenario: Scenario, decision: DecisionRecord | None) -> None:
+    """Save as new, or save changes to the open stored scenario (refused if someone saved since).
+
+    A new save keeps the current decision record (from the open scenario or its file).
+    """
     ref = state.saved_ref()
     with st.form("save"):
         name = st.text_input(
@@ -56,7 +65,7 @@ def save_form(store: ScenarioStore, scenario: Scenario) -> None:
     with_notes = scenario.model_copy(update={"notes": notes or None})
     try:
         if as_new:
-            saved = store.create(name, with_notes)
+            saved = store.create(name, with_notes, decision)
         else:
             assert ref is not None
             saved = store.update(ref.id, with_notes, expected_version=ref.version)
@@ -112,14 +121,14 @@ def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
         if delete_column.button("Delete", key="saved.delete", disabled=not sure):
             store.delete(chosen.id)
             if (ref := state.saved_ref()) and ref.id == chosen.id:
-                st.session_state.pop(state.SAVED)
+                st.session_state[state.SAVED] = None
             st.rerun()
     except StoreError as error:
         st.error(markdown_safe(str(error)), icon=":material/block:")
 
 
 def upload_scenario() -> None:
-    """Open a scenario JSON file (as the JSON download writes it)."""
+    """Open a scenario JSON file (as the JSON download writes it), with its decision record."""
     upload = st.file_uploader("Open a scenario file (JSON)", type=["json"], key="saved.upload")
     if upload is None:
         return
@@ -129,16 +138,17 @@ def upload_scenario() -> None:
         )
         return
     try:
-        scenarios = parse_scenarios(upload.getvalue(), upload.name)
+        entries = parse_scenario_entries(upload.getvalue(), upload.name)
     except BadScenarioFileError as error:
         st.error(markdown_safe(str(error)), icon=":material/block:")
         return
-    if len(scenarios) != 1:
-        st.error(markdown_safe(f"{upload.name} holds {len(scenarios)} scenarios: open one at a time."))
+    if len(entries) != 1:
+        st.error(markdown_safe(f"{upload.name} holds {len(entries)} scenarios: open one at a time."))
         return
     if st.button("Use this scenario", key="saved.use_upload", type="primary"):
-        state.replace_scenario(scenarios[0])
-        st.session_state.pop(state.SAVED, None)
+        state.replace_scenario(entries[0].scenario)
+        st.session_state[state.SAVED] = None
+        st.session_state[state.DECISION] = entries[0].decision
         st.switch_page("pages/what_if.py")
 
 
@@ -152,15 +162,6 @@ def share_link(scenario: Scenario) -> str:
 def _file_stem(scenario: Scenario) -> str:
     cleaned = "".join(c if c.isalnum() or c in "-_" else "-" for c in (scenario.name or "scenario"))
     return cleaned.strip("-")[:60] or "scenario"
-
-
-def decision_of_open_scenario(store: ScenarioStore) -> DecisionRecord | None:
-    """The decision record saved with the open stored scenario, if any."""
-    ref = state.saved_ref()
-    try:
-        return store.load(ref.id).decision if ref else None
-    except StoreError:
-        return None
 
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -180,8 +181,9 @@ def deck_button(result: CostResult, decision: DecisionRecord | None, key: str) -
     )
 
 
-def export_buttons(result: CostResult, decision: DecisionRecord | None = None) -> None:
-    """Downloads; the report, the PNG and the slides are made only when clicked."""
+def export_buttons(result: CostResult, decision: DecisionRecord | None) -> None:
+    """Downloads; the report, the PNG and the slides are made only when clicked. The scenario
+    file, the report and the slides carry the decision record."""
     scenario = result.scenario
     stem = _file_stem(scenario)
     csv, json_file, html, png = st.columns(4)
@@ -196,7 +198,7 @@ def export_buttons(result: CostResult, decision: DecisionRecord | None = None) -
     )
     json_file.download_button(
         "Scenario (JSON)",
-        scenario.model_dump_json(indent=2),
+        scenario_file_json(scenario, decision),
         f"{stem}.json",
         "application/json",
         key="export.json",
@@ -205,7 +207,7 @@ def export_buttons(result: CostResult, decision: DecisionRecord | None = None) -
     )
     html.download_button(
         "Report (HTML, offline)",
-        lambda: make_report_html(result, date.today()),
+        lambda: make_report_html(result, date.today(), decision),
         f"{stem}-report.html",
         "text/html",
         key="export.html",

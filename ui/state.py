@@ -1,37 +1,76 @@
-"""Session state, declared once.
+"""Session state, declared once: every key a page keeps between reruns, and its default.
 
 The one source of truth is a validated `Scenario` under `SCENARIO`. Widgets only
-mirror it: Streamlit forgets a widget's value when its page is not shown, so the
-what-if page seeds its widgets from the stored scenario each time it is drawn.
-A session's first run seeds the scenario from the URL (a share link) when it holds one.
+mirror it: each widget is seeded from the scenario on every run and writes its
+value back into the scenario when the user changes it (ui/inputs.py). Streamlit
+forgets the values of widgets it did not draw, so no value may live only in a widget.
+A session's first run, on whichever page it opens, seeds the scenario from the
+URL (a share link) when it holds one; every page writes the scenario back there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
 from costmodel import Scenario, load_presets
+from costmodel.decision import DecisionRecord
 from costmodel.guide import GuideAnswers
 from costmodel.sharing import scenario_from_query, scenario_to_query
 
 SCENARIO = "scenario"
+# The example the scenario was started from, or CUSTOM_PRESET once anything changed.
 PRESET = "preset"
 CUSTOM_PRESET = "custom"
+# Values typed into the what-if inputs that the model refused together with the rest
+# of the scenario (field -> value, nested groups as dicts), and the reasons. They stay
+# in their widgets until the user fixes them, so nothing typed is lost.
+PENDING_INPUTS = "pending_inputs"
+INPUT_PROBLEMS = "input_problems"
+# How the hosting fee is entered: "$ per day" or "$ per hour" (the scenario keeps per day).
+HOSTING_UNIT = "hosting_unit"
 # The catalog prices last sent to the what-if page (a pricing.apply.PricesApplied).
 PRICES_APPLIED = "prices_applied"
 GUIDE = "guide_answers"
-# Set by a page that changes the scenario elsewhere: the what-if widgets must follow it.
-SYNC_WIDGETS = "sync_widgets"
 # Price records imported from a LiteLLM file on the prices page (this session only).
 IMPORTED_PRICES = "imported_prices"
 # Why the share link this session opened with could not be read (shown once).
 LINK_PROBLEMS = "link_problems"
 # The saved scenario the current one was loaded from or saved as (a SavedRef), if any.
 SAVED = "saved"
+# The decision record that goes with the current scenario when it is not saved
+# (opened from a scenario file); a saved scenario's record lives in the store.
+DECISION = "decision_record"
+# The Monte Carlo ranges table (ui/uncertainty.py): the one the editor starts from, the
+# last edited one, and the scenario they were made for (a new scenario starts them again).
+RANGES_BASE, RANGES_LAST, RANGES_MADE_FOR = "ranges_base", "ranges_last", "ranges_made_for"
+# Set once a run of this session has gone through app.py's st.navigation (ui/page.py).
+SEEN_APP_NAVIGATION = "seen_app_navigation"
 
 DEFAULT_PRESET = "article-break-even"
+PER_DAY, PER_HOUR = "$ per day", "$ per hour"
+
+# Every key above and its default, made fresh for each session (some are mutable).
+DEFAULTS: dict[str, Callable[[], Any]] = {
+    SCENARIO: lambda: load_presets()[DEFAULT_PRESET].scenario,
+    PRESET: lambda: DEFAULT_PRESET,
+    PENDING_INPUTS: dict,
+    INPUT_PROBLEMS: list,
+    HOSTING_UNIT: lambda: PER_DAY,
+    PRICES_APPLIED: lambda: None,
+    GUIDE: GuideAnswers,
+    IMPORTED_PRICES: list,
+    LINK_PROBLEMS: list,
+    SAVED: lambda: None,
+    DECISION: lambda: None,
+    RANGES_BASE: lambda: None,
+    RANGES_LAST: lambda: None,
+    RANGES_MADE_FOR: lambda: None,
+    SEEN_APP_NAVIGATION: lambda: False,
+}
 
 
 @dataclass(frozen=True)
@@ -44,13 +83,15 @@ class SavedRef:
 
 
 def init_state() -> None:
+    """Give every key its default; on a session's first run, read the share link first."""
     if SCENARIO not in st.session_state:
         from_link, problems = scenario_from_query(st.query_params.to_dict())
-        st.session_state[SCENARIO] = from_link or load_presets()[DEFAULT_PRESET].scenario
-        st.session_state[PRESET] = CUSTOM_PRESET if from_link else DEFAULT_PRESET
         st.session_state[LINK_PROBLEMS] = problems
-    st.session_state.setdefault(GUIDE, GuideAnswers())
-    st.session_state.setdefault(IMPORTED_PRICES, [])
+        if from_link is not None:
+            st.session_state[SCENARIO] = from_link
+            st.session_state[PRESET] = CUSTOM_PRESET
+    for key, default in DEFAULTS.items():
+        st.session_state.setdefault(key, default())
 
 
 def current_scenario() -> Scenario:
@@ -63,10 +104,11 @@ def store_scenario(scenario: Scenario) -> None:
 
 
 def replace_scenario(scenario: Scenario) -> None:
-    """Store a scenario made outside the what-if sidebar, which then shows it."""
+    """Store a scenario made outside the what-if sidebar; edits still refused there are dropped."""
     store_scenario(scenario)
     st.session_state[PRESET] = CUSTOM_PRESET
-    st.session_state[SYNC_WIDGETS] = True
+    st.session_state[PENDING_INPUTS] = {}
+    st.session_state[INPUT_PROBLEMS] = []
 
 
 def guide_answers() -> GuideAnswers:
@@ -79,8 +121,13 @@ def store_guide_answers(answers: GuideAnswers) -> None:
 
 
 def saved_ref() -> SavedRef | None:
-    ref: SavedRef | None = st.session_state.get(SAVED)
+    ref: SavedRef | None = st.session_state[SAVED]
     return ref
+
+
+def session_decision() -> DecisionRecord | None:
+    record: DecisionRecord | None = st.session_state[DECISION]
+    return record
 
 
 def write_share_link(scenario: Scenario) -> None:

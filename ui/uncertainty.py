@@ -8,9 +8,11 @@ from pydantic import ValidationError
 
 from costmodel import FIELD_LABELS, Scenario
 from costmodel.montecarlo import UNCERTAIN_INPUTS, MonteCarloRun, Range, default_ranges
+from ui.state import RANGES_BASE as BASE
+from ui.state import RANGES_LAST as LAST
+from ui.state import RANGES_MADE_FOR as MADE_FOR
 
 EDITOR = "uncertainty.ranges"
-BASE, LAST, MADE_FOR = "uncertainty.ranges_base", "uncertainty.ranges_last", "uncertainty.ranges_for"
 LABEL_TO_FIELD = {FIELD_LABELS[field]: field for field in UNCERTAIN_INPUTS}
 
 
@@ -36,17 +38,18 @@ def _default_table(scenario: Scenario) -> pd.DataFrame:
 
 
 def reset_ranges() -> None:
-    for key in (BASE, LAST, EDITOR):
-        st.session_state.pop(key, None)
+    st.session_state[BASE] = st.session_state[LAST] = None
+    st.session_state.pop(EDITOR, None)
 
 
 def ranges_editor(scenario: Scenario) -> tuple[Range, ...] | None:
     """Edit low / likely / high per input; None (with the reasons shown) when a row is invalid."""
-    if st.session_state.get(MADE_FOR) != scenario:
+    if st.session_state[MADE_FOR] != scenario:
         reset_ranges()  # the scenario changed: start again from its values
         st.session_state[MADE_FOR] = scenario
     if EDITOR not in st.session_state:
-        st.session_state[BASE] = st.session_state.get(LAST, _default_table(scenario))
+        last = st.session_state[LAST]
+        st.session_state[BASE] = _default_table(scenario) if last is None else last
     edited = st.data_editor(
         st.session_state[BASE],
         key=EDITOR,

@@ -1,0 +1,123 @@
+"""The decision record travels with its scenario: JSON export, opening that file again, HTML report."""
+
+from datetime import date
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from costmodel import evaluate
+from costmodel.decision import DecisionRecord
+from costmodel.files import BadScenarioFileError, parse_scenario_entries, parse_scenarios, scenario_file_json
+from store import ScenarioStore
+from tests import examples
+from tests.app_helpers import shown, start_app
+from ui.report import make_report_html
+
+RECORD = DecisionRecord(
+    decision="Fine-tune",
+    owner="Dana <b>Ops</b>",
+    decided_on=date(2026, 11, 20),
+    rationale="Pays back on day 100.\n<script>alert(1)</script>",
+)
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """The files the page offers for download, by file name, as a browser would save them."""
+    offered: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        if filename and isinstance(path_or_data, bytes):
+            offered[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return offered
+
+
+class TestScenarioFile:
+    def test_the_record_round_trips_through_the_file(self):
+        text = scenario_file_json(examples.ARTICLE, RECORD)
+        [entry] = parse_scenario_entries(text, "board.json")
+        assert (entry.scenario, entry.decision) == (examples.ARTICLE, RECORD)
+
+    def test_a_scenario_without_a_record_writes_plain_scenario_json(self):
+        text = scenario_file_json(examples.ARTICLE)
+        assert '"decision"' not in text
+        assert parse_scenario_entries(text, "plain.json")[0].decision is None
+
+    def test_the_command_line_reads_a_file_with_a_record(self):
+        assert parse_scenarios(scenario_file_json(examples.ARTICLE, RECORD), "board.json") == [
+            examples.ARTICLE
+        ]
+
+    def test_an_unreadable_record_is_refused_with_the_reason(self):
+        text = scenario_file_json(examples.ARTICLE).replace("{", '{"decision": {"owner": 5},', 1)
+        with pytest.raises(
+            BadScenarioFileError, match=r"board.json: the decision record is not readable \(owner"
+        ):
+            parse_scenario_entries(text, "board.json")
+
+
+class TestReport:
+    def test_the_report_shows_the_decision_as_text(self):
+        html = make_report_html(evaluate(examples.ARTICLE), date(2026, 11, 26), RECORD)
+        assert "<h2>Decision</h2>" in html
+        assert "<strong>Fine-tune</strong>, owner Dana &lt;b&gt;Ops&lt;/b&gt;, 2026-11-20" in html
+        assert "Pays back on day 100.\n&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "<script>alert(1)" not in html
+
+    def test_a_report_without_a_decision_says_so(self):
+        html = make_report_html(evaluate(examples.ARTICLE), date(2026, 11, 26))
+        assert "No decision recorded yet." in html
+
+
+def record_decision(at: AppTest, name: str) -> None:
+    """Save the current scenario and fill in its decision record on the Present page."""
+    at.switch_page("pages/scenarios.py").run()
+    at.text_input(key="saved.name").set_value(name)
+    at.button[0].click().run()  # "Save as a new scenario"
+    at.switch_page("pages/present.py").run()
+    at.selectbox[0].set_value(RECORD.decision)
+    at.text_input[0].set_value(RECORD.owner)
+    at.date_input[0].set_value(RECORD.decided_on)
+    at.text_area[0].set_value(RECORD.rationale)
+    at.button[0].click().run()  # "Save the decision record"
+    assert not at.exception
+
+
+def test_the_record_leaves_in_the_export_and_comes_back_when_the_file_is_opened(store_path, downloads):
+    at = start_app()
+    record_decision(at, "For the board")
+    at.switch_page("pages/scenarios.py").run()
+    exported = downloads["For-the-board.json"]
+    [entry] = parse_scenario_entries(exported, "For-the-board.json")
+    assert entry.decision == RECORD
+
+    downloads.clear()
+    other = start_app("pages/scenarios.py")  # another person, another session
+    other.file_uploader(key="saved.upload").set_value(("board.json", exported, "application/json")).run()
+    other.button(key="saved.use_upload").click().run()
+    other.switch_page("pages/present.py").run()
+    assert any(RECORD.owner in shown(m.value) for m in other.markdown)
+    assert any(RECORD.rationale == t.value for t in other.text)
+    other.switch_page("pages/scenarios.py").run()
+    assert parse_scenario_entries(downloads["For-the-board.json"], "again.json")[0].decision == RECORD
+
+    other.text_input(key="saved.name").set_value("Board copy")
+    other.button[0].click().run()  # a new save keeps the record the file brought
+    stored = {s.name: s for s in ScenarioStore(f"sqlite:///{store_path}").list()}
+    assert stored["Board copy"].decision == RECORD
+
+
+def test_choosing_an_example_leaves_the_record_behind(store_path, downloads):
+    at = start_app("pages/scenarios.py")
+    at.file_uploader(key="saved.upload").set_value(
+        ("board.json", scenario_file_json(examples.ARTICLE, RECORD).encode(), "application/json")
+    ).run()
+    at.button(key="saved.use_upload").click().run()
+    at.selectbox(key="input.preset").set_value("wiki-qa").run()
+    at.switch_page("pages/present.py").run()
+    assert any("No decision recorded yet." in m.value for m in at.markdown)
