@@ -10,7 +10,7 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 def start_app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
     """The app as a fresh browser session opens it: optionally from a link, optionally on a page."""
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=120)  # one run may take a minute on a busy machine
     at.query_params.update(query or {})
     at.run()
     if page:

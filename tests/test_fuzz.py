@@ -251,7 +251,7 @@ share_links = st.builds(
 @given(share_links)
 def test_any_share_link_shows_its_scenario_or_the_default_and_says_why(params):
     expected, problems = scenario_from_query(params)
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = AppTest.from_file(APP, default_timeout=120)
     at.query_params.update(params)
     at.run()
     assert not at.exception

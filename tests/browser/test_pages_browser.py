@@ -17,7 +17,7 @@ def choose(page: Page, label: str, option: str) -> None:
 
 def open_page(page: Page, app_url: str, path: str) -> None:
     page.goto(f"{app_url}/{path}")
-    expect(page.get_by_role("heading", name=PAGES[path], exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name=PAGES[path], exact=True)).to_be_visible()
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -84,7 +84,7 @@ def test_fresh_server_opened_on_a_page_url_uses_the_declared_navigation(browser:
         context = browser.new_context()
         page = context.new_page()
         page.goto(f"{url}/prices")
-        expect(page.get_by_role("heading", name="Prices", exact=True)).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name="Prices", exact=True)).to_be_visible()
         nav = page.get_by_test_id("stSidebarNav")
         expect(nav.get_by_text("What-if", exact=True)).to_be_visible()
         expect(nav.get_by_text("app", exact=True)).to_have_count(0)

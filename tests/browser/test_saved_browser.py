@@ -72,14 +72,14 @@ def test_share_link_opens_the_same_numbers_in_a_new_browser(page: Page, browser:
         numbers,
         strict=True,
     ):
-        expect(metric_value(other, label)).to_have_text(number, timeout=30_000)
+        expect(metric_value(other, label)).to_have_text(number)
     expect(other.get_by_role("spinbutton", name="Calls per day", exact=True)).to_have_value("25000")
     fresh.close()
 
 
 def test_broken_share_link_shows_a_message_and_the_default(page: Page, app_url: str):
     page.goto(f"{app_url}/?calls_per_day=%3Cscript%3E&horizon_days=-4")
-    expect(page.get_by_text("This link's scenario could not be read")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("This link's scenario could not be read")).to_be_visible()
     expect(metric_value(page, "Break-even day")).to_have_text("Day 100")
     assert page.get_by_test_id("stException").count() == 0
 
@@ -88,7 +88,7 @@ def test_each_download_parses_and_the_report_opens_offline(page: Page, browser: 
     go_to(page, "Scenarios")
     files = {}
     for label in ("Daily series (CSV)", "Scenario (JSON)", "Report (HTML, offline)", "Chart (PNG)"):
-        with page.expect_download(timeout=60_000) as download:
+        with page.expect_download() as download:
             page.get_by_role("button", name=label).click()
         path = tmp_path / download.value.suggested_filename
         download.value.save_as(path)
@@ -105,7 +105,7 @@ def test_each_download_parses_and_the_report_opens_offline(page: Page, browser: 
     requests = []
     report.on("request", lambda request: requests.append(request.url))
     report.goto(files["Report (HTML, offline)"].as_uri())
-    expect(report.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=30_000)
+    expect(report.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     expect(report.get_by_text("Fine-tuning pays for itself on day 100")).to_be_visible()
     assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
     offline.close()
@@ -120,7 +120,7 @@ def test_uploaded_scenario_file_round_trips(page: Page, tmp_path):
     go_to(page, "Scenarios")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
     page.get_by_role("button", name="Use this scenario").click()
-    expect(metric_value(page, "Break-even day")).to_have_text("Day 50", timeout=30_000)
+    expect(metric_value(page, "Break-even day")).to_have_text("Day 50")
 
 
 def test_two_servers_sharing_one_postgresql_see_each_others_scenarios(
@@ -130,22 +130,22 @@ def test_two_servers_sharing_one_postgresql_see_each_others_scenarios(
         assert first_url != second_url
         first = browser.new_context().new_page()
         first.goto(first_url)
-        expect(metric_value(first, "Break-even day")).to_have_text("Day 100", timeout=30_000)
+        expect(metric_value(first, "Break-even day")).to_have_text("Day 100")
         save_current(first, "Saved on server one")
 
         second = browser.new_context().new_page()
         second.goto(f"{second_url}/scenarios")
-        expect(second.get_by_role("heading", name="Scenarios", exact=True)).to_be_visible(timeout=30_000)
+        expect(second.get_by_role("heading", name="Scenarios", exact=True)).to_be_visible()
         expect(second.get_by_role("combobox", name="Scenario")).to_have_value("Saved on server one")
         second.get_by_test_id("stBaseButton-primary").filter(has_text="Open").click()
-        expect(metric_value(second, "Break-even day")).to_have_text("Day 100", timeout=30_000)
+        expect(metric_value(second, "Break-even day")).to_have_text("Day 100")
         go_to(second, "Scenarios")
         expect(second.get_by_text("Open now: saved scenario")).to_contain_text("Saved on server one")
 
 
 def test_presentation_prints_without_controls_and_with_the_whole_chart(page: Page, app_url: str):
     page.goto(f"{app_url}/present")
-    expect(page.locator(".js-plotly-plot")).to_be_visible(timeout=30_000)
+    expect(page.locator(".js-plotly-plot")).to_be_visible()
     page.emulate_media(media="print")
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     expect(page.get_by_test_id("stExpander")).to_be_hidden()

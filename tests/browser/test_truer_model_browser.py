@@ -26,7 +26,7 @@ def type_number(page: Page, label: str, value: str) -> None:
 
 def test_caching_growth_shutdown_and_euros(page: Page, app_url: str, tmp_path):
     page.goto(f"{app_url}/?{SCENARIO_B}")
-    expect(metric_value(page, "Break-even day")).to_have_text("Day 20", timeout=30_000)
+    expect(metric_value(page, "Break-even day")).to_have_text("Day 20")
 
     open_section(page, "Prompt caching and batch")
     page.get_by_role("button", name="Use Anthropic's caching terms").click()
