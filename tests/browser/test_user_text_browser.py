@@ -4,14 +4,18 @@ file names make no link, heading, image or HTML, and read as written."""
 from __future__ import annotations
 
 import json
+from datetime import date
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
+from costmodel import evaluate
 from costmodel.sharing import scenario_to_query
 from tests.examples import ARTICLE
 from tests.test_app_user_text import HOSTILE_BLOCK, HOSTILE_LINE, PIECES
+from ui.report import make_report_html
 
 pytestmark = pytest.mark.browser
 
@@ -129,3 +133,26 @@ def test_litellm_entry_names_on_the_prices_and_what_if_pages(page: Page, app_url
     page.get_by_role("button", name="Send to the what-if page").click()
     expect(page.get_by_text("Prices from the catalog")).to_be_visible(timeout=30_000)
     assert_text_only(page, app_url)
+
+
+def test_the_html_report_shows_user_text_as_text_and_links_nowhere(browser: Browser, tmp_path: Path):
+    event = {"kind": "prompt_price_change", "day": 90, "price_factor": 0.5, "note": HOSTILE_BLOCK}
+    scenario = ARTICLE.model_validate(
+        ARTICLE.model_dump() | {"name": HOSTILE_LINE, "notes": HOSTILE_BLOCK, "events": [event]}
+    )
+    report = tmp_path / "report.html"
+    report.write_text(make_report_html(evaluate(scenario), date(2026, 11, 26)))
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    page.goto(report.as_uri())
+    chart = page.locator(".js-plotly-plot")
+    expect(chart.locator(".main-svg").first).to_be_visible(timeout=30_000)
+    chart.hover()  # plotly draws its toolbar, the logo link among its buttons, on hover
+    expect(chart.locator(".modebar")).to_be_attached()
+    assert page.locator("a[href]").evaluate_all("links => links.map(a => a.href)") == []
+    assert page.locator("img, b").count() == 0
+    assert page.get_by_role("heading", level=1).inner_text() == HOSTILE_LINE
+    headings = page.locator("h1, h2, h3, h4, h5, h6").all_inner_texts()
+    assert [h for h in headings if "# heading" in h or h.strip().startswith("heading")] == []
+    assert all(piece in page.locator("body").inner_text() for piece in PIECES)
+    context.close()
