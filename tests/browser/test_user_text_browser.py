@@ -4,6 +4,7 @@ file names make no link, heading, image or HTML, and read as written."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
@@ -20,6 +21,14 @@ from ui.report import make_report_html
 pytestmark = pytest.mark.browser
 
 WORD_JOINER = "\u2060"
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser session; each test opens the page its text arrives on."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    yield context.new_page()
+    context.close()
 
 
 def link(app_url: str, page: str = "", **fields: object) -> str:
@@ -53,12 +62,16 @@ def test_share_link_name_and_event_note(page: Page, app_url: str):
     event = {"kind": "prompt_price_change", "day": 90, "price_factor": 0.5, "note": HOSTILE_BLOCK}
     page.goto(link(app_url, "present", name=HOSTILE_LINE, notes=HOSTILE_BLOCK, events=[event]))
     expect(page.get_by_role("heading", name="Decision", exact=True)).to_be_visible(timeout=30_000)
+    run_finished(page)
     title = page.get_by_role("heading", level=1).inner_text()
     assert title.replace(WORD_JOINER, "").strip() == HOSTILE_LINE
     assert_text_only(page, app_url)
 
     page.goto(link(app_url, events=[event]))
-    expect(page.get_by_text("price change on the prompt path", exact=False)).to_be_visible(timeout=30_000)
+    # The events list under the chart (the chart's own label is drawn by plotly as SVG text).
+    events = page.get_by_test_id("stMain").locator("p", has_text="price change on the prompt path")
+    expect(events).to_be_visible(timeout=30_000)
+    run_finished(page)
     assert_text_only(page, app_url)
 
 
@@ -66,6 +79,8 @@ def test_saved_name_its_refusal_and_the_decision_record(page: Page, app_url: str
     name = f"{HOSTILE_LINE} saved"
     page.goto(link(app_url, "scenarios", name=name))
     save = page.get_by_role("button", name="Save as a new scenario")
+    expect(save).to_be_visible(timeout=30_000)
+    run_finished(page)
     save.click()
     expect(page.get_by_text("Open now: saved scenario")).to_be_visible(timeout=30_000)
     run_finished(page)
@@ -76,6 +91,8 @@ def test_saved_name_its_refusal_and_the_decision_record(page: Page, app_url: str
     assert_text_only(page, app_url)
 
     page.get_by_test_id("stSidebarNav").get_by_text("Present", exact=True).click()
+    expect(page.get_by_role("heading", name="Decision", exact=True)).to_be_visible(timeout=30_000)
+    run_finished(page)
     page.get_by_text("Fill in the decision record").click()
     page.get_by_label("Owner").fill(HOSTILE_LINE)
     page.get_by_label("Rationale").fill(HOSTILE_BLOCK)
@@ -92,11 +109,13 @@ def upload(page: Page, name: str, content: bytes) -> None:
 
 def test_uploaded_file_names(page: Page, app_url: str):
     page.goto(f"{app_url}/scenarios")
+    run_finished(page)
     upload(page, f"{HOSTILE_BLOCK}.json", b"[[")
     expect(page.get_by_test_id("stAlertContentError")).to_contain_text("evil", timeout=30_000)
     assert_text_only(page, app_url)
 
     page.goto(f"{app_url}/prices")
+    run_finished(page)
     page.get_by_text("Import a LiteLLM price file").click()
     upload(page, f"{HOSTILE_BLOCK}.json", b"[[")
     refused = page.get_by_test_id("stExpanderDetails").get_by_test_id("stAlertContentWarning")
@@ -115,6 +134,7 @@ def test_litellm_entry_names_on_the_prices_and_what_if_pages(page: Page, app_url
         f"refused {HOSTILE_BLOCK}": {"input_cost_per_token": -1, "mode": "chat"},
     }
     page.goto(f"{app_url}/prices")
+    run_finished(page)
     page.get_by_text("Import a LiteLLM price file").click()
     upload(page, "prices.json", json.dumps(prices).encode())
     refused = page.get_by_test_id("stExpanderDetails").get_by_test_id("stAlertContentWarning")
