@@ -1,8 +1,14 @@
 """Entry point: declares the pages; each page draws itself."""
 
+from pathlib import Path
+
 import streamlit as st
 
-st.set_page_config(page_title="Prompt or fine-tune?", page_icon=":material/balance:", layout="wide")
+# The icon ships with the app: a ":material/..." page icon makes every browser fetch it
+# from Google's font service, and the app sends nothing anywhere.
+ICON = Path(__file__).parent / "ui" / "favicon.svg"
+
+st.set_page_config(page_title="Prompt or fine-tune?", page_icon=ICON, layout="wide")
 
 st.navigation(
     [

@@ -20,8 +20,9 @@ def start_app(page: str | None = None, query: dict[str, str] | None = None) -> A
 
 
 def shown(text: str) -> str:
-    """Text as the user reads it, without the escapes that keep it from being markup."""
-    return re.sub(r"\\(.)", r"\1", text)
+    """Text as the user reads it, without the escapes and the invisible word joiners that
+    keep it from being markup or a link."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
 def metric(at: AppTest, label_start: str) -> str:

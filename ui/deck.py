@@ -23,7 +23,7 @@ from costmodel.montecarlo import MonteCarloRun, default_ranges, run_monte_carlo
 from costmodel.scenario import FIELD_LABELS
 from costmodel.sensitivity import key_assumptions
 from pricing.records import load_catalog
-from ui.charts import for_export, make_cost_curves
+from ui.export import cost_chart_png
 
 WIDE = (Inches(13.333), Inches(7.5))  # 16:9
 # Drawn at 1150 x 560 and doubled: text large enough to read on a projected slide.
@@ -34,9 +34,8 @@ SLIDE_COUNT = 8
 
 
 def chart_png(result: CostResult) -> bytes:
-    """The crossing chart as a PNG, on the white export template."""
-    image: bytes = for_export(make_cost_curves(result)).to_image(format="png", **CHART_PIXELS)
-    return image
+    """The crossing chart as a PNG, drawn offline like the PNG download."""
+    return cost_chart_png(result, CHART_PIXELS)
 
 
 def _place(shape: Any, left: float, top: float, width: float, height: float) -> None:

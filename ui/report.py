@@ -44,7 +44,10 @@ def make_report_html(result: CostResult, today: date, decision: DecisionRecord |
     warnings = "\n".join(
         f'<p class="warning">{escape(warning.message)}</p>' for warning in cost_warnings(result)
     )
-    chart = for_export(make_cost_curves(result)).to_html(full_html=False, include_plotlyjs=True)
+    # No plotly logo in the chart's toolbar: it links to plotly.com, and the report links nowhere.
+    chart = for_export(make_cost_curves(result)).to_html(
+        full_html=False, include_plotlyjs=True, config={"displaylogo": False}
+    )
     notes = f"<p>{escape(result.scenario.notes)}</p>" if result.scenario.notes else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(name)}: prompt engineering or fine-tuning?</title>

@@ -22,12 +22,10 @@ from costmodel.sharing import scenario_to_query
 from store import ScenarioStore, StoredScenario, StoreError
 from store.scenario_store import MAX_NAME_LENGTH, normalise_name
 from ui import state
-from ui.charts import for_export, make_cost_curves
 from ui.deck import make_deck
+from ui.export import cost_chart_png
 from ui.report import make_report_html
 from ui.text import markdown_safe
-
-PNG_SIZE = {"width": 1200, "height": 600, "scale": 2}
 
 
 def remember(saved: StoredScenario) -> None:
@@ -215,7 +213,7 @@ def export_buttons(result: CostResult, decision: DecisionRecord | None) -> None:
     )
     png.download_button(
         "Chart (PNG)",
-        lambda: for_export(make_cost_curves(result)).to_image(format="png", **PNG_SIZE),
+        lambda: cost_chart_png(result),
         f"{stem}-chart.png",
         "image/png",
         key="export.png",

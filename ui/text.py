@@ -1,21 +1,37 @@
-"""Text for Streamlit's markdown, which reads "$" pairs as LaTeX and "*", "[", "<" as markup."""
+"""Text for Streamlit's markdown, which reads "$" pairs as LaTeX and "*", "[", "<" as markup.
+
+Every text a user typed, a link carried or a file held (names, notes, event notes, the
+decision record, LiteLLM entry names, file names) goes through `markdown_safe` before
+any markdown element (st.markdown, st.write, st.caption, st.title, st.info and the
+other message boxes, metric values) draws it: it then reads as written and never
+becomes a link, heading, image or HTML.
+"""
 
 import re
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that
-# mean something to Streamlit's markdown (LaTeX "$", colour ":red[...]", HTML "<").
-_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
+# mean something to Streamlit's markdown: "#" and "=" headings, "![" images, "<" HTML,
+# "&" entities, "[" links, "$" LaTeX, ":red[...]" colours and ":material/...:" icons.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:=&])")
+# Streamlit's markdown (GitHub's autolink literals) makes links of "http://...",
+# "https://...", "www.x.y" and "name@host.tld" found in plain text, escaped or not.
+# An invisible WORD JOINER (U+2060) inside each of those patterns breaks the match;
+# the text reads the same.
+WORD_JOINER = "\u2060"
+_AUTOLINK_STARTS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)|(?<=@)", re.IGNORECASE)
 
 
 def markdown_safe(text: str) -> str:
-    r"""The text exactly as written, nothing in it read as markup.
+    r"""The text exactly as written, nothing in it read as markup or made a link.
 
     >>> markdown_safe("saves $40 a day, $14,600 a year")
     'saves \\$40 a day, \\$14,600 a year'
     >>> markdown_safe("<b>*x*</b>")
     '\\<b\\>\\*x\\*\\</b\\>'
+    >>> markdown_safe("see www.example.com") == "see www\u2060\\.example\\.com"
+    True
     """
-    return _MARKUP.sub(r"\\\1", text)
+    return _MARKUP.sub(r"\\\1", _AUTOLINK_STARTS.sub(WORD_JOINER, text))
 
 
 def bullets(lines: list[str]) -> str:
