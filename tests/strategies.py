@@ -31,3 +31,11 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         hosting_cost_per_day=draw(st.sampled_from([0.0, 40.8]) | amounts),
         **{field: draw(strategy) for field, strategy in optional.items()},
     )
+
+
+# Characters that steer tiktoken's split patterns down every branch: letters of both
+# cases, a combining mark, digits (ASCII and not), spaces, tabs and line breaks, an
+# apostrophe for contractions, slashes and punctuation, CJK, emoji (4 UTF-8 bytes)
+# and a zero-width joiner.
+TRICKY_CHARACTERS = "aAbZsdt' \t\r\n/!?.,0123٣½é\u0301漢字😀👍\u200d"
+tricky_texts = st.text(alphabet=TRICKY_CHARACTERS, max_size=200)
