@@ -286,61 +286,47 @@ def _count_long_piece(
     """Tokens of one long piece, merged in overlapping windows joined on a shared token.
 
     The tokens counted so far plus the current window's tokens are always the valid
-    encoding of `data` up to the window's end: the next window starts where a token
-    of this one starts, and where both windows hold the same token at the same place
-    the two encodings join (Corollary III). Should no such token turn up within a few
-    tries, the piece is merged whole.
+    encoding of `data` up to the window's end: the next window starts where a token of
+    this one starts, and when its first token is that same token the two encodings
+    join (Corollary III). Should no such token turn up within a few tries, the piece
+    is merged whole.
     """
     counted = 0  # tokens before the window
     window_start, window_end = 0, min(limits.window_bytes, len(data))
     window = merge(data[:window_end])
     while window_end < len(data):
-        # Back from the window's end to the token that starts limits.overlap_bytes before it,
-        # then forward: the next window starts at one of these tokens.
-        index, start = len(window), window_end
-        while index > 0 and start > window_end - limits.overlap_bytes:
-            index -= 1
-            start -= token_bytes[window[index]]
-        for _ in range(limits.join_tries):
-            if index >= len(window):
-                return len(merge(data))
-            if start > window_start:  # a token longer than the overlap would not move on
-                following = merge(data[start : start + limits.window_bytes])
-                shared = _shared_token(window[index:], following, start, token_bytes)
-                if shared is not None:
-                    skipped_here, skipped_there = shared
-                    counted += index + skipped_here
-                    window_start = start + sum(token_bytes[t] for t in following[:skipped_there])
-                    window = following[skipped_there:]
-                    window_end = min(start + limits.window_bytes, len(data))
-                    break
-            start += token_bytes[window[index]]
-            index += 1
-        else:
+        joined = _join(data, window, window_start, window_end, merge, token_bytes, limits)
+        if joined is None:
             return len(merge(data))
+        index, window_start, window = joined
+        counted += index
+        window_end = min(window_start + limits.window_bytes, len(data))
     return counted + len(window)
 
 
-def _shared_token(
-    here: Sequence[int], there: Sequence[int], start: int, token_bytes: Sequence[int]
-) -> tuple[int, int] | None:
-    """Indexes in `here` and in `there` of the first token both hold at the same place.
-
-    Both token sequences start at byte `start` of the piece.
-    """
-    i = j = 0
-    position_here = position_there = start
-    while i < len(here) and j < len(there):
-        if position_here == position_there:
-            if here[i] == there[j]:
-                return i, j
-            position_here += token_bytes[here[i]]
-            position_there += token_bytes[there[j]]
-            i, j = i + 1, j + 1
-        elif position_here < position_there:
-            position_here += token_bytes[here[i]]
-            i += 1
-        else:
-            position_there += token_bytes[there[j]]
-            j += 1
+def _join(
+    data: bytes,
+    window: Sequence[int],
+    window_start: int,
+    window_end: int,
+    merge: Callable[[bytes], list[int]],
+    token_bytes: Sequence[int],
+    limits: Limits,
+) -> tuple[int, int, list[int]] | None:
+    """(index of the shared token in `window`, its start, the next window's tokens), if found."""
+    # Back from the window's end to the token that starts overlap_bytes before it,
+    # then forward through the tokens after it.
+    index, start = len(window), window_end
+    while index > 0 and start > window_end - limits.overlap_bytes:
+        index -= 1
+        start -= token_bytes[window[index]]
+    for _ in range(limits.join_tries):
+        if index >= len(window):
+            return None
+        if start > window_start:  # a token longer than the overlap would not move on
+            following = merge(data[start : start + limits.window_bytes])
+            if following[0] == window[index]:
+                return index, start, following
+        start += token_bytes[window[index]]
+        index += 1
     return None
