@@ -157,6 +157,7 @@ def records_frame(records: Sequence[PriceRecord], today: date) -> pd.DataFrame:
                 "output $/1M": record.output_per_million,
                 "training $/1M": record.training_per_million,
                 "fine-tuned input $/1M": record.finetuned_input_per_million,
+                "fine-tuned cached input $/1M": record.finetuned_cached_input_per_million,
                 "fine-tuned output $/1M": record.finetuned_output_per_million,
                 "hosting $/hour": record.hosting_per_hour,
                 "training $/GPU-hour": record.training_per_gpu_hour,
@@ -167,3 +168,33 @@ def records_frame(records: Sequence[PriceRecord], today: date) -> pd.DataFrame:
             for record in records
         ]
     )
+
+
+def history_frame(records: Sequence[PriceRecord]) -> pd.DataFrame:
+    """How each record's prices moved: one row per dated span, the current prices last ("to" empty)."""
+    import pandas as pd
+
+    rows = []
+    for record in records:
+        spans: list[tuple[date, date | None, Prices, str]] = [
+            (span.from_date, span.to_date, span, span.source) for span in record.history
+        ]
+        spans.append((record.valid_from or record.read_on, None, record, record.source))
+        for start, end, prices, source in spans:
+            rows.append(
+                {
+                    "provider": record.provider,
+                    "model": record.model,
+                    "from": start,
+                    "to": end,
+                    "input $/1M": prices.input_per_million,
+                    "cached input $/1M": prices.cached_input_per_million,
+                    "output $/1M": prices.output_per_million,
+                    "training $/1M": prices.training_per_million,
+                    "fine-tuned input $/1M": prices.finetuned_input_per_million,
+                    "fine-tuned cached input $/1M": prices.finetuned_cached_input_per_million,
+                    "fine-tuned output $/1M": prices.finetuned_output_per_million,
+                    "source": source,
+                }
+            )
+    return pd.DataFrame(rows)
