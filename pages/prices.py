@@ -74,7 +74,7 @@ st.dataframe(
 moved = [record for record in records if record.history]
 if moved:
     st.subheader("How prices moved")
-    st.caption("A price holds from its first day until the day the next one took over; the last row is today's.")
+    st.caption("A price holds from its first day until the day the next took over; the last row is today's.")
     history = history_frame(moved)
     st.dataframe(
         history,
