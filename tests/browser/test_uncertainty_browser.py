@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 def test_monte_carlo_and_frontier_tabs(page: Page, app_url: str, tmp_path):
     page.goto(f"{app_url}/uncertainty")
     expect(page.get_by_role("heading", name="How sure is the answer?")).to_be_visible(timeout=30_000)
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
     page.get_by_role("tab", name="Monte Carlo").click()
     expect(metric_value(page, "Pays back within 730 days")).to_have_text("100%", timeout=30_000)
     expect(metric_value(page, "P50 break-even day")).to_contain_text("day ")
