@@ -1,6 +1,7 @@
 """Benchmarks: each figure printed as `name: value unit` and written to bench/RESULTS.md.
 
-Run: .venv/bin/python -m bench.run   (not part of the test command). Machines here are
+Run: .venv/bin/python -m bench.run [group ...]   (not part of the test command; naming
+groups, e.g. `tokens`, prints only their figures and leaves RESULTS.md alone). Machines here are
 shared and noisy: ratios are measured side by side in one run, and single figures
 are the best (or the median, where a browser is involved) of several runs.
 """
@@ -9,12 +10,15 @@ from __future__ import annotations
 
 import os
 import platform
+import random
 import statistics
+import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +28,7 @@ from streamlit.testing.v1 import AppTest
 from costmodel import evaluate
 from costmodel.frontier import frontier_grid
 from costmodel.montecarlo import MonteCarloRun, default_ranges, run_monte_carlo
+from costmodel.tokens import count_tokens
 from store import ScenarioStore
 from tests import examples
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, app_server
@@ -224,6 +229,21 @@ def page_figures() -> list[Figure]:
     ]
 
 
+def token_figures() -> list[Figure]:
+    """count_tokens (both encodings) on 1 MB of the texts the pure-Python counter took minutes on."""
+    letters = random.Random(7)
+    hard_texts = {
+        "repeated_letters": "a" * 1_000_000,
+        "random_dna": "".join(letters.choice("ACGT") for _ in range(1_000_000)),
+    }
+    count_tokens("warm up: load both encodings" + "a" * 1_000)
+    figures = []
+    for name, text in hard_texts.items():
+        seconds = best_seconds(partial(count_tokens, text), 3)
+        figures.append(Figure(f"count_tokens_1mb_{name}", seconds, "s", "< 1 s", 1))
+    return figures
+
+
 def machine() -> str:
     cpu = next(
         (
@@ -247,12 +267,25 @@ def machine() -> str:
     )
 
 
+GROUPS = {
+    "model": model_figures,
+    "tokens": token_figures,
+    "store": store_figures,
+    "pages": page_figures,
+    "browser": browser_figures,
+}
+
+
 def main() -> None:
+    """Every group, written to RESULTS.md; or only the groups named on the command line, printed."""
+    chosen = sys.argv[1:] or list(GROUPS)
     figures: list[Figure] = []
-    for group in (model_figures, store_figures, page_figures, browser_figures):
-        for figure in group():
+    for name in chosen:
+        for figure in GROUPS[name]():
             print(figure.line(), flush=True)
             figures.append(figure)
+    if sys.argv[1:]:
+        return
     rows = "\n".join(f"| {f.name} | {f.value:,.3g} {f.unit} | {f.target} | {f.verdict} |" for f in figures)
     missed = [f for f in figures if f.verdict == "missed"]
     causes = "".join(f"\n- **{f.name}**: {CAUSES.get(f.name, 'not yet explained.')}" for f in missed)

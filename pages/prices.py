@@ -6,7 +6,7 @@ import streamlit as st
 
 from pricing import apply_prices, load_catalog, read_litellm_file
 from pricing.litellm import MAX_FILE_BYTES
-from pricing.records import STALE_AFTER, records_frame
+from pricing.records import STALE_AFTER, history_frame, records_frame
 from ui import state
 from ui.page import start_page
 from ui.text import bullets, markdown_safe
@@ -87,6 +87,24 @@ st.dataframe(
         "source": st.column_config.LinkColumn("source"),
     },
 )
+
+moved = [record for record in records if record.history]
+if moved:
+    st.subheader("How prices moved")
+    st.caption("A price holds from its first day until the day the next took over; the last row is today's.")
+    history = history_frame(moved)
+    st.dataframe(
+        history,
+        hide_index=True,
+        width="stretch",
+        key="prices.history",
+        column_config={
+            **{name: price_column for name in history.columns if history[name].dtype.kind == "f"},
+            "from": st.column_config.DateColumn("from", format="YYYY-MM-DD"),
+            "to": st.column_config.DateColumn("to", format="YYYY-MM-DD"),
+            "source": st.column_config.LinkColumn("source"),
+        },
+    )
 
 st.subheader("Use a model's prices on the what-if page")
 usable = {

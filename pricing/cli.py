@@ -22,28 +22,47 @@ from pricing.records import PriceRecord, load_catalog
 EXIT_BAD_INPUT = 2
 
 
+# Every price field of a record, as a column: `list` shows every price a record has.
+PRICE_COLUMNS = {
+    "input_per_million": "input",
+    "cached_input_per_million": "cached",
+    "output_per_million": "output",
+    "training_per_million": "training",
+    "training_per_gpu_hour": "train/GPU-h",
+    "finetuned_input_per_million": "ft input",
+    "finetuned_cached_input_per_million": "ft cached",
+    "finetuned_output_per_million": "ft output",
+    "hosting_per_hour": "hosting/h",
+}
+
+
+def _price(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
 def records_table(records: Sequence[PriceRecord], today: date) -> str:
     """Prices in $ per 1M tokens (hourly fees in $ per hour); '-' where unknown."""
-
-    def price(value: float | None) -> str:
-        return "-" if value is None else f"{value:g}"
-
     rows = [
         {
             "provider": r.provider,
             "model": r.model,
-            "input": price(r.input_per_million),
-            "cached": price(r.cached_input_per_million),
-            "output": price(r.output_per_million),
-            "training": price(r.training_per_million),
-            "ft input": price(r.finetuned_input_per_million),
-            "ft output": price(r.finetuned_output_per_million),
-            "hosting/h": price(r.hosting_per_hour),
+            **{label: _price(getattr(r, field)) for field, label in PRICE_COLUMNS.items()},
             "read": r.freshness(today),
         }
         for r in records
     ]
     return pd.DataFrame(rows).to_string(index=False) if rows else "(no records)"
+
+
+def history_lines(records: Sequence[PriceRecord]) -> list[str]:
+    """Each record's earlier prices, one dated span a line, with its source."""
+    return [
+        f"{r.key}, {span.from_date} to {span.to_date}: "
+        + ", ".join(f"{PRICE_COLUMNS[field]} {value:g}" for field, value in span.known().items())
+        + f" ({span.source})"
+        for r in records
+        for span in r.history
+    ]
 
 
 def _print_records(records: Sequence[PriceRecord], as_json: bool, today: date) -> None:
@@ -81,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if arguments.command == "list":
         _print_records(load_catalog(), arguments.json, today)
+        if not arguments.json and (earlier := history_lines(load_catalog())):
+            print("\nEarlier prices (from inclusive, to exclusive):\n" + "\n".join(earlier))
         return 0
 
     try:

@@ -34,16 +34,14 @@ def _web_address(text: str) -> str:
     return text
 
 
-class PriceRecord(BaseModel):
-    """What one model costs, per provider, with when and where the price was read.
+class Prices(BaseModel):
+    """A model's prices at one time; None is unknown, never free.
 
     Token prices are US dollars per 1M tokens; hourly fees are dollars per hour.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    provider: str = Field(min_length=1)
-    model: str = Field(min_length=1)
     input_per_million: Price | None = None
     cached_input_per_million: Price | None = None
     output_per_million: Price | None = None
@@ -53,9 +51,50 @@ class PriceRecord(BaseModel):
     finetuned_cached_input_per_million: Price | None = None
     finetuned_output_per_million: Price | None = None
     hosting_per_hour: Price | None = None
+
+    def known(self) -> dict[str, float]:
+        """The prices that are known, by field name."""
+        return {name: value for name, value in self.model_dump().items() if name in PRICE_FIELDS and value}
+
+
+PRICE_FIELDS = tuple(Prices.model_fields)
+
+
+class PriceSpan(Prices):
+    """Earlier prices of a model, llm-prices style: in force from `from_date` to `to_date`.
+
+    `from_date` is inclusive, `to_date` exclusive.
+    """
+
+    from_date: date
+    to_date: date
+    source: Annotated[str, AfterValidator(_web_address)]
+    source_published: date | None = Field(default=None, description="the date the source itself gives")
+    note: str = ""
+
+
+class _Identity(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    provider: str = Field(min_length=1)
+    model: str = Field(min_length=1)
+
+
+class PriceRecord(Prices, _Identity):
+    """What one model costs, per provider, with when and where the price was read.
+
+    The prices are the current ones; `history` holds earlier ones as dated spans.
+    """
+
     # None: nobody knows when the price held (a LiteLLM file imported without a date).
     read_on: date | None
     source: Annotated[str, AfterValidator(_web_address)]
+    source_published: date | None = Field(
+        default=None,
+        description="the date the source itself gives (an announcement's); None for a living page",
+    )
+    valid_from: date | None = Field(default=None, description="when the current prices took effect, if known")
+    history: tuple[PriceSpan, ...] = ()
     availability: str = ""
     note: str = ""
 
@@ -74,6 +113,29 @@ class PriceRecord(BaseModel):
         age = (today - self.read_on).days
         flag = f" (stale: {age} days old)" if self.is_stale(today) else ""
         return f"read {self.read_on.isoformat()}{flag}"
+
+
+def prices_on(record: PriceRecord, day: date) -> Prices | None:
+    """The prices in force on `day`: a history span's, or the current ones; None before any is known.
+
+    The current prices hold from `valid_from` (else from the first day after the
+    history, else from `read_on`) with no end.
+
+    >>> from pricing import load_catalog
+    >>> turbo = next(r for r in load_catalog() if r.model == "gpt-3.5-turbo")
+    >>> prices_on(turbo, date(2023, 9, 1)).finetuned_input_per_million
+    12.0
+    >>> prices_on(turbo, date(2026, 11, 26)).finetuned_input_per_million
+    3.0
+    """
+    for span in record.history:
+        if span.from_date <= day < span.to_date:
+            return Prices.model_validate(span.model_dump(include=set(PRICE_FIELDS)))
+    current_from = record.valid_from or (record.history[-1].to_date if record.history else record.read_on)
+    # A price whose date nobody knows (an undated LiteLLM import) answers for any day.
+    if current_from is not None and day < current_from:
+        return None
+    return Prices.model_validate(record.model_dump(include=set(PRICE_FIELDS)))
 
 
 @cache
@@ -99,6 +161,7 @@ def records_frame(records: Sequence[PriceRecord], today: date) -> pd.DataFrame:
                 "output $/1M": record.output_per_million,
                 "training $/1M": record.training_per_million,
                 "fine-tuned input $/1M": record.finetuned_input_per_million,
+                "fine-tuned cached input $/1M": record.finetuned_cached_input_per_million,
                 "fine-tuned output $/1M": record.finetuned_output_per_million,
                 "hosting $/hour": record.hosting_per_hour,
                 "training $/GPU-hour": record.training_per_gpu_hour,
@@ -109,3 +172,33 @@ def records_frame(records: Sequence[PriceRecord], today: date) -> pd.DataFrame:
             for record in records
         ]
     )
+
+
+def history_frame(records: Sequence[PriceRecord]) -> pd.DataFrame:
+    """How each record's prices moved: one row per dated span, the current prices last ("to" empty)."""
+    import pandas as pd
+
+    rows = []
+    for record in records:
+        spans: list[tuple[date | None, date | None, Prices, str]] = [
+            (span.from_date, span.to_date, span, span.source) for span in record.history
+        ]
+        spans.append((record.valid_from or record.read_on, None, record, record.source))
+        for start, end, prices, source in spans:
+            rows.append(
+                {
+                    "provider": record.provider,
+                    "model": record.model,
+                    "from": start,
+                    "to": end,
+                    "input $/1M": prices.input_per_million,
+                    "cached input $/1M": prices.cached_input_per_million,
+                    "output $/1M": prices.output_per_million,
+                    "training $/1M": prices.training_per_million,
+                    "fine-tuned input $/1M": prices.finetuned_input_per_million,
+                    "fine-tuned cached input $/1M": prices.finetuned_cached_input_per_million,
+                    "fine-tuned output $/1M": prices.finetuned_output_per_million,
+                    "source": source,
+                }
+            )
+    return pd.DataFrame(rows)

@@ -139,3 +139,14 @@ deeply_nested_texts = st.builds(
 hostile_json_texts = (
     json_values.map(json.dumps) | deeply_nested_texts | huge_integers.map(str) | st.text(max_size=60)
 )
+
+
+# Characters that steer tiktoken's split patterns down every branch: letters of both
+# cases, a combining mark, digits (ASCII and not), spaces, tabs and line breaks, an
+# apostrophe for contractions, slashes and punctuation, CJK, emoji (4 UTF-8 bytes)
+# and a zero-width joiner. Texts are runs of them, as long runs are what the counter
+# cuts out and merges in windows.
+TRICKY_CHARACTERS = "aAbZsdt' \t\r\n/!?.,0123٣½é\u0301漢字😀👍\u200d"
+tricky_texts = st.lists(
+    st.tuples(st.sampled_from(TRICKY_CHARACTERS), st.integers(min_value=1, max_value=6)), max_size=60
+).map(lambda runs: "".join(character * length for character, length in runs))

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from pricing import apply_prices, load_catalog
+from pricing import PriceRecord, apply_prices, load_catalog
 from tests import examples
 
 TODAY = date(2026, 11, 26)
@@ -24,17 +24,23 @@ def test_base_and_fine_tuned_prices_enter_the_scenario():
     assert scenario.training_cost == 3_000
     assert applied.unknown == []
     assert applied.stale
-    assert applied.freshness.startswith("read 2024-07-23 (stale:")
+    assert applied.freshness.startswith("read 2024-10-01 (stale:")
 
 
 def test_unknown_prices_keep_the_scenario_value_and_are_named():
-    applied = apply_prices(ARTICLE, catalog("gpt-3.5-turbo"), TODAY)
+    fine_tuned_only = PriceRecord(
+        provider="OpenAI",
+        model="ft-only",
+        finetuned_input_per_million=3,
+        finetuned_output_per_million=6,
+        read_on=TODAY,
+        source="https://x.test",
+    )
+    applied = apply_prices(ARTICLE, fine_tuned_only, TODAY)
     assert applied.scenario.price_per_million == 5
     assert applied.scenario.finetuned_price_per_million == 3
     assert any(
-        line.startswith(
-            "input price ($ per 1M tokens): not in the catalog for OpenAI · gpt-3.5-turbo, kept $5.00"
-        )
+        line.startswith("input price ($ per 1M tokens): not in the catalog for OpenAI · ft-only, kept $5.00")
         for line in applied.unknown
     )
 
@@ -52,5 +58,5 @@ def test_fine_tune_a_cheaper_model_and_prompt_a_bigger_one():
     assert (scenario.price_per_million, scenario.output_price_per_million) == (2.50, 10)
     assert (scenario.finetuned_price_per_million, scenario.finetuned_output_price_per_million) == (0.30, 1.20)
     assert applied.record_key == "OpenAI · gpt-4o and OpenAI · gpt-4o-mini"
-    assert "gpt-4o read 2024-08-20" in applied.freshness
-    assert "gpt-4o-mini read 2024-07-23" in applied.freshness
+    assert "gpt-4o read 2024-10-01" in applied.freshness
+    assert "gpt-4o-mini read 2024-10-01" in applied.freshness

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from pricing import PriceRecord, load_catalog
-from pricing.records import records_frame
+from pricing.records import Prices, PriceSpan, prices_on, records_frame
 
 TODAY = date(2026, 11, 26)
 
@@ -38,7 +38,7 @@ def test_catalog_covers_what_the_issue_lists():
         ("gpt-4.1", (None, None, None, 25, 3, 0.75, 12)),
         ("gpt-4.1-mini", (None, None, None, 5, 0.80, 0.20, 3.20)),
         ("gpt-4.1-nano", (None, None, None, 1.50, 0.20, 0.05, 0.80)),
-        ("gpt-3.5-turbo", (None, None, None, 8, 3, None, 6)),
+        ("gpt-3.5-turbo", (0.50, None, 1.50, 8, 3, None, 6)),
     ],
 )
 def test_openai_prices_match_spec(model, prices):
@@ -131,3 +131,94 @@ def test_record_refuses_zero_negative_absurd_prices_and_bad_sources(bad):
     fields = {"provider": "X", "model": "y", "source": "https://x.test", "read_on": TODAY}
     with pytest.raises(ValidationError):
         PriceRecord(**fields | bad)
+
+
+# OpenAI first priced cached input with prompt caching (openai.com/index/api-prompt-caching/,
+# 2024-10-01): a price record holding a cached-input price cannot be older.
+PROMPT_CACHING_LAUNCH = date(2024, 10, 1)
+CACHED_FIELDS = ("cached_input_per_million", "finetuned_cached_input_per_million")
+
+
+class TestDatesFitTheirSources:
+    def test_no_record_was_read_before_its_source_was_published(self):
+        for entry in load_catalog():
+            if entry.source_published is not None:
+                assert entry.read_on >= entry.source_published, entry.key
+            for span in entry.history:
+                assert span.source_published is None or span.source_published <= span.to_date, entry.key
+
+    def test_every_announcement_gives_its_date(self):
+        # An announcement's prices are those of its day; only living price pages go undated.
+        for entry in load_catalog():
+            for source, published in [(entry.source, entry.source_published)] + [
+                (span.source, span.source_published) for span in entry.history
+            ]:
+                if "openai.com/index/" in source:
+                    assert published is not None, (entry.key, source)
+
+    def test_cached_input_prices_are_never_dated_before_prompt_caching(self):
+        for entry in load_catalog():
+            if entry.provider == "OpenAI" and any(getattr(entry, name) for name in CACHED_FIELDS):
+                assert entry.read_on >= PROMPT_CACHING_LAUNCH, entry.key
+                assert (entry.valid_from or entry.read_on) >= PROMPT_CACHING_LAUNCH, entry.key
+            for span in entry.history:
+                if any(getattr(span, name) for name in CACHED_FIELDS):
+                    assert span.from_date >= PROMPT_CACHING_LAUNCH, entry.key
+
+    def test_history_spans_run_in_order_without_gaps_up_to_the_current_prices(self):
+        for entry in load_catalog():
+            for earlier, later in zip(entry.history, entry.history[1:], strict=False):
+                assert earlier.to_date == later.from_date, entry.key
+            for span in entry.history:
+                assert span.from_date < span.to_date, entry.key
+            if entry.history:
+                assert entry.valid_from == entry.history[-1].to_date, entry.key
+
+
+# gpt-3.5-turbo as OpenAI announced it: the fine-tuning launch (2023-08-22), DevDay
+# (2023-11-06) and gpt-3.5-turbo-0125 (announced 2024-01-25); $ per 1M tokens.
+GPT_35_TURBO = [
+    (date(2023, 8, 21), None),
+    (date(2023, 8, 22), (1.50, 2.00, 8, 12, 16)),
+    (date(2023, 11, 5), (1.50, 2.00, 8, 12, 16)),
+    (date(2023, 11, 6), (1.00, 2.00, 8, 3, 6)),
+    (date(2024, 1, 25), (0.50, 1.50, 8, 3, 6)),
+    (TODAY, (0.50, 1.50, 8, 3, 6)),
+]
+
+
+@pytest.mark.parametrize(("day", "expected"), GPT_35_TURBO, ids=[str(day) for day, _ in GPT_35_TURBO])
+def test_gpt_35_turbo_prices_on_each_day(day, expected):
+    prices = prices_on(record("OpenAI", "gpt-3.5-turbo"), day)
+    if expected is None:
+        assert prices is None
+        return
+    assert prices is not None
+    assert (
+        prices.input_per_million,
+        prices.output_per_million,
+        prices.training_per_million,
+        prices.finetuned_input_per_million,
+        prices.finetuned_output_per_million,
+    ) == expected
+
+
+def test_gpt_4o_had_no_cached_price_before_prompt_caching():
+    gpt_4o = record("OpenAI", "gpt-4o")
+    before = prices_on(gpt_4o, date(2024, 9, 30))
+    assert before is not None
+    assert before.cached_input_per_million is None
+    assert before.finetuned_cached_input_per_million is None
+    assert before.training_per_million == 25
+    assert prices_on(gpt_4o, PROMPT_CACHING_LAUNCH).finetuned_cached_input_per_million == 1.875
+
+
+def test_a_record_without_history_holds_from_the_day_it_was_read():
+    entry = PriceRecord(provider="X", model="y", input_per_million=1, source="https://x.test", read_on=TODAY)
+    assert prices_on(entry, TODAY - timedelta(days=1)) is None
+    assert prices_on(entry, TODAY) == Prices(input_per_million=1)
+
+
+def test_a_span_refuses_a_zero_price():
+    with pytest.raises(ValidationError):
+        PriceSpan(from_date=TODAY, to_date=TODAY, source="https://x.test", input_per_million=0)

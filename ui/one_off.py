@@ -10,7 +10,13 @@ from pydantic import ValidationError
 from costmodel import Scenario, describe_errors
 from costmodel.explain import describe_event, money_for
 from costmodel.scenario import EVENT_KINDS, MAX_EVENT_NOTE_LENGTH
-from costmodel.training import PromptSetupParts, TrainingCostParts
+from costmodel.training import (
+    EXAMPLE_TOKEN_LIMITS,
+    TARGET_EPOCHS,
+    PromptSetupParts,
+    TrainingCostParts,
+    default_epochs,
+)
 from pricing import load_catalog
 from ui import state
 from ui.text import markdown_safe
@@ -27,7 +33,7 @@ def _set(scenario: Scenario) -> None:
 def training_cost_builder(scenario: Scenario) -> None:
     """Examples x tokens x epochs x training price, plus data, curation and evaluation."""
     money = money_for(scenario)
-    priced = {r.key: r.training_per_million for r in load_catalog() if r.training_per_million}
+    trainable = {r.key: r for r in load_catalog() if r.training_per_million}
     # Drawn only when asked for: its two dozen widgets would slow every rerun of the page.
     if not st.toggle("Build the one-off costs from their parts", key="build.show"):
         return
@@ -37,17 +43,20 @@ def training_cost_builder(scenario: Scenario) -> None:
             st.markdown("**Fine-tuning run**")
             examples = st.number_input("Examples", 0, 10_000_000, 500, 50, key="build.examples")
             tokens = st.number_input("Tokens per example", 0, 1_000_000, 1_000, 100, key="build.tokens")
-            epochs = st.number_input("Epochs", 1, 100, 3, 1, key="build.epochs")
-            source = st.selectbox("Training price from", [TYPED_PRICE, *priced], key="build.price_from")
+            epochs = _epochs(examples)
+            source = st.selectbox("Training price from", [TYPED_PRICE, *trainable], key="build.price_from")
+            record = trainable.get(source)
             price = st.number_input(
                 "Training price ($ per 1M training tokens)",
                 0.0,
                 10_000.0,
-                float(priced.get(source, 25.0)),
+                float(record.training_per_million or 25.0) if record else 25.0,
                 0.5,
                 key=f"build.price.{source}",
                 disabled=source != TYPED_PRICE,
             )
+            limit = EXAMPLE_TOKEN_LIMITS.get(record.model) if record else None
+            _example_limit_note(record.model if record else None, limit, tokens)
             data = st.number_input("Data generation or labelling ($)", 0.0, 1e9, 0.0, 100.0, key="build.data")
             curation = st.number_input("Curation hours", 0.0, 100_000.0, 20.0, 1.0, key="build.curation")
             evaluation = st.number_input(
@@ -58,6 +67,7 @@ def training_cost_builder(scenario: Scenario) -> None:
                 examples=examples,
                 tokens_per_example=tokens,
                 epochs=epochs,
+                example_token_limit=limit,
                 training_price_per_million=price,
                 data_cost=data,
                 curation_hours=curation,
@@ -66,9 +76,10 @@ def training_cost_builder(scenario: Scenario) -> None:
             )
             st.caption(
                 markdown_safe(
-                    f"Compute {money(parts.compute_cost)} ({parts.training_tokens:,.0f} training tokens), "
-                    f"data {money(parts.data_cost)}, people {money(parts.people_cost)}: "
-                    f"total {money(parts.total)}."
+                    f"Compute {money(parts.compute_cost)} ({parts.training_tokens:,.0f} training tokens: "
+                    f"{parts.examples:,} examples x {parts.billed_tokens_per_example:,.0f} tokens x "
+                    f"{parts.epochs_trained} epochs), data {money(parts.data_cost)}, "
+                    f"people {money(parts.people_cost)}: total {money(parts.total)}."
                 )
             )
             also_retraining = st.checkbox("Also as the cost of each retraining", key="build.also_retrain")
@@ -96,6 +107,40 @@ def training_cost_builder(scenario: Scenario) -> None:
             if st.button("Use as prompt set-up cost", key="build.use_setup"):
                 _set(scenario.model_copy(update={"prompt_setup_cost": setup.total}))
                 st.rerun()
+
+
+def _epochs(examples: int) -> int | None:
+    """The epochs typed, or None for OpenAI's default from the dataset size, shown as such."""
+    if st.toggle(
+        "Epochs as OpenAI picks them",
+        value=True,
+        key="build.epochs_auto",
+        help="OpenAI's default ('auto'): 3 epochs; more for fewer than 34 examples (up to 25), "
+        "fewer for more than 8,333 (down to 1). Other providers choose otherwise: switch off "
+        "to set the epochs yourself.",
+    ):
+        st.caption(f"{default_epochs(examples)} epochs: OpenAI's default for {examples:,} examples.")
+        return None
+    return int(st.number_input("Epochs", 1, 100, TARGET_EPOCHS, 1, key="build.epochs"))
+
+
+def _example_limit_note(model: str | None, limit: int | None, tokens: int) -> None:
+    """Say how many tokens of each example are trained on and billed, and when typed tokens are cut."""
+    if limit is None:
+        known = ", ".join(f"{count:,} for {name}" for name, count in EXAMPLE_TOKEN_LIMITS.items())
+        st.caption(
+            f"Tokens per example trained on: no limit recorded for this price (OpenAI cuts each "
+            f"example to {known})."
+        )
+    elif tokens > limit:
+        st.warning(
+            markdown_safe(
+                f"{tokens:,} tokens per example is over {model}'s limit of {limit:,}: OpenAI cuts each "
+                f"example to {limit:,} tokens, and the cost counts {limit:,}."
+            )
+        )
+    else:
+        st.caption(markdown_safe(f"{model} trains on up to {limit:,} tokens of each example."))
 
 
 def events_editor(scenario: Scenario) -> None:

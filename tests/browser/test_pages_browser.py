@@ -40,7 +40,7 @@ def test_choosing_a_catalog_model_changes_the_what_if_inputs_and_chart(page: Pag
     expect(page.get_by_role("heading", name="Prompt engineering or fine-tuning?")).to_be_visible()
     expect(page.get_by_role("spinbutton", name="Input price ($ per 1M tokens)")).to_have_value("0.150")
     expect(metric_value(page, "Prompt overhead per day")).to_have_text("$1.20/day")
-    expect(page.get_by_text("OpenAI · gpt-4o-mini, read 2024-07-23 (stale")).to_be_visible()
+    expect(page.get_by_text("OpenAI · gpt-4o-mini, read 2024-10-01 (stale")).to_be_visible()
     # At gpt-4o-mini's prices the curves no longer cross: no break-even label on the chart.
     expect(page.locator(".js-plotly-plot .annotation-text", has_text="Break-even")).to_have_count(0)
 
