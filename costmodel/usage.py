@@ -489,12 +489,16 @@ def read_usage(
         if model not in models:
             held = ", ".join(models)[:200]
             raise BadUsageFileError(f"--model {model}: no traffic for it; the files hold {held}")
-        rows = [row for row in rows if row.model == model]
-    return _daily(rows, kind, tuple(models))
-
-
-def _daily(rows: list[ModelDay], kind: Format, models: tuple[str, ...]) -> DailyUsage:
+    # The files cover their days whichever model is kept: a model's quiet days count as days.
     first, last = min(row.day for row in rows), max(row.day for row in rows)
+    if model is not None:
+        rows = [row for row in rows if row.model == model]
+    return _daily(rows, first, last, kind, tuple(models))
+
+
+def _daily(
+    rows: list[ModelDay], first: date, last: date, kind: Format, models: tuple[str, ...]
+) -> DailyUsage:
     days = (last - first).days + 1
     if days > MAX_DAYS:
         raise BadUsageFileError(
