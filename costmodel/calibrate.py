@@ -248,7 +248,8 @@ class RealityCheck:
         )
 
 
-def _break_even_words(result: CostResult) -> str:
+def break_even_words(result: CostResult) -> str:
+    """ "day 100" when fine-tuning pays back (docs/MODEL.md §4), else "not within 730 days"."""
     if result.pays_back and result.break_even_day is not None:
         return f"day {result.break_even_day:,}"
     return f"not within {result.scenario.horizon_days:,} days"
@@ -256,7 +257,7 @@ def _break_even_words(result: CostResult) -> str:
 
 def describe_break_even_move(assumed: CostResult, actual: CostResult) -> str:
     """ "break-even moves from day 100 to day 260", or "stays on day 100"."""
-    before, after = _break_even_words(assumed), _break_even_words(actual)
+    before, after = break_even_words(assumed), break_even_words(actual)
     if before == after:
         return f"break-even stays {'on ' if before.startswith('day') else ''}{before}"
     return f"break-even moves from {before} to {after}"

@@ -26,6 +26,7 @@ from costmodel.calibrate import (
 )
 from costmodel.usage import BadUsageFileError, detect_format, read_usage
 from tests.examples import ARTICLE
+from ui.charts import make_daily_calls
 
 FIXTURES = Path(__file__).parent / "fixtures" / "usage"
 OPENAI_PAGES = [FIXTURES / "openai_page1.json", FIXTURES / "openai_page2.json"]
@@ -231,3 +232,28 @@ class TestCheckAgainstReality:
         check = check_against_actuals(ARTICLE, calibrate(read_usage(OPENAI_PAGES)))
         assert any("fewer than the 800 of the prompt alone" in note for note in check.notes)
         assert check.actual.scenario.input_tokens == 0
+
+
+class TestDailyCallsChart:
+    def test_bars_per_day_and_the_fitted_growth_line(self):
+        calls = TestGrowthFit().weekly_series(8, days=28)
+        usage = read_usage(OPENAI_PAGES)
+        result = calibrate(usage)
+        grown = result.__class__(
+            **{
+                **result.__dict__,
+                "daily_calls": calls,
+                "days": 28,
+                "calls_growth_percent_per_month": 8.0,
+                "fitted_calls": fit_growth(calls, result.first_day)[1],
+            }
+        )
+        figure = make_daily_calls(grown)
+        bars, line = figure.data
+        assert (bars.type, len(bars.x), bars.x[0]) == ("bar", 28, date(2026, 1, 3))
+        assert line.name == "Fitted growth: +8.0% a month"
+        assert line.y[-1] > line.y[0]
+
+    def test_no_line_without_a_fit(self):
+        figure = make_daily_calls(calibrate(read_usage(OPENAI_PAGES)))
+        assert [trace.name for trace in figure.data] == ["Calls that day"]
