@@ -75,7 +75,7 @@ def test_fitted_growth_goes_into_the_scenario(calibrate_page):
     ).run()
     growth = metric(at, "Call volume growth")
     assert growth.startswith("+")
-    assert growth.endswith("% a month")
+    assert growth.endswith("%/month")
     assert 9 < float(growth.split("%")[0]) < 11
     at.button(key="calibrate.use").click().run()
     assert 9 < at.session_state["scenario"].calls_growth_percent_per_month < 11

@@ -135,7 +135,7 @@ def show_calibration(calibration: Calibration) -> None:
     rate = calibration.calls_growth_percent_per_month
     growth.metric(
         "Call volume growth",
-        "not fitted" if rate is None else f"{rate:+.1f}% a month",
+        "not fitted" if rate is None else f"{rate:+.1f}%/month",
         help="Fitted on daily calls with one term per weekday, so a quiet weekend does not read as decline.",
     )
     st.caption(
