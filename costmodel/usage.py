@@ -50,8 +50,9 @@ MAX_COUNT = 10**15
 HEAD_BYTES = 65_536
 PARQUET_MAGIC = b"PAR1"
 SECONDS_PER_DAY = 86_400
-# DuckDB's own limits: a hostile file fails with "out of memory" instead of taking the machine.
-DUCKDB_MEMORY_LIMIT = "1GB"
+# DuckDB's own limit: reading any file stays under it (10M rows need about 140 MB), and a
+# hostile file fails with "out of memory" instead of taking the machine.
+DUCKDB_MEMORY_LIMIT = "256MB"
 
 
 class BadUsageFileError(ValueError):
@@ -343,10 +344,12 @@ def read_requests(path: Path, name: str, timestamp_column: str) -> list[ModelDay
             "autoload_known_extensions": False,
             "memory_limit": DUCKDB_MEMORY_LIMIT,
             "preserve_insertion_order": False,
+            "temp_directory": "",  # nothing spilled to disk: over the limit is a refusal
         }
     )
     try:
         connection.execute("SET TimeZone = 'UTC'")  # days are UTC days
+        connection.execute("SET enable_progress_bar = false")
         parameters: dict[str, Any] = {"path": str(path)}
         if "$columns" in relation:
             parameters["columns"] = json_columns
@@ -368,19 +371,33 @@ def read_requests(path: Path, name: str, timestamp_column: str) -> list[ModelDay
             moment = f"to_timestamp({timestamp})"  # Unix seconds
         else:
             moment = f"CAST({timestamp} AS TIMESTAMPTZ)"
-        query = f"""
+        requests = f"""
             WITH requests AS (
                 SELECT floor(epoch({moment}) / {SECONDS_PER_DAY}) AS day, model,
                        prompt_tokens AS input, completion_tokens AS output, {cached} AS cached
                 FROM {relation}
             )
-            SELECT day, model, count(*), sum(input), sum(coalesce(cached, 0)), sum(output), count(cached),
-                   count(*) FILTER (WHERE input IS NULL OR output IS NULL),
-                   count(*) FILTER (WHERE input < 0 OR output < 0 OR cached < 0),
-                   count(*) FILTER (WHERE cached > input)
+        """  # noqa: S608
+        # One pass: sums per day and model, and in the same pass whether any row is bad.
+        sums = f"""{requests}
+            SELECT day, model, count(*), sum(input), sum(cached), sum(output), count(cached),
+                   count(*) * 2 - count(input) - count(output) > 0
+                   OR least(min(input), min(output), min(cached)) < 0
+                   OR max(cached - input) > 0
             FROM requests GROUP BY ALL
         """  # noqa: S608
-        groups = connection.execute(query, parameters).fetchall()
+        groups = connection.execute(sums, parameters).fetchall()
+        # Only a bad file pays for a second pass, to count its bad rows.
+        if any(group[-1] or group[0] is None for group in groups):
+            bad_rows = f"""{requests}
+                SELECT count(*) FILTER (WHERE day IS NULL),
+                       count(*) FILTER (WHERE input IS NULL OR output IS NULL),
+                       count(*) FILTER (WHERE input < 0 OR output < 0 OR cached < 0),
+                       count(*) FILTER (WHERE cached > input)
+                FROM requests
+            """  # noqa: S608
+            [counts] = connection.execute(bad_rows, parameters).fetchall()
+            _refuse_bad_rows(counts, name)
     except duckdb.Error as error:
         raise BadUsageFileError(f"{name}: {_duckdb_message(error)}") from None
     finally:
@@ -388,23 +405,23 @@ def read_requests(path: Path, name: str, timestamp_column: str) -> list[ModelDay
     return _request_groups(groups, name)
 
 
+def _refuse_bad_rows(counts: tuple[int, ...], name: str) -> None:
+    problems = (
+        "have no timestamp",
+        "have no prompt_tokens or completion_tokens",
+        "have a negative token count",
+        "have more cached_tokens than prompt_tokens",
+    )
+    for count, problem in zip(counts, problems, strict=True):
+        if count:
+            raise BadUsageFileError(f"{name}: {count:,} rows {problem}")
+
+
 def _request_groups(groups: list[tuple[Any, ...]], name: str) -> list[ModelDay]:
     if not groups:
         raise BadUsageFileError(f"{name}: no requests in the file")
     if len(groups) > MAX_DAYS * MAX_MODELS:
         raise BadUsageFileError(f"{name}: more day-and-model groups than a workload has")
-    missing = sum(group[7] for group in groups)
-    negative = sum(group[8] for group in groups)
-    over = sum(group[9] for group in groups)
-    undated = sum(group[2] for group in groups if group[0] is None)
-    for count, problem in (
-        (undated, "have no timestamp"),
-        (missing, "have no prompt_tokens or completion_tokens"),
-        (negative, "have a negative token count"),
-        (over, "have more cached_tokens than prompt_tokens"),
-    ):
-        if count:
-            raise BadUsageFileError(f"{name}: {count:,} rows {problem}")
     rows = []
     cached_known = any(group[6] for group in groups)
     for day_number, model, calls, input_tokens, cached, output_tokens, *_ in groups:
@@ -420,7 +437,7 @@ def _request_groups(groups: list[tuple[Any, ...]], name: str) -> list[ModelDay]:
                 model=model,
                 calls=int(calls),
                 input_tokens=int(input_tokens),
-                cached_tokens=int(cached) if cached_known else None,
+                cached_tokens=int(cached or 0) if cached_known else None,
                 output_tokens=int(output_tokens),
             )
         )
