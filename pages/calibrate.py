@@ -4,9 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from costmodel.calibrate import break_even_words, check_against_actuals
+from store import StoreError
 from ui import state
 from ui.calibration import calibration_from_uploads, scenario_line, show_calibration, use_numbers_form
 from ui.page import start_page
+from ui.presentation import show_decision
+from ui.store import get_store
 from ui.text import markdown_safe
 
 start_page()
@@ -30,6 +33,14 @@ with check_tab:
         "what happened, and the break-even day recomputed with the actual numbers."
     )
     st.caption(markdown_safe(f"The current scenario assumes {scenario_line(scenario)}."))
+    saved = state.saved_ref()
+    if saved is not None:  # a saved scenario: the decision it records is what the check is about
+        st.caption(markdown_safe(f"Opened from the saved scenario {saved.name!r}; its decision:"))
+        try:
+            decision = get_store().load(saved.id).decision
+        except StoreError:
+            decision = None
+        show_decision(decision)
     actuals = calibration_from_uploads("check")
     if actuals is not None:
         check = check_against_actuals(scenario, actuals)

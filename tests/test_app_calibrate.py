@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_helpers import metric, shown, start_app
+from tests.test_app_saved import save_as
 from tests.test_calibrate import FIXTURES
 
 PAGE = "pages/calibrate.py"
@@ -117,3 +118,16 @@ def test_check_against_reality_recomputes_break_even(calibrate_page):
     assert metric(at, "Break-even as decided") == "Day 100"
     assert metric(at, "Break-even with the actuals") == "Not within 730 days"
     assert any("fewer than the 800 of the prompt alone" in shown(c.value) for c in at.caption)
+
+
+def test_the_check_shows_the_saved_decision_it_is_about(store_path):
+    at = start_app("pages/scenarios.py")
+    save_as(at, "For the board")
+    at.switch_page("pages/present.py").run()
+    at.text_input[0].set_value("Dana")
+    at.button[0].click().run()
+    at.switch_page(PAGE).run()
+    upload(at, "check", "openai_page1.json", "openai_page2.json")
+    assert any("Opened from the saved scenario 'For the board'" in shown(c.value) for c in at.caption)
+    assert any("owner Dana" in shown(m.value) for m in at.markdown)
+    assert metric(at, "Break-even with the actuals") == "Not within 730 days"
