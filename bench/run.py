@@ -340,6 +340,8 @@ def record(figures: list[Figure]) -> None:
             lines.insert(at, row)
         else:
             lines[at] = row
+    # A cause stays only while its figure is missed.
+    lines = [line for line in lines if not any(line.startswith(f"- **{f.name}**:") for f in figures)]
     missed = [f for f in figures if f.verdict == "missed"]
     for figure in missed:
         cause = f"- **{figure.name}**: {CAUSES.get(figure.name, 'not yet explained.')}"
