@@ -18,6 +18,7 @@ st.navigation(
         st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
         st.Page("pages/uncertainty.py", title="How sure?", icon=":material/ssid_chart:"),
         st.Page("pages/tokens.py", title="Token counter", icon=":material/token:"),
+        st.Page("pages/calibrate.py", title="Calibrate", icon=":material/query_stats:"),
         st.Page("pages/prices.py", title="Prices", icon=":material/sell:"),
         st.Page("pages/decision_guide.py", title="Decision guide", icon=":material/alt_route:"),
     ]

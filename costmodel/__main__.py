@@ -5,6 +5,10 @@ if sys.argv[1:2] == ["deck"]:
     from ui.deck import main as deck_main
 
     sys.exit(deck_main(sys.argv[2:]))
+if sys.argv[1:2] == ["calibrate"]:
+    from costmodel.calibrate_cli import main as calibrate
+
+    sys.exit(calibrate(sys.argv[2:]))
 
 from costmodel.cli import main
 

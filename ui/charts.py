@@ -13,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from costmodel import CostResult
+from costmodel.calibrate import Calibration
 from costmodel.explain import describe_event, money_for
 from costmodel.scenario import USD, Currency, Event
 
@@ -325,3 +326,41 @@ def make_comparison_chart(named_results: Sequence[tuple[str, CostResult]]) -> go
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
     )
     return figure
+
+
+def make_daily_calls(calibration: Calibration) -> go.Figure:
+    """Calls on each day of the usage files, and the fitted growth with the weekly pattern averaged out."""
+    traces: list[dict[str, object]] = [
+        {
+            "type": "bar",
+            "x": calibration.dates,
+            "y": calibration.daily_calls,
+            "name": "Calls that day",
+            "marker": {"color": PROMPT_COLOUR},
+            "hovertemplate": "%{x|%a %Y-%m-%d}: %{y:,.0f} calls<extra></extra>",
+        }
+    ]
+    growth = calibration.calls_growth_percent_per_month
+    if calibration.fitted_calls is not None and growth is not None:
+        traces.append(
+            {
+                "type": "scatter",
+                "x": calibration.dates,
+                "y": calibration.fitted_calls,
+                "name": f"Fitted growth: {growth:+.1f}% a month",
+                "mode": "lines",
+                "line": {"color": FINETUNE_COLOUR, "width": 3},
+                "hovertemplate": "fitted: %{y:,.0f} calls<extra></extra>",
+            }
+        )
+    return go.Figure(
+        data=traces,
+        layout={
+            "title": {"text": "Calls per day in the usage files", "x": 0},
+            "xaxis": {"title": {"text": "Day (UTC)"}},
+            "yaxis": {"title": {"text": "Calls"}, "rangemode": "tozero", "tickformat": ",.0f"},
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
+            "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+            "height": 380,
+        },
+    )

@@ -101,3 +101,17 @@ def run_settings() -> tuple[int, int]:
         "Seed (same seed, same answer)", 0, 2**31 - 1, MonteCarloRun().seed, key="uncertainty.seed"
     )
     return draws, seed
+
+
+def set_range(scenario: Scenario, field: str, low: float, high: float) -> None:
+    """Mark one input uncertain from low to high (likely = the scenario's value) for the next Monte Carlo run.
+
+    The table is stored as the editor's last state, made for `scenario`, so the How sure?
+    page opens with it as long as the scenario stays the same.
+    """
+    table = _default_table(scenario)
+    row = table["input"] == FIELD_LABELS[field]
+    table.loc[row, ["uncertain", "low", "high"]] = [True, float(low), float(high)]
+    reset_ranges()
+    st.session_state[LAST] = table
+    st.session_state[MADE_FOR] = scenario

@@ -1,0 +1,74 @@
+"""Calibrate: start the scenario from real usage, or check a decision against what happened since."""
+
+import pandas as pd
+import streamlit as st
+
+from costmodel.calibrate import break_even_words, check_against_actuals
+from store import StoreError
+from ui import state
+from ui.calibration import calibration_from_uploads, scenario_line, show_calibration, use_numbers_form
+from ui.page import start_page
+from ui.presentation import show_decision
+from ui.store import get_store
+from ui.text import markdown_safe
+
+start_page()
+st.title("Calibrate from real usage")
+st.write(
+    "Usage exports say what actually happened: calls per day, tokens per call, growth. "
+    "Files are read on this server and nothing is sent anywhere."
+)
+start_tab, check_tab = st.tabs(["Start from usage", "Check a decision against reality"])
+
+with start_tab:
+    calibration = calibration_from_uploads("calibrate")
+    if calibration is not None:
+        show_calibration(calibration)
+        use_numbers_form(calibration)
+
+with check_tab:
+    scenario = state.current_scenario()
+    st.write(
+        "Upload usage from after the decision: each assumption of the current scenario beside "
+        "what happened, and the break-even day recomputed with the actual numbers."
+    )
+    st.caption(markdown_safe(f"The current scenario assumes {scenario_line(scenario)}."))
+    saved = state.saved_ref()
+    if saved is not None:  # a saved scenario: the decision it records is what the check is about
+        st.caption(markdown_safe(f"Opened from the saved scenario {saved.name!r}; its decision:"))
+        try:
+            decision = get_store().load(saved.id).decision
+        except StoreError:
+            decision = None
+        show_decision(decision)
+    actuals = calibration_from_uploads("check")
+    if actuals is not None:
+        check = check_against_actuals(scenario, actuals)
+        st.info(markdown_safe(check.sentence(actuals)), icon=":material/fact_check:")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "assumption": row.assumption,
+                        "assumed": row.assumed,
+                        "actual": row.actual,
+                        "unit": row.unit,
+                    }
+                    for row in check.rows
+                ]
+            ),
+            hide_index=True,
+            key="check.table",
+            column_config={
+                c: st.column_config.NumberColumn(c, format="%,.1f") for c in ("assumed", "actual")
+            },
+        )
+        assumed_column, actual_column = st.columns(2)
+        for column, label, result in (
+            (assumed_column, "Break-even as decided", check.assumed),
+            (actual_column, "Break-even with the actuals", check.actual),
+        ):
+            words = break_even_words(result)
+            column.metric(label, words[0].upper() + words[1:])
+        for note in check.notes:
+            st.caption(markdown_safe(note))

@@ -1,0 +1,133 @@
+"""The Calibrate page in AppTest: upload usage files, use the numbers, check a decision against reality."""
+
+from datetime import date, timedelta
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app_helpers import metric, shown, start_app
+from tests.test_app_saved import save_as
+from tests.test_calibrate import FIXTURES
+
+PAGE = "pages/calibrate.py"
+
+
+@pytest.fixture
+def calibrate_page(store_path) -> AppTest:
+    return start_app(PAGE)
+
+
+def upload(at: AppTest, key: str, *names: str) -> None:
+    files = [(name, (FIXTURES / name).read_bytes(), "application/octet-stream") for name in names]
+    at.file_uploader(key=f"{key}.upload").set_value(files).run()
+    assert not at.exception
+
+
+def four_weeks_growing_10_percent() -> bytes:
+    """A per-request CSV: 28 days from Monday 2026-01-05, 10% more calls a month, quiet weekends."""
+    lines = ["timestamp,model,prompt_tokens,completion_tokens"]
+    for day in range(28):
+        weekend = day % 7 >= 5
+        calls = round((5 if weekend else 100) * 1.1 ** (day / 30.4375))
+        stamp = (date(2026, 1, 5) + timedelta(days=day)).isoformat()
+        lines += [f"{stamp}T09:00:00Z,gpt-4o,1000,120"] * calls
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_upload_shows_the_derived_inputs_and_their_spread(calibrate_page):
+    at = calibrate_page
+    assert at.title[0].value == "Calibrate from real usage"
+    upload(at, "calibrate", "openai_page1.json", "openai_page2.json")
+    assert metric(at, "Calls per day") == "150 P10 30 – P90 270"
+    assert metric(at, "Input tokens per call") == "500 20% of it cached"
+    assert metric(at, "Output tokens per call") == "50"
+    assert metric(at, "Call volume growth") == "not fitted"
+    assert any("Growth needs at least 14 days" in shown(c.value) for c in at.caption)
+
+
+def test_use_these_numbers_fills_the_scenario_and_the_monte_carlo_range(calibrate_page):
+    at = calibrate_page
+    upload(at, "calibrate", "openai_page1.json", "openai_page2.json")
+    at.number_input(key="calibrate.prompt_share").set_value(60.0).run()
+    at.button(key="calibrate.use").click().run()
+    assert not at.exception
+    scenario = at.session_state["scenario"]
+    assert (scenario.calls_per_day, scenario.prompt_tokens, scenario.input_tokens) == (150, 300, 200)
+    assert scenario.output_tokens == 50
+    assert scenario.training_cost == 3_000  # the rest of the scenario stays
+    assert "The scenario now uses the usage data" in at.success[0].value
+    ranges = at.session_state["uncertainty.ranges_last"].set_index("input").loc["calls per day"]
+    assert ranges["uncertain"]
+    assert (ranges["low"], ranges["likely"], ranges["high"]) == pytest.approx((30, 150, 270))
+
+    at.switch_page("pages/what_if.py").run()
+    assert at.number_input(key="input.calls_per_day").value == 150
+    assert metric(at, "Prompt overhead per day") == "$0.23/day"  # 150 calls x 300 tokens x $5/M
+    at.switch_page("pages/uncertainty.py").run()
+    assert not at.exception
+    table = at.session_state["uncertainty.ranges_last"].set_index("input")
+    assert table.loc["calls per day", "uncertain"]
+
+
+def test_fitted_growth_goes_into_the_scenario(calibrate_page):
+    at = calibrate_page
+    at.file_uploader(key="calibrate.upload").set_value(
+        ("requests.csv", four_weeks_growing_10_percent(), "text/csv")
+    ).run()
+    growth = metric(at, "Call volume growth")
+    assert growth.startswith("+")
+    assert growth.endswith("%/month")
+    assert 9 < float(growth.split("%")[0]) < 11
+    at.button(key="calibrate.use").click().run()
+    assert 9 < at.session_state["scenario"].calls_growth_percent_per_month < 11
+
+
+def test_a_bad_file_is_a_clear_message_and_nothing_is_used(calibrate_page):
+    at = calibrate_page
+    at.file_uploader(key="calibrate.upload").set_value(
+        ("log.csv", b"timestamp,model,prompt_tokens,completion_tokens\n2026-01-01,m,-5,1\n", "text/csv")
+    ).run()
+    assert not at.exception
+    assert shown(at.error[0].value) == "log.csv: 1 rows have a negative token count"
+    assert not [button for button in at.button if button.key == "calibrate.use"]
+    assert at.session_state["scenario"].calls_per_day == 10_000
+
+
+def test_anthropic_asks_for_the_calls_per_day(calibrate_page):
+    at = calibrate_page
+    upload(at, "calibrate", "anthropic_messages.json")
+    assert "counts tokens but not requests" in at.info[0].value
+    at.number_input(key="calibrate.calls_per_day").set_value(10.0).run()
+    assert metric(at, "Input tokens per call").startswith("600 ")
+
+
+def test_one_model_chosen(calibrate_page):
+    at = calibrate_page
+    upload(at, "calibrate", "openai_grouped_by_model.json")
+    at.selectbox(key="calibrate.model").set_value("gpt-4o-2024-08-06").run()
+    assert metric(at, "Calls per day").startswith("10 ")
+
+
+def test_check_against_reality_recomputes_break_even(calibrate_page):
+    at = calibrate_page
+    # The article: 10,000 calls a day of 800 prompt tokens; the pages show 150 a day of 500 tokens.
+    upload(at, "check", "openai_page1.json", "openai_page2.json")
+    sentence = shown(at.info[0].value)
+    assert sentence.startswith("We decided assuming 10,000 calls/day; the 4 days from 2026-01-03")
+    assert "averaged 150: break-even moves from day 100 to not within 730 days" in sentence
+    assert metric(at, "Break-even as decided") == "Day 100"
+    assert metric(at, "Break-even with the actuals") == "Not within 730 days"
+    assert any("fewer than the 800 of the prompt alone" in shown(c.value) for c in at.caption)
+
+
+def test_the_check_shows_the_saved_decision_it_is_about(store_path):
+    at = start_app("pages/scenarios.py")
+    save_as(at, "For the board")
+    at.switch_page("pages/present.py").run()
+    at.text_input[0].set_value("Dana")
+    at.button[0].click().run()
+    at.switch_page(PAGE).run()
+    upload(at, "check", "openai_page1.json", "openai_page2.json")
+    assert any("Opened from the saved scenario 'For the board'" in shown(c.value) for c in at.caption)
+    assert any("owner Dana" in shown(m.value) for m in at.markdown)
+    assert metric(at, "Break-even with the actuals") == "Not within 730 days"

@@ -1,0 +1,242 @@
+"""The Calibrate page's parts: usage files uploaded and read, the derived inputs shown, the numbers used."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from costmodel import Scenario, describe_errors, format_tokens
+from costmodel.calibrate import Calibration, CalibrationError, calibrate, use_calibration
+from costmodel.usage import BadUsageFileError, DailyUsage, read_usage
+from ui import state
+from ui.charts import make_daily_calls
+from ui.text import bullets, markdown_safe
+from ui.uncertainty import set_range
+
+# The server takes uploads up to 20 MB (.streamlit/config.toml); this page says so itself.
+MAX_UPLOAD_BYTES = 20_000_000
+# What "Use these numbers" last did, shown after the rerun it causes.
+USED = "calibrate.used"
+# The what-if page's boxes take whole calls and tokens.
+WHOLE_FIELDS = ("calls_per_day", "prompt_tokens", "input_tokens", "output_tokens")
+FORMAT_NAMES = {
+    None: "detect from the content",
+    "openai": "OpenAI usage API (completions)",
+    "anthropic": "Anthropic usage report (messages)",
+    "litellm": "LiteLLM spend logs",
+    "requests": "per-request CSV, JSON Lines or Parquet",
+}
+
+
+@st.cache_data(max_entries=8, show_spinner="Reading the usage files...")
+def _read(files: tuple[tuple[str, bytes], ...], format: Any, model: str | None) -> DailyUsage | str:
+    """The files' daily totals, or the one-line reason they cannot be read."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for position, (_, content) in enumerate(files):
+            path = Path(folder) / f"upload-{position}"  # the user's file name is never a path here
+            path.write_bytes(content)
+            paths.append(path)
+        try:
+            return read_usage(paths, [name for name, _ in files], format, model)
+        except BadUsageFileError as error:
+            return str(error)
+
+
+def calibration_from_uploads(key: str) -> Calibration | None:
+    """Upload, read and calibrate; None (with the reason shown) until there is a calibration."""
+    uploads = st.file_uploader(
+        "Usage files (several pages of one export combine)",
+        accept_multiple_files=True,
+        key=f"{key}.upload",
+        help="OpenAI usage API pages (completions), an Anthropic usage report (messages), LiteLLM "
+        "spend logs (JSON or CSV), or per-request CSV, JSON Lines or Parquet with timestamp, model, "
+        "prompt_tokens, completion_tokens and optional cached_tokens. Read on this server only.",
+    )
+    if not uploads:
+        return None
+    too_big = [upload for upload in uploads if upload.size > MAX_UPLOAD_BYTES]
+    if too_big:
+        st.error(
+            bullets([f"{u.name} is {u.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}." for u in too_big])
+        )
+        return None
+    files = tuple((upload.name, upload.getvalue()) for upload in uploads)
+    format_column, model_column = st.columns(2)
+    chosen_format = format_column.selectbox(
+        "Format", list(FORMAT_NAMES), format_func=FORMAT_NAMES.__getitem__, key=f"{key}.format"
+    )
+    everything = _read(files, chosen_format, None)
+    if isinstance(everything, str):
+        st.error(markdown_safe(everything), icon=":material/error:")
+        return None
+    model = model_column.selectbox(
+        "Model",
+        [None, *everything.models],
+        format_func=lambda name: "all models" if name is None else name,
+        key=f"{key}.model",
+        disabled=not everything.models,
+        help="Keep one model's traffic." if everything.models else "These files are not grouped by model.",
+    )
+    usage = everything if model is None else _read(files, chosen_format, model)
+    if isinstance(usage, str):
+        st.error(markdown_safe(usage), icon=":material/error:")
+        return None
+    calls_per_day = None
+    if usage.calls is None:
+        calls_per_day = st.number_input(
+            "Calls per day (this report has no request count: give it from another source)",
+            min_value=0.0,
+            value=None,
+            step=100.0,
+            key=f"{key}.calls_per_day",
+        )
+        if not calls_per_day:
+            st.info(
+                f"{FORMAT_NAMES[usage.format]} counts tokens but not requests: type the calls per day "
+                "to get tokens per call.",
+                icon=":material/info:",
+            )
+            return None
+    try:
+        return calibrate(usage, calls_per_day)
+    except CalibrationError as error:
+        st.error(markdown_safe(str(error)), icon=":material/error:")
+        return None
+
+
+def show_calibration(calibration: Calibration) -> None:
+    """The daily calls with the fitted growth, and the derived inputs with their spread."""
+    st.plotly_chart(make_daily_calls(calibration), width="stretch", key="calibrate.daily_calls")
+    calls, input_tokens, output_tokens, growth = st.columns(4)
+    calls.metric(
+        "Calls per day",
+        f"{calibration.calls_per_day:,.0f}",
+        delta=f"P10 {calibration.calls_per_day_p10:,.0f} – P90 {calibration.calls_per_day_p90:,.0f}",
+        delta_color="off",
+        delta_arrow="off",
+        help="Mean over every day from the first to the last; 10% of days had fewer calls than P10, "
+        "10% more than P90.",
+    )
+    cached = calibration.cached_share
+    input_tokens.metric(
+        "Input tokens per call",
+        f"{calibration.input_tokens_per_call:,.0f}",
+        delta="cached share unknown" if cached is None else f"{cached:.0%} of it cached",
+        delta_color="off",
+        delta_arrow="off",
+        help="All input, cached included: the fixed prompt and the user's content together.",
+    )
+    output_tokens.metric("Output tokens per call", f"{calibration.output_tokens_per_call:,.0f}")
+    rate = calibration.calls_growth_percent_per_month
+    growth.metric(
+        "Call volume growth",
+        "not fitted" if rate is None else f"{rate:+.1f}%/month",
+        help="Fitted on daily calls with one term per weekday, so a quiet weekend does not read as decline.",
+    )
+    st.caption(
+        f"{calibration.days:,} days, {calibration.first_day} to {calibration.last_day} (UTC). "
+        "Each weekday's calls against an average day: "
+        + ", ".join(
+            f"{day[:3]} {'–' if ratio is None else f'{ratio:.2f}'}"
+            for day, ratio in calibration.weekday_pattern.items()
+        )
+        + "."
+    )
+    for note in calibration.notes:
+        st.caption(markdown_safe(note))
+
+
+def _use_numbers(calibration: Calibration, prompt_share_percent: float) -> None:
+    current = state.current_scenario()
+    try:
+        exact = use_calibration(current, calibration, prompt_share_percent / 100)
+    except ValidationError as error:
+        st.session_state[USED] = ("error", describe_errors(error))
+        return
+    whole = exact.model_copy(update={field: round(getattr(exact, field)) for field in WHOLE_FIELDS})
+    messages = [
+        f"Calls per day {whole.calls_per_day:,.0f}, prompt tokens {whole.prompt_tokens:,.0f}, user input "
+        f"tokens {whole.input_tokens:,.0f}, output tokens {whole.output_tokens:,.0f}."
+    ]
+    rounded = [
+        f"{field.replace('_', ' ')} {getattr(exact, field):,.2f} to {getattr(whole, field):,.0f}"
+        for field in WHOLE_FIELDS
+        if getattr(exact, field) != getattr(whole, field)
+    ]
+    if rounded:
+        messages.append(
+            "Rounded to whole calls and tokens, as the what-if page takes them: " + "; ".join(rounded)
+        )
+    if calibration.calls_growth_percent_per_month is None:
+        messages.append(
+            f"Growth kept at {current.calls_growth_percent_per_month:g}% a month: too few days to fit it."
+        )
+    else:
+        messages.append(f"Call volume growth {whole.calls_growth_percent_per_month:+.2f}% a month.")
+    low, high = calibration.calls_per_day_p10, calibration.calls_per_day_p90
+    likely = whole.calls_per_day
+    if not low <= likely <= high:
+        messages.append(
+            f"The mean ({likely:,.0f}) lies outside P10..P90 ({low:,.0f}..{high:,.0f}): "
+            "the range is widened to hold it."
+        )
+    set_range(whole, "calls_per_day", min(low, likely), max(high, likely))
+    messages.append(
+        f"How sure? now draws calls per day from {min(low, likely):,.0f} to {max(high, likely):,.0f} "
+        "(the observed P10 to P90)."
+    )
+    state.replace_scenario(whole)
+    st.session_state[USED] = ("success", messages)
+
+
+def use_numbers_form(calibration: Calibration) -> None:
+    """The prompt's share of input tokens, typed, and the button that puts the numbers in the scenario."""
+    current = state.current_scenario()
+    total = current.prompt_tokens + current.input_tokens
+    share = st.number_input(
+        "Fixed prompt's share of input tokens (%)",
+        min_value=0.0,
+        max_value=100.0,
+        value=round(100 * current.prompt_tokens / total, 1) if total else 100.0,
+        step=5.0,
+        key="calibrate.prompt_share",
+        help="Usage data cannot tell instructions from user input. The token counter counts your "
+        "system prompt and examples; that count ÷ input tokens per call is the share.",
+    )
+    prompt = calibration.input_tokens_per_call * share / 100
+    st.caption(
+        f"Prompt tokens {format_tokens(prompt)} and user input tokens "
+        f"{format_tokens(calibration.input_tokens_per_call - prompt)} per call."
+    )
+    st.button(
+        "Use these numbers",
+        type="primary",
+        key="calibrate.use",
+        on_click=_use_numbers,
+        args=(calibration, share),
+        help="Sets calls per day, prompt, input and output tokens and growth in the scenario, and the "
+        "Monte Carlo range of calls per day from the observed spread.",
+    )
+    outcome = st.session_state.pop(USED, None)
+    if outcome is not None:
+        kind, lines = outcome
+        if kind == "error":
+            st.error("These numbers cannot be used:\n" + bullets(lines))
+        else:
+            st.success("The scenario now uses the usage data:\n" + bullets(lines), icon=":material/check:")
+            st.page_link("pages/what_if.py", label="See it on the what-if page", icon=":material/show_chart:")
+
+
+def scenario_line(scenario: Scenario) -> str:
+    """The assumptions a check compares, in words."""
+    return (
+        f"{scenario.calls_per_day:,.0f} calls per day, {format_tokens(scenario.prompt_tokens)} prompt + "
+        f"{format_tokens(scenario.input_tokens)} user input tokens and "
+        f"{format_tokens(scenario.output_tokens)} output tokens per call, growth "
+        f"{scenario.calls_growth_percent_per_month:g}% a month"
+    )
