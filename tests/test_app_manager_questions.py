@@ -45,3 +45,11 @@ def test_a_one_day_horizon_still_asks_the_questions(store_path):
         }
     )
     assert metric(app, "Most training may cost") == "$0.00"
+
+
+def test_a_late_launch_moves_break_even_by_the_weeks_before_it(app):
+    # Live from day 31: 30 days at prompting's cost, then $30 a day repays $3,000 by day 130.
+    app.number_input(key="input.finetune_launch_day").set_value(31).run()
+    assert not app.exception
+    assert metric(app, "Break-even day") == "Day 130"
+    assert app.query_params["finetune_launch_day"] == "31"

@@ -183,6 +183,12 @@ RETRAIN_EVERY_DAYS = NumberInput(
     slider_maximum=730,
     help="A retraining run is charged on days N, 2N, 3N...",
 )
+FINETUNE_LAUNCH_DAY = NumberInput(
+    "finetune_launch_day",
+    step=1,
+    help="Data work, training and evaluation take weeks: until this day the fine-tuned path's calls "
+    "still cost what prompting costs (1 = live from the first day). Retraining counts from launch.",
+)
 HORIZON_DAYS = NumberInput(
     "horizon_days",
     step=1,
@@ -324,6 +330,7 @@ SCENARIO_INPUTS = (
     FINETUNED_PROMPT_TOKENS,
     TRAINING_COST,
     RETRAIN_EVERY_DAYS,
+    FINETUNE_LAUNCH_DAY,
     HORIZON_DAYS,
     INPUT_TOKENS,
     OUTPUT_TOKENS,
@@ -713,6 +720,7 @@ def scenario_from_sidebar() -> Scenario:
         st.subheader("Fine-tuning")
         _number(FINETUNED_PROMPT_TOKENS)
         _number(TRAINING_COST)
+        _number(FINETUNE_LAUNCH_DAY)
         retrain = _toggle(RETRAIN)
         _number(RETRAIN_EVERY_DAYS, disabled=not retrain)
         st.subheader("Comparison")
