@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from pricing import apply_prices, load_catalog, read_litellm_file
-from pricing.litellm import MAX_FILE_BYTES
+from pricing.litellm import MAX_FILE_BYTES, LiteLLMImport
 from pricing.records import STALE_AFTER, history_frame, records_frame
 from ui import state
 from ui.page import start_page
@@ -16,7 +16,7 @@ today = date.today()
 
 
 @st.cache_data(max_entries=4, show_spinner="Reading the price file...")
-def import_file(content: bytes, file_name: str, read_on: date | None):
+def import_file(content: bytes, file_name: str, read_on: date | None) -> LiteLLMImport:
     return read_litellm_file(content, read_on=read_on, file_name=file_name)
 
 

@@ -11,6 +11,8 @@ normalised (`normalise_name`) and unique regardless of case.
 
 from __future__ import annotations
 
+import builtins
+
 import hashlib
 import os
 import unicodedata
@@ -262,7 +264,7 @@ class ScenarioStore:
         now = _now()
         try:
             with self.engine.begin() as connection:
-                new_id = connection.execute(
+                inserted = connection.execute(
                     insert(scenarios_table).values(
                         name=name,
                         name_key=_name_key(name),
@@ -272,10 +274,11 @@ class ScenarioStore:
                         created_at=now,
                         updated_at=now,
                     )
-                ).inserted_primary_key[0]
+                ).inserted_primary_key
         except IntegrityError:
             raise NameTakenError(f"A scenario named {name!r} already exists: choose another name.") from None
-        return self.load(new_id)
+        assert inserted is not None  # an insert always reports its new key
+        return self.load(inserted[0])
 
     def _rows(self) -> list[Any]:
         with self.engine.begin() as connection:
@@ -302,7 +305,7 @@ class ScenarioStore:
                 continue
         return readable
 
-    def unreadable(self) -> list[str]:
+    def unreadable(self) -> builtins.list[str]:
         """Why each saved row that `list` leaves out no longer reads as a scenario."""
         reasons = []
         for row in self._rows():

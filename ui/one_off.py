@@ -182,7 +182,9 @@ def events_editor(scenario: Scenario) -> None:
                 start,
             )
         with st.form("events.add"):
-            kind = st.selectbox("What happens", list(EVENT_KINDS), format_func=EVENT_KINDS.get)
+            kinds: list[str] = list(EVENT_KINDS)
+            kind = st.selectbox("What happens", kinds, format_func=EVENT_KINDS.__getitem__)
+            assert kind is not None  # options and no placeholder: always one chosen
             day = st.number_input("On day", 1, 3650, 180, 1)
             factor = st.number_input(
                 "Price factor (price changes: 0.5 halves the prices)", 0.0, 100.0, 0.5, 0.05

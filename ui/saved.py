@@ -17,10 +17,10 @@ from costmodel.files import (
     parse_scenario_entries,
     scenario_file_json,
 )
-from costmodel.scenario import MAX_NOTES_LENGTH
+from costmodel.scenario import MAX_NAME_LENGTH, MAX_NOTES_LENGTH
 from costmodel.sharing import scenario_to_query
 from store import ScenarioStore, StoredScenario, StoreError
-from store.scenario_store import MAX_NAME_LENGTH, normalise_name
+from store.scenario_store import normalise_name
 from ui import state
 from ui.deck import make_deck
 from ui.export import cost_chart_png

@@ -41,10 +41,11 @@ expect.set_options(timeout=WAIT_MS)
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
-def wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = WAIT_MS / 1000) -> None:
+def wait_until_healthy(url: str, server: subprocess.Popen[bytes], seconds: float = WAIT_MS / 1000) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
