@@ -12,7 +12,6 @@ normalised (`normalise_name`) and unique regardless of case.
 from __future__ import annotations
 
 import builtins
-
 import hashlib
 import os
 import unicodedata

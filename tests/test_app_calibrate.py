@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app_helpers import metric, shown, start_app
 from tests.test_app_saved import save_as
 from tests.test_calibrate import FIXTURES
+from ui.state import RANGES_LAST
 
 PAGE = "pages/calibrate.py"
 
@@ -56,7 +57,7 @@ def test_use_these_numbers_fills_the_scenario_and_the_monte_carlo_range(calibrat
     assert scenario.output_tokens == 50
     assert scenario.training_cost == 3_000  # the rest of the scenario stays
     assert "The scenario now uses the usage data" in at.success[0].value
-    ranges = at.session_state["uncertainty.ranges_last"].set_index("input").loc["calls per day"]
+    ranges = at.session_state[RANGES_LAST].set_index("input").loc["calls per day"]
     assert ranges["uncertain"]
     assert (ranges["low"], ranges["likely"], ranges["high"]) == pytest.approx((30, 150, 270))
 
@@ -65,7 +66,7 @@ def test_use_these_numbers_fills_the_scenario_and_the_monte_carlo_range(calibrat
     assert metric(at, "Prompt overhead per day") == "$0.23/day"  # 150 calls x 300 tokens x $5/M
     at.switch_page("pages/uncertainty.py").run()
     assert not at.exception
-    table = at.session_state["uncertainty.ranges_last"].set_index("input")
+    table = at.session_state[RANGES_LAST].set_index("input")
     assert table.loc["calls per day", "uncertain"]
 
 

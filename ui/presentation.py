@@ -22,7 +22,8 @@ PRINT_CSS = """
 <style>
 @media print {
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
-  [data-testid="stExpander"], [data-testid="stDecoration"] { display: none !important; }
+  [data-testid="stExpander"], [data-testid="stDecoration"], [data-testid="stDownloadButton"],
+  [data-testid="stNumberInput"] { display: none !important; }
   .stMainBlockContainer { padding-top: 0 !important; }
 }
 </style>

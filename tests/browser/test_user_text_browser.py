@@ -118,7 +118,8 @@ def test_uploaded_file_names(page: Page, app_url: str):
     run_finished(page)
     page.get_by_text("Import a LiteLLM price file").click()
     upload(page, f"{HOSTILE_BLOCK}.json", b"[[")
-    refused = page.get_by_test_id("stExpanderDetails").get_by_test_id("stAlertContentWarning")
+    # An unreadable file imports nothing, and says so as an error naming the file.
+    refused = page.get_by_test_id("stExpanderDetails").get_by_test_id("stAlertContentError")
     expect(refused).to_contain_text("evil", timeout=30_000)
     assert_text_only(page, app_url)
 
@@ -137,8 +138,9 @@ def test_litellm_entry_names_on_the_prices_and_what_if_pages(page: Page, app_url
     run_finished(page)
     page.get_by_text("Import a LiteLLM price file").click()
     upload(page, "prices.json", json.dumps(prices).encode())
+    # Undated prices are flagged in a warning of their own; the refused entry has its own.
     refused = page.get_by_test_id("stExpanderDetails").get_by_test_id("stAlertContentWarning")
-    expect(refused).to_contain_text("refused", timeout=30_000)
+    expect(refused.filter(has_text="Refused")).to_contain_text("refused Plan", timeout=30_000)
     run_finished(page)
     assert_text_only(page, app_url)
 
