@@ -227,3 +227,22 @@ class TestNamesAndStaleSaves:
         at = start_app("pages/scenarios.py")
         assert at.dataframe[0].value["name"].tolist() == ["kept"]
         assert any("'old' no longer reads as a scenario" in shown(w.value) for w in at.warning)
+
+
+class TestDemoFixes:
+    def test_save_as_new_with_the_suggested_name_saves_a_copy(self, store_path):
+        at = start_app("pages/scenarios.py")
+        save_as(at, "Support bot")
+        assert at.text_input(key="saved.name").value == "Support bot (2)"
+        at.button[0].click().run()  # "Save as a new scenario" with the name as suggested
+        assert not at.error
+        assert sorted(at.dataframe[0].value["name"]) == ["Support bot", "Support bot (2)"]
+
+    def test_yes_delete_it_is_unticked_after_a_delete(self, store_path):
+        at = start_app("pages/scenarios.py")
+        save_as(at, "First")
+        save_as(at, "Second")
+        at.checkbox(key="saved.sure").check().run()
+        at.button(key="saved.delete").click().run()
+        assert len(at.dataframe[0].value) == 1
+        assert at.checkbox(key="saved.sure").value is False
