@@ -246,3 +246,13 @@ class TestDemoFixes:
         at.button(key="saved.delete").click().run()
         assert len(at.dataframe[0].value) == 1
         assert at.checkbox(key="saved.sure").value is False
+
+    def test_the_examples_name_goes_once_an_input_changed(self, store_path):
+        at = start_app()
+        example_name = at.query_params["name"]
+        assert example_name  # the untouched example carries its name
+        at.number_input(key="input.calls_per_day").set_value(20_000).run()
+        assert "name" not in at.query_params
+        assert at.selectbox(key="input.preset").value == "custom"
+        at.switch_page("pages/scenarios.py").run()
+        assert at.text_input(key="saved.name").value == ""
