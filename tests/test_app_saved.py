@@ -256,3 +256,9 @@ class TestDemoFixes:
         assert at.selectbox(key="input.preset").value == "custom"
         at.switch_page("pages/scenarios.py").run()
         assert at.text_input(key="saved.name").value == ""
+
+    def test_the_scenario_upload_shows_its_own_one_megabyte_limit(self, store_path):
+        at = start_app("pages/scenarios.py")
+        [upload] = [e for e in at.get("file_uploader") if e.proto.id.endswith("saved.upload")]
+        assert upload.proto.max_upload_size_mb == 1  # shown as "Limit 1MB per file"
+        assert "1,000,000 bytes" in upload.proto.help

@@ -136,7 +136,14 @@ def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
 
 def upload_scenario() -> None:
     """Open a scenario JSON file (as the JSON download writes it), with its decision record."""
-    upload = st.file_uploader("Open a scenario file (JSON)", type=["json"], key="saved.upload")
+    upload = st.file_uploader(
+        "Open a scenario file (JSON)",
+        type=["json"],
+        key="saved.upload",
+        # The widget's own note ("Limit … per file") shows this, in whole megabytes.
+        max_upload_size=max(1, MAX_SCENARIO_FILE_BYTES // 1_000_000),
+        help=f"A scenario file as *Scenario (JSON)* writes it, at most {MAX_SCENARIO_FILE_BYTES:,} bytes.",
+    )
     if upload is None:
         return
     if upload.size > MAX_SCENARIO_FILE_BYTES:
