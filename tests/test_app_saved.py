@@ -6,8 +6,10 @@ from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from costmodel import Scenario
+from costmodel.sharing import scenario_to_query
 from store import ScenarioStore
-from tests.app_helpers import metric, shown, start_app
+from tests.app_helpers import metric, shown, start_app, texts
+from tests.examples import ARTICLE
 
 BETA = {"calls_per_day": 7, "prompt_tokens": 100, "price_per_million": 1, "training_cost": 10}
 HOSTILE = "<script>alert('x')</script> **bold** $5 $6 'quote\" 🚀 مرحبا"
@@ -262,3 +264,13 @@ class TestDemoFixes:
         [upload] = [e for e in at.get("file_uploader") if e.proto.id.endswith("saved.upload")]
         assert upload.proto.max_upload_size_mb == 1  # shown as "Limit 1MB per file"
         assert "1,000,000 bytes" in upload.proto.help
+
+    def test_daily_figures_side_by_side_are_rounded_alike(self, store_path):
+        # $106 a day on the prompt path, $116.80 fine-tuned: the saving is -$10.80, so the
+        # prompt path must read $106.00 for the three to add up as the reader adds them.
+        link = scenario_to_query(
+            ARTICLE.model_copy(update={"calls_per_day": 26_500, "hosting_cost_per_day": 90.3})
+        )
+        at = start_app(query=link)
+        [caption] = [text for text in texts(at) if text.startswith("Daily cost")]
+        assert "prompt path $106.00/day, fine-tuned path $116.80/day, saving -$10.80/day" in caption
