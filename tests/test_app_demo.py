@@ -17,3 +17,19 @@ def test_no_page_shows_an_internal_reference(page):
     for text in shown:
         assert "SPEC" not in text, page
         assert "§" not in text, page
+
+
+def test_the_prices_people_compare_come_first():
+    at = start_app("pages/prices.py")
+    table = at.dataframe[0]  # the catalog; the price history follows
+    assert list(table.proto.column_order)[:9] == [
+        "provider",
+        "model",
+        "input $/1M",
+        "output $/1M",
+        "fine-tuned input $/1M",
+        "fine-tuned output $/1M",
+        "training $/1M",
+        "read on",
+        "source",
+    ]
