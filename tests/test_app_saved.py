@@ -118,7 +118,7 @@ class TestCompare:
         store.create("Low volume", base.model_copy(update={"calls_per_day": 5_000}))
         store.create("High volume", base.model_copy(update={"calls_per_day": 50_000}))
         at = start_app("pages/compare.py")
-        assert len(at.get("plotly_chart")) == 1
+        assert len(at.get("plotly_chart")) == 2  # savings, then the two paths' costs
         table = at.dataframe[0].value
         assert set(table.columns) == {"Low volume", "High volume"}
         assert table.loc["break-even day"].tolist().count("day 20") == 1
@@ -274,3 +274,18 @@ class TestDemoFixes:
         at = start_app(query=link)
         [caption] = [text for text in texts(at) if text.startswith("Daily cost")]
         assert "prompt path $106.00/day, fine-tuned path $116.80/day, saving -$10.80/day" in caption
+
+
+class TestCompareForManagers:
+    def test_only_the_differences_by_default_outcomes_first(self, store_path):
+        store = ScenarioStore(f"sqlite:///{store_path}")
+        store.create("Low volume", ARTICLE.model_copy(update={"calls_per_day": 5_000}))
+        store.create("High volume", ARTICLE.model_copy(update={"calls_per_day": 50_000}))
+        at = start_app("pages/compare.py")
+        assert at.toggle(key="compare.only_differences").value is True
+        rows = at.dataframe[0].value.index.tolist()
+        assert rows[:3] == ["break-even day", "fine-tuning pays back", "saved by fine-tuning"]
+        assert "calls per day" in rows
+        assert "training cost ($)" not in rows  # the same in both
+        at.toggle(key="compare.only_differences").set_value(False).run()
+        assert "training cost ($)" in at.dataframe[0].value.index.tolist()
