@@ -10,7 +10,7 @@ from costmodel.model import DAYS_PER_YEAR, CostResult
 from costmodel.scenario import EVENT_KINDS, USD, Currency, Event, Scenario
 
 
-def format_money(dollars: float, currency: Currency = USD) -> str:
+def format_money(dollars: float, currency: Currency = USD, cents: bool | None = None) -> str:
     """Money as a person writes it, in the display currency: cents only where they matter.
 
     >>> format_money(0.6), format_money(40), format_money(14_600), format_money(-2_500.4)
@@ -19,11 +19,27 @@ def format_money(dollars: float, currency: Currency = USD) -> str:
     '€900'
     """
     amount = dollars * currency.per_usd
-    sign = "-" if amount < 0 and round(abs(amount), 2) > 0 else ""
-    amount = abs(amount)
-    if amount < 100:
-        return f"{sign}{currency.symbol}{amount:,.2f}"
-    return f"{sign}{currency.symbol}{amount:,.0f}"
+    decimals = 2 if (amount_needs_cents(amount) if cents is None else cents) else 0
+    sign = "-" if amount < 0 and round(abs(amount), decimals) > 0 else ""
+    return f"{sign}{currency.symbol}{abs(amount):,.{decimals}f}"
+
+
+def amount_needs_cents(amount: float) -> bool:
+    """Cents matter below 100 units of the display currency."""
+    return abs(amount) < 100
+
+
+def format_money_alike(amounts: list[float], currency: Currency = USD) -> list[str]:
+    """Figures shown side by side, rounded alike so that they add up as the reader adds them:
+    cents on all where any one needs them (format_money's rule), else whole units.
+
+    >>> format_money_alike([106, 116.8, -10.8])
+    ['$106.00', '$116.80', '-$10.80']
+    >>> format_money_alike([1_060, 1_168, -108])
+    ['$1,060', '$1,168', '-$108']
+    """
+    cents = any(amount_needs_cents(amount * currency.per_usd) for amount in amounts)
+    return [format_money(amount, currency, cents=cents) for amount in amounts]
 
 
 def money_for(scenario: Scenario) -> Callable[[float], str]:

@@ -453,6 +453,11 @@ class CostResult:
         return bool(finetune_is_ahead(self.prompt_cumulative[day], self.finetune_cumulative[day]))
 
     @property
+    def first_live_day(self) -> int:
+        """The first day the fine-tuned model serves calls (day 1 unless it launches later)."""
+        return min(self.scenario.finetune_launch_day, self.scenario.horizon_days)
+
+    @property
     def pays_back(self) -> bool:
         """Fine-tuning pays back within the horizon: it is the cheaper path (or level) on the last day.
 
@@ -572,7 +577,7 @@ def evaluate(scenario: Scenario) -> CostResult:
 
     # The saving of a day with the fine-tuned model live: day 1, unless it launches later.
     live_day = min(scenario.finetune_launch_day, scenario.horizon_days)
-    daily_saving = float(prompt_by_day[live_day] - finetune_by_day[live_day])
+    daily_saving = float(prompt_by_day[live_day] - finetune_by_day[live_day])  # = first_live_day
     overhead_tokens = scenario.calls_per_day * scenario.prompt_tokens
     # The prompt's share of day 1's token bill: day 1's prices, batch discount included.
     overhead_cost = float(

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from costmodel import evaluate
-from costmodel.compare import comparison_table, differing_rows
-from ui.charts import make_comparison_chart
+from costmodel.compare import comparison_table, differing_rows, shown_rows
+from ui.charts import make_comparison_chart, make_savings_comparison
 from ui.page import start_page
 from ui.store import get_store
 
@@ -32,14 +32,21 @@ if len(chosen) < MIN_COMPARED:
     st.stop()
 
 named_results = [(saved[i].name, evaluate(saved[i].scenario)) for i in chosen]
+st.plotly_chart(make_savings_comparison(named_results), width="stretch", key="compare.savings")
 st.plotly_chart(make_comparison_chart(named_results), width="stretch", key="compare.chart")
 
 table = comparison_table(named_results)
 different = differing_rows(table)
-st.caption(f"Highlighted: the {len(different)} rows where the scenarios differ.")
+only_differences = st.toggle("Only the differences", value=True, key="compare.only_differences")
+shown = shown_rows(table, only_differences)
+st.caption(
+    f"Outcomes first, then the inputs; highlighted: the {len(different)} rows where the scenarios differ."
+)
 st.dataframe(
-    table.style.apply(lambda row: [DIFFERENCE_STYLE if row.name in different else ""] * len(row), axis=1),
+    shown.style.apply(lambda row: [DIFFERENCE_STYLE if row.name in different else ""] * len(row), axis=1),
     width="stretch",
-    height=(len(table) + 1) * 35 + 3,
+    height=(len(shown) + 1) * 35 + 3,
     key="compare.table",
+    # Row labels in full: as wide as the longest one needs.
+    column_config={"_index": st.column_config.Column(width=int(max(map(len, shown.index)) * 7.5) + 24)},
 )

@@ -22,7 +22,8 @@ def import_file(content: bytes, file_name: str, read_on: date | None) -> LiteLLM
 
 st.title("Prices")
 st.caption(
-    f"US dollars. Every price shows when it was read and where; one read more than "
+    "US dollars per 1M tokens unless a column says otherwise. Every price shows when it was read "
+    f"and where; one read more than "
     f"{STALE_AFTER.days} days ago is flagged stale. None is an unknown price, never a free one."
 )
 
@@ -75,16 +76,46 @@ shown = table[
     & table["model"].str.contains(text, case=False, regex=False)
 ]
 price_column = st.column_config.NumberColumn(format="$%.3f")
+# What people compare comes first and fits 1400 px without scrolling sideways; the rest follows.
+COMPARED_FIRST = [
+    "provider",
+    "model",
+    "input $/1M",
+    "output $/1M",
+    "fine-tuned input $/1M",
+    "fine-tuned output $/1M",
+    "training $/1M",
+    "read on",
+    "source",
+]
 st.dataframe(
     shown,
     hide_index=True,
     width="stretch",
     key="prices.table",
+    column_order=[*COMPARED_FIRST, *(name for name in table.columns if name not in COMPARED_FIRST)],
     column_config={
         **{name: price_column for name in table.columns if table[name].dtype.kind == "f"},
-        "read on": st.column_config.DateColumn("read on", format="YYYY-MM-DD"),
+        **{
+            name: st.column_config.NumberColumn(
+                label, format="$%.3f", width=width, help=f"{name}: $ per 1M tokens"
+            )
+            for name, label, width in (
+                ("input $/1M", "input", 75),
+                ("output $/1M", "output", 75),
+                ("fine-tuned input $/1M", "fine-tuned in", 100),
+                ("fine-tuned output $/1M", "fine-tuned out", 105),
+                ("training $/1M", "training", 80),
+            )
+        },
+        "provider": st.column_config.TextColumn("provider", width=100),
+        "model": st.column_config.TextColumn("model", width=160),
+        "read on": st.column_config.DateColumn("read on", format="YYYY-MM-DD", width=95),
         "stale": st.column_config.CheckboxColumn("stale", help=f"read over {STALE_AFTER.days} days ago"),
-        "source": st.column_config.LinkColumn("source"),
+        # The site's name is enough to compare by; the whole address is the link.
+        "source": st.column_config.LinkColumn(
+            "source", display_text=r"https?://(?:www\.)?([^/]+)", width=120
+        ),
     },
 )
 

@@ -9,7 +9,7 @@ from costmodel import (
     headline,
     load_presets,
 )
-from costmodel.explain import money_for
+from costmodel.explain import format_money_alike, money_for
 from costmodel.warnings import cost_warnings
 from ui import one_off, state
 from ui.charts import make_cost_curves
@@ -100,10 +100,15 @@ if preset_key in load_presets():
     st.info(f"**The article's verdict:** {markdown_safe(preset.verdict)}", icon=":material/menu_book:")
     st.caption(markdown_safe(preset.source))
 
+live_day = result.first_live_day
+prompt_day, finetune_day, saving_day = format_money_alike(
+    [result.prompt_daily[live_day], result.finetune_daily[live_day], result.daily_saving],
+    scenario.display_currency,
+)
+on_launch = "" if live_day == 1 else f" on day {live_day}, when the fine-tuned model goes live"
 st.caption(
     markdown_safe(
-        f"Daily cost: prompt path {money(result.prompt_daily[1])}/day, fine-tuned path "
-        f"{money(result.finetune_daily[1])}/day, saving "
-        f"{money(result.daily_saving)}/day. Day 0 is the day of training, before any call."
+        f"Daily cost: prompt path {prompt_day}/day, fine-tuned path {finetune_day}/day, "
+        f"saving {saving_day}/day{on_launch}. Day 0 is the day of training, before any call."
     )
 )

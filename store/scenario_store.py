@@ -151,6 +151,22 @@ def _name_key(name: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
+def free_name(name: str, taken: list[str]) -> str:
+    """The name, or "name (2)", "name (3)"… : the first the store would not refuse as taken.
+
+    >>> free_name("Support bot", ["support BOT", "Support bot (2)"])
+    'Support bot (3)'
+    """
+    name = normalise_name(name)
+    taken_keys = {_name_key(normalise_name(other)) for other in taken}
+    candidate, number = name, 1
+    while _name_key(candidate) in taken_keys:
+        number += 1
+        suffix = f" ({number})"
+        candidate = name[: MAX_NAME_LENGTH - len(suffix)].rstrip() + suffix
+    return candidate
+
+
 def _validated(scenario: Scenario, name: str) -> Scenario:
     try:
         return Scenario.model_validate(scenario.model_dump() | {"name": name})

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.app_helpers import metric, start_app
+from tests.app_helpers import metric, shown, start_app
 
 
 @pytest.mark.parametrize("page", [None, "pages/present.py"])
@@ -52,4 +52,8 @@ def test_a_late_launch_moves_break_even_by_the_weeks_before_it(app):
     app.number_input(key="input.finetune_launch_day").set_value(31).run()
     assert not app.exception
     assert metric(app, "Break-even day") == "Day 130"
+    assert any(
+        "saving $30.00/day on day 31, when the fine-tuned model goes live" in shown(c.value)
+        for c in app.caption
+    )
     assert app.query_params["finetune_launch_day"] == "31"

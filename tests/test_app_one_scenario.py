@@ -189,7 +189,7 @@ class TestNothingIsClampedOrRounded:
         for section in MORE_INPUTS:
             open_section(app, section)
             boxes |= {box.key: box.proto for box in app.sidebar.number_input}
-        assert len(boxes) == 33  # every number the sidebar enters
+        assert len(boxes) == 34  # every number the sidebar enters
 
         def accepted(key: str, value: float) -> bool:
             field = key.removeprefix("input.")

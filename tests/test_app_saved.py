@@ -6,8 +6,10 @@ from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from costmodel import Scenario
+from costmodel.sharing import scenario_to_query
 from store import ScenarioStore
-from tests.app_helpers import metric, shown, start_app
+from tests.app_helpers import metric, shown, start_app, texts
+from tests.examples import ARTICLE
 
 BETA = {"calls_per_day": 7, "prompt_tokens": 100, "price_per_million": 1, "training_cost": 10}
 HOSTILE = "<script>alert('x')</script> **bold** $5 $6 'quote\" 🚀 مرحبا"
@@ -116,7 +118,7 @@ class TestCompare:
         store.create("Low volume", base.model_copy(update={"calls_per_day": 5_000}))
         store.create("High volume", base.model_copy(update={"calls_per_day": 50_000}))
         at = start_app("pages/compare.py")
-        assert len(at.get("plotly_chart")) == 1
+        assert len(at.get("plotly_chart")) == 2  # savings, then the two paths' costs
         table = at.dataframe[0].value
         assert set(table.columns) == {"Low volume", "High volume"}
         assert table.loc["break-even day"].tolist().count("day 20") == 1
@@ -227,3 +229,63 @@ class TestNamesAndStaleSaves:
         at = start_app("pages/scenarios.py")
         assert at.dataframe[0].value["name"].tolist() == ["kept"]
         assert any("'old' no longer reads as a scenario" in shown(w.value) for w in at.warning)
+
+
+class TestDemoFixes:
+    def test_save_as_new_with_the_suggested_name_saves_a_copy(self, store_path):
+        at = start_app("pages/scenarios.py")
+        save_as(at, "Support bot")
+        assert at.text_input(key="saved.name").value == "Support bot (2)"
+        at.button[0].click().run()  # "Save as a new scenario" with the name as suggested
+        assert not at.error
+        assert sorted(at.dataframe[0].value["name"]) == ["Support bot", "Support bot (2)"]
+
+    def test_yes_delete_it_is_unticked_after_a_delete(self, store_path):
+        at = start_app("pages/scenarios.py")
+        save_as(at, "First")
+        save_as(at, "Second")
+        at.checkbox(key="saved.sure").check().run()
+        at.button(key="saved.delete").click().run()
+        assert len(at.dataframe[0].value) == 1
+        assert at.checkbox(key="saved.sure").value is False
+
+    def test_the_examples_name_goes_once_an_input_changed(self, store_path):
+        at = start_app()
+        example_name = at.query_params["name"]
+        assert example_name  # the untouched example carries its name
+        at.number_input(key="input.calls_per_day").set_value(20_000).run()
+        assert "name" not in at.query_params
+        assert at.selectbox(key="input.preset").value == "custom"
+        at.switch_page("pages/scenarios.py").run()
+        assert at.text_input(key="saved.name").value == ""
+
+    def test_the_scenario_upload_shows_its_own_one_megabyte_limit(self, store_path):
+        at = start_app("pages/scenarios.py")
+        [upload] = [e for e in at.get("file_uploader") if e.proto.id.endswith("saved.upload")]
+        assert upload.proto.max_upload_size_mb == 1  # shown as "Limit 1MB per file"
+        assert "1,000,000 bytes" in upload.proto.help
+
+    def test_daily_figures_side_by_side_are_rounded_alike(self, store_path):
+        # $106 a day on the prompt path, $116.80 fine-tuned: the saving is -$10.80, so the
+        # prompt path must read $106.00 for the three to add up as the reader adds them.
+        link = scenario_to_query(
+            ARTICLE.model_copy(update={"calls_per_day": 26_500, "hosting_cost_per_day": 90.3})
+        )
+        at = start_app(query=link)
+        [caption] = [text for text in texts(at) if text.startswith("Daily cost")]
+        assert "prompt path $106.00/day, fine-tuned path $116.80/day, saving -$10.80/day" in caption
+
+
+class TestCompareForManagers:
+    def test_only_the_differences_by_default_outcomes_first(self, store_path):
+        store = ScenarioStore(f"sqlite:///{store_path}")
+        store.create("Low volume", ARTICLE.model_copy(update={"calls_per_day": 5_000}))
+        store.create("High volume", ARTICLE.model_copy(update={"calls_per_day": 50_000}))
+        at = start_app("pages/compare.py")
+        assert at.toggle(key="compare.only_differences").value is True
+        rows = at.dataframe[0].value.index.tolist()
+        assert rows[:3] == ["break-even day", "fine-tuning pays back", "saved by fine-tuning"]
+        assert "calls per day" in rows
+        assert "training cost ($)" not in rows  # the same in both
+        at.toggle(key="compare.only_differences").set_value(False).run()
+        assert "training cost ($)" in at.dataframe[0].value.index.tolist()

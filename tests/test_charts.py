@@ -2,7 +2,7 @@
 
 from costmodel import evaluate
 from tests.examples import ARTICLE
-from ui.charts import FINETUNE_NAME, PROMPT_NAME, make_cost_curves
+from ui.charts import FINETUNE_NAME, PROMPT_NAME, make_cost_curves, make_savings_comparison
 
 
 def test_both_paths_are_drawn_over_every_day():
@@ -44,3 +44,28 @@ def test_no_crossing_draws_no_break_even_marker():
     figure = make_cost_curves(result)
     assert not [a for a in figure.layout.annotations if a.name == "break-even"]
     assert len(figure.data) == 2
+
+
+def test_each_savings_line_crosses_zero_on_its_own_break_even_day():
+    named = [
+        ("small", evaluate(ARTICLE.model_copy(update={"calls_per_day": 2_000}))),
+        ("article", evaluate(ARTICLE)),
+        ("large", evaluate(ARTICLE.model_copy(update={"calls_per_day": 500_000}))),
+    ]
+    figure = make_savings_comparison(named)
+    for name, result in named:
+        [line] = [trace for trace in figure.data if trace.name == name]
+        day = result.break_even_day
+        assert day is not None
+        assert line.y[day - 1] < 0 <= line.y[day] + 1e-6 * abs(result.prompt_cumulative[day]), name
+        assert list(line.x) == list(result.days)
+    assert figure.layout.yaxis.zeroline is True
+
+
+def test_a_scenario_that_never_breaks_even_stays_below_zero_with_no_marker():
+    never = evaluate(ARTICLE.model_copy(update={"calls_per_day": 10}))
+    assert never.break_even_day is None
+    figure = make_savings_comparison([("tiny", never), ("article", evaluate(ARTICLE))])
+    [line] = [trace for trace in figure.data if trace.name == "tiny"]
+    assert max(line.y) < 0
+    assert not [trace for trace in figure.data if trace.name == "tiny · break-even"]

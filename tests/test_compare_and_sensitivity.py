@@ -21,6 +21,20 @@ def test_table_has_a_column_per_scenario_and_marks_differences():
     assert "training cost ($)" not in different
 
 
+def test_outcomes_come_before_the_inputs():
+    table = comparison_table([("A", evaluate(ARTICLE)), ("B", evaluate(ARTICLE))])
+    assert table.index.tolist()[:7] == [
+        "break-even day",
+        "fine-tuning pays back",
+        "saved by fine-tuning",
+        "prompt path total",
+        "fine-tuned path total",
+        "saving per day",
+        "prompt overhead per year",
+    ]
+    assert table.loc["fine-tuning pays back"].tolist() == ["yes", "yes"]
+
+
 def test_swing_is_the_savings_range_when_one_input_moves_20_percent():
     [calls] = [s for s in savings_swings(ARTICLE) if s.field == "calls_per_day"]
     # Savings = 730 * calls * 600 * 5 / 1e6 - 3,000: 8,000 calls give $14,520, 12,000 give $23,280.

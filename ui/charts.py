@@ -328,6 +328,67 @@ def make_comparison_chart(named_results: Sequence[tuple[str, CostResult]]) -> go
     return figure
 
 
+def make_savings_comparison(named_results: Sequence[tuple[str, CostResult]]) -> go.Figure:
+    """Cumulative savings of several scenarios: prompt total minus fine-tuned total by day.
+
+    Each line crosses zero on its own break-even day, so scenarios of very different size
+    stay readable side by side. Drawn in the scenarios' display currency when they share one.
+    """
+    currencies = {result.scenario.display_currency for _, result in named_results}
+    currency = currencies.pop() if len(currencies) == 1 else USD
+    figure = go.Figure()
+    for position, (name, result) in enumerate(named_results):
+        colour = SCENARIO_COLOURS[position % len(SCENARIO_COLOURS)]
+        saved = (result.prompt_cumulative - result.finetune_cumulative) * currency.per_usd
+        figure.add_trace(
+            go.Scatter(
+                x=result.days,
+                y=saved,
+                mode="lines",
+                name=escape(name),
+                legendgroup=str(position),
+                line={"color": colour, "width": 2.5},
+                hovertemplate=f"{escape(name)}: {escape(currency.symbol)}%{{y:,.2f}} saved<extra></extra>",
+            )
+        )
+        if result.break_even_day is not None:
+            day = result.break_even_day
+            figure.add_trace(
+                go.Scatter(
+                    x=[day],
+                    y=[saved[day]],
+                    mode="markers",
+                    name=f"{escape(name)} · break-even",
+                    legendgroup=str(position),
+                    showlegend=False,
+                    marker={"size": 11, "color": colour, "line": {"color": "white", "width": 2}},
+                    hovertemplate=f"{escape(name)}: break-even on day {day}<extra></extra>",
+                )
+            )
+    longest = max(result.scenario.horizon_days for _, result in named_results)
+    largest = (
+        max(float(abs(r.prompt_cumulative - r.finetune_cumulative).max()) for _, r in named_results)
+        * currency.per_usd
+    )
+    figure.update_layout(
+        title={"text": "Saved by fine-tuning so far: above zero, fine-tuning is ahead", "x": 0},
+        xaxis={"title": {"text": "Day (day 0 = training)"}, "range": [0, longest]},
+        yaxis={
+            "title": {"text": f"Prompt total − fine-tuned total ({currency.code})"},
+            "tickprefix": currency.symbol,
+            "tickformat": ",.2f" if largest < 100 else ",.0f",
+            "zeroline": True,
+            "zerolinecolor": "#333333",
+            "zerolinewidth": 2,
+        },
+        hovermode="x unified",
+        height=460,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+    )
+    return figure
+
+
 def make_daily_calls(calibration: Calibration) -> go.Figure:
     """Calls on each day of the usage files, and the fitted growth with the weekly pattern averaged out."""
     traces: list[dict[str, object]] = [

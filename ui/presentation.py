@@ -18,13 +18,20 @@ from ui.text import markdown_safe
 CHART_WIDTH = 660
 
 # Printing (the browser's print to PDF) keeps the content and drops the app's chrome.
+# Printed, the page is one sheet: no app chrome, widgets, buttons or expanders, no
+# full-height containers (they made a blank second page), and nothing split across pages.
 PRINT_CSS = """
 <style>
+@page { size: A4; margin: 10mm; }
 @media print {
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
   [data-testid="stExpander"], [data-testid="stDecoration"], [data-testid="stDownloadButton"],
-  [data-testid="stNumberInput"] { display: none !important; }
-  .stMainBlockContainer { padding-top: 0 !important; }
+  [data-testid="stNumberInput"], [data-testid="stButton"], [data-testid="stBottom"],
+  [data-testid="stStatusWidget"], [data-testid="stTooltipIcon"] { display: none !important; }
+  html, body, #root, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  .stMainBlockContainer { height: auto !important; min-height: 0 !important; overflow: visible !important; }
+  .stMainBlockContainer { padding: 0 !important; zoom: 0.72; }
+  [data-testid="stElementContainer"], [data-testid="stHorizontalBlock"] { break-inside: avoid; }
 }
 </style>
 """

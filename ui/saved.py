@@ -20,7 +20,7 @@ from costmodel.files import (
 from costmodel.scenario import MAX_NAME_LENGTH, MAX_NOTES_LENGTH
 from costmodel.sharing import scenario_to_query
 from store import ScenarioStore, StoredScenario, StoreError
-from store.scenario_store import normalise_name
+from store.scenario_store import free_name, normalise_name
 from ui import state
 from ui.deck import make_deck
 from ui.export import cost_chart_png
@@ -44,12 +44,19 @@ def save_form(store: ScenarioStore, scenario: Scenario, decision: DecisionRecord
     """Save as new, or save changes to the open stored scenario (refused if someone saved since).
 
     A new save keeps the current decision record (from the open scenario or its file).
+    The name box suggests a name no saved scenario has, so *Save as new* works as it
+    stands; *Save changes* keeps the open scenario's name unless another one is typed.
     """
     ref = state.saved_ref()
+    current_name = ref.name if ref else (scenario.name or "")
+    try:
+        suggested = free_name(current_name, [entry.name for entry in store.list()])
+    except StoreError:  # no usable name yet (blank, or only invisible characters): the user types one
+        suggested = current_name
     with st.form("save"):
         name = st.text_input(
             "Name",
-            value=ref.name if ref else (scenario.name or ""),
+            value=suggested,
             max_chars=MAX_NAME_LENGTH,
             key="saved.name",
         )
@@ -67,13 +74,14 @@ def save_form(store: ScenarioStore, scenario: Scenario, decision: DecisionRecord
         else:
             assert ref is not None
             saved = store.update(ref.id, with_notes, expected_version=ref.version)
-            if normalise_name(name) != saved.name:
+            if normalise_name(name) not in (saved.name, suggested):
                 saved = store.rename(saved.id, name, expected_version=saved.version)
     except StoreError as error:
         st.error(markdown_safe(str(error)), icon=":material/block:")
         return
     remember(saved)
     state.store_scenario(saved.scenario)
+    del st.session_state["saved.name"]  # the next run suggests a free name again
     st.toast(f"Saved as version {saved.version}.", icon=":material/check:")
     st.rerun()  # redraw the page with the scenario now open
 
@@ -118,6 +126,7 @@ def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
         sure = delete_column.checkbox("Yes, delete it", key="saved.sure")
         if delete_column.button("Delete", key="saved.delete", disabled=not sure):
             store.delete(chosen.id)
+            del st.session_state["saved.sure"]  # the next scenario's delete must be confirmed again
             if (ref := state.saved_ref()) and ref.id == chosen.id:
                 st.session_state[state.SAVED] = None
             st.rerun()
@@ -127,7 +136,14 @@ def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
 
 def upload_scenario() -> None:
     """Open a scenario JSON file (as the JSON download writes it), with its decision record."""
-    upload = st.file_uploader("Open a scenario file (JSON)", type=["json"], key="saved.upload")
+    upload = st.file_uploader(
+        "Open a scenario file (JSON)",
+        type=["json"],
+        key="saved.upload",
+        # The widget's own note ("Limit … per file") shows this, in whole megabytes.
+        max_upload_size=max(1, MAX_SCENARIO_FILE_BYTES // 1_000_000),
+        help=f"A scenario file as *Scenario (JSON)* writes it, at most {MAX_SCENARIO_FILE_BYTES:,} bytes.",
+    )
     if upload is None:
         return
     if upload.size > MAX_SCENARIO_FILE_BYTES:
