@@ -11,8 +11,12 @@ PAGES = {"": "Prompt engineering or fine-tuning?", "prices": "Prices", "decision
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    page.get_by_role("combobox", name=label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Pick an option by typing it, as a keyboard user does: a click on an option can find
+    it detached when a rerun redraws the list under it."""
+    wait_for_the_run_to_end(page)
+    select = page.get_by_role("combobox", name=label, exact=True)
+    select.press_sequentially(option)
+    select.press("Enter")
 
 
 def open_page(page: Page, app_url: str, path: str) -> None:
