@@ -1,5 +1,7 @@
 """The cost-curve figure: the traces and markers a reader relies on."""
 
+import pytest
+
 from costmodel import evaluate
 from tests.examples import ARTICLE
 from ui.charts import FINETUNE_NAME, PROMPT_NAME, make_cost_curves, make_savings_comparison
@@ -69,3 +71,30 @@ def test_a_scenario_that_never_breaks_even_stays_below_zero_with_no_marker():
     [line] = [trace for trace in figure.data if trace.name == "tiny"]
     assert max(line.y) < 0
     assert not [trace for trace in figure.data if trace.name == "tiny · break-even"]
+
+
+def test_scenarios_of_very_different_size_each_keep_their_shape():
+    small = evaluate(ARTICLE.model_copy(update={"calls_per_day": 2_000}))
+    large = evaluate(ARTICLE.model_copy(update={"calls_per_day": 500_000}))
+    figure = make_savings_comparison([("small", small), ("large", large)])
+    lines = {trace.name: trace for trace in figure.data if trace.mode == "lines"}
+    spans = {name: max(line.y) - min(line.y) for name, line in lines.items()}
+    everything = max(max(line.y) for line in lines.values()) - min(min(line.y) for line in lines.values())
+    # On one dollar scale the small scenario's line would take under 1% of the chart's height.
+    assert spans["small"] > 0.3 * everything
+    for name, result in (("small", small), ("large", large)):
+        saved = result.prompt_cumulative - result.finetune_cumulative
+        assert list(lines[name].customdata) == pytest.approx(saved)
+    axis = figure.layout.yaxis
+    assert "log scale" in axis.title.text
+    labelled = dict(zip(axis.tickvals, axis.ticktext, strict=True))
+    assert labelled[0] == "$0"
+    assert sorted(labelled.values(), key=len)[-1].startswith("-$")
+
+
+def test_scenarios_of_similar_size_share_one_dollar_scale():
+    named = [("a", evaluate(ARTICLE)), ("b", evaluate(ARTICLE.model_copy(update={"calls_per_day": 30_000})))]
+    figure = make_savings_comparison(named)
+    [line] = [trace for trace in figure.data if trace.name == "b"]
+    assert list(line.y) == pytest.approx(named[1][1].prompt_cumulative - named[1][1].finetune_cumulative)
+    assert "log scale" not in figure.layout.yaxis.title.text

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from costmodel import CostResult
 from costmodel.calibrate import Calibration
-from costmodel.explain import describe_event, money_for
+from costmodel.explain import describe_event, format_money, money_for
 from costmodel.scenario import USD, Currency, Event
 
 # Okabe and Ito's colour-blind-safe palette; the paths also differ in dash (prompt solid,
@@ -30,6 +30,9 @@ PROMPT_DASH, FINETUNE_DASH, CACHED_DASH = "solid", "dash", "dot"
 
 # One colour per compared scenario, from the same palette.
 SCENARIO_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
+# Compared scenarios whose savings differ more than this many times share a scale that is
+# logarithmic on both sides of zero: on one linear scale the smaller ones would lie flat.
+ONE_SCALE_LARGEST_RATIO = 20
 
 # Labels on the chart must not overprint each other at 1000 px wide with the sidebar open,
 # where the plot area is about this wide; a character of 11 px text takes about this much.
@@ -328,27 +331,68 @@ def make_comparison_chart(named_results: Sequence[tuple[str, CostResult]]) -> go
     return figure
 
 
+def signed_log_width(largest_savings: Sequence[float]) -> float | None:
+    """Where one linear scale would flatten the smaller scenarios, the width around zero of a
+    scale logarithmic on both sides (`asinh(amount / width)`): a power of ten a hundredth of
+    the smallest scenario's largest swing. None when the swings are alike enough for dollars.
+
+    >>> signed_log_width([5_000, 20_000]) is None
+    True
+    >>> signed_log_width([5_000, 2_000_000])
+    10.0
+    """
+    swings = [abs(amount) for amount in largest_savings if abs(amount) > 0]
+    if len(swings) < 2 or max(swings) <= ONE_SCALE_LARGEST_RATIO * min(swings):
+        return None
+    return 10.0 ** math.floor(math.log10(min(swings) / 100))
+
+
+def _signed_log_ticks(width: float, largest: float, currency: Currency) -> dict[str, object]:
+    """Ticks at zero and at ± each power of ten from ten widths up, labelled in money."""
+    powers = range(1, math.ceil(math.log10(largest / width)) + 1)
+    amounts = sorted([0.0] + [sign * width * 10.0**power for power in powers for sign in (-1, 1)])
+    cents = width < 1
+    return {
+        "tickmode": "array",
+        "tickvals": [math.asinh(amount / width) for amount in amounts],
+        "ticktext": [format_money(amount / currency.per_usd, currency, cents) for amount in amounts],
+    }
+
+
 def make_savings_comparison(named_results: Sequence[tuple[str, CostResult]]) -> go.Figure:
     """Cumulative savings of several scenarios: prompt total minus fine-tuned total by day.
 
-    Each line crosses zero on its own break-even day, so scenarios of very different size
-    stay readable side by side. Drawn in the scenarios' display currency when they share one.
+    Each line crosses zero on its own break-even day. When the scenarios' savings differ
+    more than ONE_SCALE_LARGEST_RATIO-fold, the axis is logarithmic on both sides of zero,
+    so the smallest scenario's line still shows its shape; the hover gives the amounts.
+    Drawn in the scenarios' display currency when they share one.
     """
     currencies = {result.scenario.display_currency for _, result in named_results}
     currency = currencies.pop() if len(currencies) == 1 else USD
+    saved_by_scenario = [
+        (result.prompt_cumulative - result.finetune_cumulative) * currency.per_usd
+        for _, result in named_results
+    ]
+    largest_each = [float(np.abs(saved).max()) for saved in saved_by_scenario]
+    width = signed_log_width(largest_each)
+
+    def plotted(amounts: np.ndarray) -> np.ndarray:
+        return amounts if width is None else np.arcsinh(amounts / width)
+
     figure = go.Figure()
-    for position, (name, result) in enumerate(named_results):
+    for position, ((name, result), saved) in enumerate(zip(named_results, saved_by_scenario, strict=True)):
         colour = SCENARIO_COLOURS[position % len(SCENARIO_COLOURS)]
-        saved = (result.prompt_cumulative - result.finetune_cumulative) * currency.per_usd
         figure.add_trace(
             go.Scatter(
                 x=result.days,
-                y=saved,
+                y=plotted(saved),
+                customdata=saved,
                 mode="lines",
                 name=escape(name),
                 legendgroup=str(position),
                 line={"color": colour, "width": 2.5},
-                hovertemplate=f"{escape(name)}: {escape(currency.symbol)}%{{y:,.2f}} saved<extra></extra>",
+                hovertemplate=f"{escape(name)}: {escape(currency.symbol)}%{{customdata:,.2f}} saved"
+                "<extra></extra>",
             )
         )
         if result.break_even_day is not None:
@@ -356,7 +400,7 @@ def make_savings_comparison(named_results: Sequence[tuple[str, CostResult]]) -> 
             figure.add_trace(
                 go.Scatter(
                     x=[day],
-                    y=[saved[day]],
+                    y=plotted(saved[day : day + 1]),
                     mode="markers",
                     name=f"{escape(name)} · break-even",
                     legendgroup=str(position),
@@ -366,17 +410,22 @@ def make_savings_comparison(named_results: Sequence[tuple[str, CostResult]]) -> 
                 )
             )
     longest = max(result.scenario.horizon_days for _, result in named_results)
-    largest = (
-        max(float(abs(r.prompt_cumulative - r.finetune_cumulative).max()) for _, r in named_results)
-        * currency.per_usd
-    )
+    largest = max(largest_each)
+    axis_title = f"Prompt total − fine-tuned total ({currency.code})"
+    if width is None:
+        yaxis: dict[str, object] = {
+            "tickprefix": currency.symbol,
+            "tickformat": ",.2f" if largest < 100 else ",.0f",
+        }
+    else:
+        axis_title = f"Saved so far ({currency.code}, log scale both sides of zero)"
+        yaxis = _signed_log_ticks(width, largest, currency)
     figure.update_layout(
         title={"text": "Saved by fine-tuning so far: above zero, fine-tuning is ahead", "x": 0},
         xaxis={"title": {"text": "Day (day 0 = training)"}, "range": [0, longest]},
         yaxis={
-            "title": {"text": f"Prompt total − fine-tuned total ({currency.code})"},
-            "tickprefix": currency.symbol,
-            "tickformat": ",.2f" if largest < 100 else ",.0f",
+            "title": {"text": axis_title},
+            **yaxis,
             "zeroline": True,
             "zerolinecolor": "#333333",
             "zerolinewidth": 2,
