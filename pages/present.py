@@ -44,4 +44,8 @@ st.subheader("Decision")
 presentation.show_decision(record)
 with st.expander("Fill in the decision record"):
     presentation.decision_form(store, record)
-saved.deck_button(result, record, key="present.deck")
+slides, one_page = st.columns(2)
+with slides:
+    saved.deck_button(result, record, key="present.deck")
+with one_page:
+    saved.one_page_pdf_button(result, record, key="present.pdf")

@@ -8,9 +8,9 @@ import streamlit as st
 
 from costmodel import CostResult
 from costmodel.decision import DECISIONS, DecisionRecord
-from costmodel.guide import GuideAnswers, cost_verdict, recommend
 from store import ScenarioStore, StoreError
 from ui import state
+from ui.deck import verdict_lines
 from ui.text import markdown_safe
 
 # Pixels: fits the centered layout on screen and the width of an A4 or Letter page in
@@ -38,12 +38,9 @@ PRINT_CSS = """
 
 
 def verdict(result: CostResult) -> tuple[str, list[str]]:
-    """The decision guide's verdict when it was walked, else the verdict on cost alone."""
-    answers = state.guide_answers()
-    if answers == GuideAnswers():
-        return cost_verdict(result).value, ["On cost alone; walk the decision guide for the full verdict."]
-    recommendation = recommend(answers, result)
-    return recommendation.verdict.value, recommendation.reasons
+    """The decision guide's verdict when it was walked, else the verdict on cost alone: in the
+    same words as the slides and the PDF."""
+    return verdict_lines(result, state.guide_answers())
 
 
 def current_decision(store: ScenarioStore) -> DecisionRecord | None:

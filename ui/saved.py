@@ -24,6 +24,7 @@ from store.scenario_store import free_name, normalise_name
 from ui import state
 from ui.deck import make_deck
 from ui.export import cost_chart_png
+from ui.one_page import chromium_path, make_one_page_pdf
 from ui.report import make_report_html
 from ui.text import markdown_safe
 
@@ -182,16 +183,36 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 
 
 def deck_button(result: CostResult, decision: DecisionRecord | None, key: str) -> None:
-    """*Download slides*: the deck is made when clicked (the chart and the ranges take seconds)."""
+    """*Download slides*: the deck is made when clicked (the chart and the ranges take seconds).
+
+    The guide's answers are read now: the deferred maker runs outside the session."""
+    answers = state.guide_answers()
     st.download_button(
         "Download slides (PPTX)",
-        lambda: make_deck(result, date.today(), decision, state.guide_answers()),
+        lambda: make_deck(result, date.today(), decision, answers),
         f"{_file_stem(result.scenario)}-decision.pptx",
         PPTX,
         key=key,
         icon=":material/slideshow:",
         help="Title and answer, the chart, inputs, what the answer hangs on, ranges, verdict, "
         "the decision record and where the prices come from.",
+    )
+
+
+def one_page_pdf_button(result: CostResult, decision: DecisionRecord | None, key: str) -> None:
+    """*Download PDF*: the Present page on one page, printed when clicked (it takes seconds)."""
+    if chromium_path() is None:
+        st.caption("Download PDF needs Chromium, which is not installed here: print this page instead.")
+        return
+    answers = state.guide_answers()  # now: the deferred maker runs outside the session
+    st.download_button(
+        "Download PDF (one page)",
+        lambda: make_one_page_pdf(result, date.today(), decision, answers),
+        f"{_file_stem(result.scenario)}-decision.pdf",
+        "application/pdf",
+        key=key,
+        icon=":material/picture_as_pdf:",
+        help="The answer, the chart, what it hangs on, the verdict and the decision record, on one A4 page.",
     )
 
 
