@@ -36,6 +36,21 @@ def read_capped(path: Path, max_bytes: int) -> bytes:
     return content
 
 
+def why_unreadable(name: str, error: OSError | ValueError) -> str:
+    """One line on why a file could not be read, worded alike by every reader.
+
+    >>> why_unreadable("a.json", FileNotFoundError())
+    'a.json: no such file'
+    """
+    if isinstance(error, UnreadableInputError):
+        return f"{name}: {error}"
+    if isinstance(error, FileNotFoundError):
+        return f"{name}: no such file"
+    if isinstance(error, OSError):
+        return f"{name}: cannot read it ({error.strerror})"
+    return f"{name!r}: not a usable file name"  # a path no file system accepts, e.g. with a NUL byte
+
+
 def _finite_int(text: str) -> int:
     # int() reads any length (up to Python's 4,300 digits), but the model computes in floats.
     if not math.isfinite(float(text)):

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from costmodel.bounded import OneLineArgumentParser
 from costmodel.calibrate import Calibration, CalibrationError, calibrate
 from costmodel.usage import FORMATS, BadUsageFileError, read_usage
 
@@ -64,7 +65,7 @@ def _positive_number(text: str) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = OneLineArgumentParser(
         prog="python -m costmodel calibrate",
         description="Calls per day, tokens per call and growth from real usage files.",
     )

@@ -18,7 +18,12 @@ from typing import Any
 
 import pandas as pd
 
-from costmodel.bounded import OneLineArgumentParser, UnreadableInputError, one_line, read_capped
+from costmodel.bounded import (
+    OneLineArgumentParser,
+    one_line,
+    read_capped,
+    why_unreadable,
+)
 from costmodel.explain import format_money
 from costmodel.files import (
     MAX_SCENARIO_FILE_BYTES,
@@ -42,14 +47,8 @@ def read_scenario_entries(path: Path) -> list[ScenarioFileEntry]:
     file, or BadInputError."""
     try:
         text = read_capped(path, MAX_SCENARIO_FILE_BYTES)
-    except UnreadableInputError as error:
-        raise BadInputError(f"{path}: {error}") from None
-    except FileNotFoundError:
-        raise BadInputError(f"{path}: no such file") from None
-    except OSError as error:
-        raise BadInputError(f"{path}: cannot read it ({error.strerror})") from None
-    except ValueError:  # a path no file system accepts, e.g. with a NUL byte
-        raise BadInputError(f"{path!r}: not a usable file name") from None
+    except (OSError, ValueError) as error:
+        raise BadInputError(why_unreadable(str(path), error)) from None
     try:
         entries = parse_scenario_entries(text, str(path))
     except BadScenarioFileError as error:

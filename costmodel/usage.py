@@ -33,6 +33,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+from costmodel.bounded import why_unreadable
+
 Format = Literal["openai", "anthropic", "litellm", "requests"]
 FORMATS: tuple[Format, ...] = ("openai", "anthropic", "litellm", "requests")
 
@@ -452,12 +454,8 @@ def read_file(
         size = path.stat().st_size
         with path.open("rb") as file:
             head = file.read(HEAD_BYTES)
-    except FileNotFoundError:
-        raise BadUsageFileError(f"{name}: no such file") from None
-    except OSError as error:
-        raise BadUsageFileError(f"{name}: cannot read it ({error.strerror})") from None
-    except ValueError:  # a path no file system accepts, e.g. with a NUL byte
-        raise BadUsageFileError(f"{name!r}: not a usable file name") from None
+    except (OSError, ValueError) as error:
+        raise BadUsageFileError(why_unreadable(name, error)) from None
     if not head.strip():
         raise BadUsageFileError(f"{name}: the file is empty")
     chosen = format or detect_format(head, name)

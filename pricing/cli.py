@@ -15,7 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from costmodel.bounded import OneLineArgumentParser, UnreadableInputError, one_line, read_capped
+from costmodel.bounded import (
+    OneLineArgumentParser,
+    one_line,
+    read_capped,
+    why_unreadable,
+)
 from pricing.litellm import MAX_FILE_BYTES, read_litellm_file
 from pricing.records import PriceRecord, load_catalog
 
@@ -106,14 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         text = read_capped(arguments.file, MAX_FILE_BYTES)
-    except UnreadableInputError as error:
-        print(one_line(f"error: {arguments.file}: {error}"), file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except OSError as error:
-        print(one_line(f"error: {arguments.file}: cannot read it ({error.strerror})"), file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except ValueError:  # a path no file system accepts, e.g. with a NUL byte
-        print(one_line(f"error: {str(arguments.file)!r}: not a usable file name"), file=sys.stderr)
+    except (OSError, ValueError) as error:
+        print(one_line(f"error: {why_unreadable(str(arguments.file), error)}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     report = read_litellm_file(text, read_on=arguments.as_of, file_name=arguments.file.name)
     if report.unreadable:

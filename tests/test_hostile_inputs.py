@@ -125,6 +125,22 @@ class TestCostmodelCommandLine:
         assert_one_line_exit_2(completed)
         assert "Traceback" not in completed.stderr
 
+    @pytest.mark.parametrize(
+        "arguments",
+        [
+            ["calibrate"],
+            ["calibrate", "--format", "nope", "usage.csv"],
+            ["calibrate", "usage.csv", "--calls-per-day"],
+            ["deck", "scenario.json"],
+            ["deck"],
+        ],
+        ids=["calibrate", "calibrate bad format", "calibrate no value", "deck no output", "deck"],
+    )
+    def test_subcommand_usage_errors_are_one_line_and_exit_2(self, arguments):
+        completed = run("costmodel", *arguments)
+        assert_one_line_exit_2(completed)
+        assert completed.stderr.startswith(f"python -m costmodel {arguments[0]}: error:")
+
 
 def litellm_with_price(raw_price: str) -> bytes:
     return b'{"m": {"input_cost_per_token": ' + raw_price.encode() + b', "mode": "chat"}}'

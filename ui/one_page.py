@@ -30,7 +30,9 @@ CHART_PIXELS = {"width": 1000, "height": 470, "scale": 2}
 # and scaled down to fit this high.
 PAGE_WIDTH_PX, PAGE_HEIGHT_PX = 718, 1040
 PRINT_SECONDS = 60
-OFFLINE_CHROMIUM_FLAGS = (
+# Flags that keep Chromium quiet on a machine with no network but loopback (the browser
+# tests start it with these too).
+QUIET_CHROMIUM_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -38,6 +40,9 @@ OFFLINE_CHROMIUM_FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+)
+OFFLINE_CHROMIUM_FLAGS = (
+    *QUIET_CHROMIUM_FLAGS,
     "--disable-extensions",
     f"--proxy-server={DEAD_PROXY}",
     "--proxy-bypass-list=<-loopback>",

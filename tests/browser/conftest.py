@@ -17,18 +17,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
+from ui.one_page import QUIET_CHROMIUM_FLAGS
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-# Flags that keep Chromium quiet on a machine with no network but loopback.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_FLAGS = list(QUIET_CHROMIUM_FLAGS)
 
 
 # How long any wait on a condition may take. A cold page on a busy 2-core machine (load
