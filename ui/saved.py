@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from costmodel import CostResult, Scenario, evaluate
+from costmodel.calibrate import Calibration
 from costmodel.decision import DecisionRecord
 from costmodel.explain import money_for
 from costmodel.files import (
@@ -181,17 +182,22 @@ def _file_stem(scenario: Scenario) -> str:
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
-def deck_button(result: CostResult, decision: DecisionRecord | None, key: str) -> None:
-    """*Download slides*: the deck is made when clicked (the chart and the ranges take seconds)."""
+def deck_button(
+    result: CostResult, decision: DecisionRecord | None, key: str, actuals: Calibration | None = None
+) -> None:
+    """*Download slides*: the deck is made when clicked (the chart and the ranges take seconds);
+    with `actuals`, the usage a decision was checked against, it has the slide of that check."""
     st.download_button(
         "Download slides (PPTX)",
-        lambda: make_deck(result, date.today(), decision, state.guide_answers()),
+        lambda: make_deck(result, date.today(), decision, state.guide_answers(), actuals),
         f"{_file_stem(result.scenario)}-decision.pptx",
         PPTX,
         key=key,
         icon=":material/slideshow:",
         help="Title and answer, the chart, inputs, what the answer hangs on, ranges, verdict, "
-        "the decision record and where the prices come from.",
+        "the decision record"
+        + (", the check against what happened" if actuals else "")
+        + " and where the prices come from.",
     )
 
 
