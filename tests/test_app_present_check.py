@@ -1,5 +1,8 @@
 """Present: check the open scenario against newer usage, and the slides that then carry the check."""
 
+import json
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -18,6 +21,30 @@ OPENAI_PAGES = ("openai_page1.json", "openai_page2.json")
 @pytest.fixture
 def present_page(store_path) -> AppTest:
     return start_app(PAGE)
+
+
+def doubling_every_day() -> bytes:
+    """An OpenAI usage page of 21 days whose calls double each day: growth past what the model takes."""
+    start = datetime(2026, 1, 5, tzinfo=UTC)
+    buckets = [
+        {
+            "object": "bucket",
+            "start_time": int((start + timedelta(days=day)).timestamp()),
+            "end_time": int((start + timedelta(days=day + 1)).timestamp()),
+            "results": [
+                {
+                    "object": "organization.usage.completions.result",
+                    "num_model_requests": 2**day,
+                    "input_tokens": 1_000 * 2**day,
+                    "input_cached_tokens": 0,
+                    "output_tokens": 100 * 2**day,
+                    "model": None,
+                }
+            ],
+        }
+        for day in range(21)
+    ]
+    return json.dumps({"object": "page", "data": buckets, "has_more": False, "next_page": None}).encode()
 
 
 def deck_help(at: AppTest) -> str:
@@ -76,4 +103,17 @@ def test_a_hostile_file_is_a_message_that_stays_text(present_page):
     ).run()
     assert not at.exception
     assert_shown_as_text(at)
+    assert "check against what happened" not in deck_help(at)
+
+
+def test_usage_beyond_the_models_bounds_is_a_message_and_no_check(present_page):
+    at = present_page
+    at.file_uploader(key=f"{KEY}.upload").set_value(
+        ("usage.json", doubling_every_day(), "application/json")
+    ).run()
+    assert not at.exception
+    [error] = [shown(e.value) for e in at.error]
+    assert error.startswith("The usage gives values the model does not take:")
+    assert "call volume growth (% per month) (calls_growth_percent_per_month) must be 1,000 or less" in error
+    assert not [info for info in at.info if "We decided assuming" in shown(info.value)]
     assert "check against what happened" not in deck_help(at)

@@ -17,6 +17,7 @@ from costmodel.files import scenario_file_json
 from costmodel.usage import read_usage
 from tests.examples import ARTICLE
 from tests.test_app_calibrate import four_weeks_growing_10_percent
+from tests.test_app_present_check import doubling_every_day
 from tests.test_calibrate import FIXTURES, OPENAI_PAGES, calibrated
 from ui import deck
 
@@ -201,10 +202,15 @@ def test_cli_adds_the_check_from_usage_files(tmp_path, monkeypatch, capsys):
         (["--usage", str(FIXTURES / "anthropic_messages.json")], "give the calls per day"),
         (["--model", "gpt-4o"], "say how to read --usage files"),
         (["--usage", str(FIXTURES / "openai_page1.json"), "--format", "csv"], "invalid choice"),
+        (["--usage", "doubling.json"], "the usage gives values the model does not take: call volume growth"),
     ],
-    ids=["missing-file", "anthropic-without-calls", "model-without-usage", "unknown-format"],
+    ids=["missing-file", "anthropic-without-calls", "model-without-usage", "unknown-format", "beyond-bounds"],
 )
 def test_cli_refuses_usage_it_cannot_read_in_one_line(arguments, message, tmp_path, capsys):
+    (tmp_path / "doubling.json").write_bytes(doubling_every_day())
+    arguments = [
+        str(tmp_path / argument) if argument == "doubling.json" else argument for argument in arguments
+    ]
     source = tmp_path / "support.json"
     source.write_text(scenario_file_json(ARTICLE, None))
     output = tmp_path / "x.pptx"
