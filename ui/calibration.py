@@ -1,4 +1,5 @@
-"""The Calibrate page's parts: usage files uploaded and read, the derived inputs shown, the numbers used."""
+"""Usage files uploaded and read, the derived inputs shown and used (Calibrate), and a decision
+checked against them (Calibrate and Present)."""
 
 from __future__ import annotations
 
