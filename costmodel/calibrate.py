@@ -228,6 +228,20 @@ class AssumptionCheck:
     actual: float | None
     unit: str
 
+    def describe(self, value: float | None) -> str:
+        """One value of the row in words; None is growth the usage had too few days to fit.
+
+        >>> AssumptionCheck("calls per day", 10_000, 4_213.64, "calls").describe(4_213.64)
+        '4,213.6 calls'
+        >>> AssumptionCheck("call volume growth", 0, None, "% per month").describe(None)
+        'not fitted'
+        """
+        if value is None:
+            return "not fitted"
+        if self.unit == "% per month":
+            return f"{value:+,.1f}% per month"
+        return f"{value:,.1f}".removesuffix(".0") + f" {self.unit}"
+
 
 @dataclass(frozen=True)
 class RealityCheck:
@@ -259,7 +273,9 @@ def describe_break_even_move(assumed: CostResult, actual: CostResult) -> str:
     """ "break-even moves from day 100 to day 260", or "stays on day 100"."""
     before, after = break_even_words(assumed), break_even_words(actual)
     if before == after:
-        return f"break-even stays {'on ' if before.startswith('day') else ''}{before}"
+        return (
+            f"break-even stays on {before}" if before.startswith("day") else f"break-even is still {before}"
+        )
     return f"break-even moves from {before} to {after}"
 
 

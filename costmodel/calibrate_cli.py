@@ -64,12 +64,8 @@ def _positive_number(text: str) -> float:
     return value
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = OneLineArgumentParser(
-        prog="python -m costmodel calibrate",
-        description="Calls per day, tokens per call and growth from real usage files.",
-    )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="usage files of one export")
+def add_usage_options(parser: argparse.ArgumentParser) -> None:
+    """--format, --model and --calls-per-day: how usage files are read (calibrate, and the deck's check)."""
     parser.add_argument("--format", choices=FORMATS, help="the files' format (detected from the content)")
     parser.add_argument("--model", metavar="NAME", help="keep this model's traffic only")
     parser.add_argument(
@@ -78,11 +74,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="calls per day, for Anthropic reports (they have no request count)",
     )
+
+
+def read_calibration(files: Sequence[Path], arguments: argparse.Namespace) -> Calibration:
+    """The files read with the options of `add_usage_options`.
+
+    Raises BadUsageFileError or CalibrationError with a one-line reason.
+    """
+    usage = read_usage(files, format=arguments.format, model=arguments.model)
+    return calibrate(usage, arguments.calls_per_day)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = OneLineArgumentParser(
+        prog="python -m costmodel calibrate",
+        description="Calls per day, tokens per call and growth from real usage files.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="usage files of one export")
+    add_usage_options(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     arguments = parser.parse_args(argv)
     try:
-        usage = read_usage(arguments.files, format=arguments.format, model=arguments.model)
-        calibration = calibrate(usage, arguments.calls_per_day)
+        calibration = read_calibration(arguments.files, arguments)
     except (BadUsageFileError, CalibrationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

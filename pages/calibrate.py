@@ -1,12 +1,16 @@
 """Calibrate: start the scenario from real usage, or check a decision against what happened since."""
 
-import pandas as pd
 import streamlit as st
 
-from costmodel.calibrate import break_even_words, check_against_actuals
 from store import StoreError
 from ui import state
-from ui.calibration import calibration_from_uploads, scenario_line, show_calibration, use_numbers_form
+from ui.calibration import (
+    calibration_from_uploads,
+    check_from_uploads,
+    scenario_line,
+    show_calibration,
+    use_numbers_form,
+)
 from ui.page import start_page
 from ui.presentation import show_decision
 from ui.store import get_store
@@ -41,34 +45,4 @@ with check_tab:
         except StoreError:
             decision = None
         show_decision(decision)
-    actuals = calibration_from_uploads("check")
-    if actuals is not None:
-        check = check_against_actuals(scenario, actuals)
-        st.info(markdown_safe(check.sentence(actuals)), icon=":material/fact_check:")
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "assumption": row.assumption,
-                        "assumed": row.assumed,
-                        "actual": row.actual,
-                        "unit": row.unit,
-                    }
-                    for row in check.rows
-                ]
-            ),
-            hide_index=True,
-            key="check.table",
-            column_config={
-                c: st.column_config.NumberColumn(c, format="%,.1f") for c in ("assumed", "actual")
-            },
-        )
-        assumed_column, actual_column = st.columns(2)
-        for column, label, result in (
-            (assumed_column, "Break-even as decided", check.assumed),
-            (actual_column, "Break-even with the actuals", check.actual),
-        ):
-            words = break_even_words(result)
-            column.metric(label, words[0].upper() + words[1:])
-        for note in check.notes:
-            st.caption(markdown_safe(note))
+    check_from_uploads(scenario, "check")

@@ -5,6 +5,7 @@ import streamlit as st
 from costmodel import evaluate, headline
 from costmodel.sensitivity import key_assumptions
 from ui import presentation, saved, state
+from ui.calibration import check_from_uploads
 from ui.charts import make_cost_curves
 from ui.manager_questions import show_manager_answers
 from ui.page import start_page
@@ -38,6 +39,14 @@ with verdict_column:
     st.subheader(f"Verdict: {title}")
     st.markdown(bullets(reasons))
 
+with st.container(key="present-check"):  # its class lets the print style choose what goes on paper
+    st.subheader("Check against what happened")
+    st.caption(
+        "Upload usage from after the decision: each assumption beside what happened, and the "
+        "break-even day recomputed with the actual numbers. The slides then include the check."
+    )
+    actuals = check_from_uploads(scenario, "present.check")
+
 show_manager_answers(result, key="present")
 
 st.subheader("Decision")
@@ -46,6 +55,6 @@ with st.expander("Fill in the decision record"):
     presentation.decision_form(store, record)
 slides, one_page = st.columns(2)
 with slides:
-    saved.deck_button(result, record, key="present.deck")
+    saved.deck_button(result, record, key="present.deck", actuals=actuals)
 with one_page:
-    saved.one_page_pdf_button(result, record, key="present.pdf")
+    saved.one_page_pdf_button(result, record, key="present.pdf", actuals=actuals)

@@ -21,6 +21,7 @@ from costmodel.calibrate import (
     CalibrationError,
     calibrate,
     check_against_actuals,
+    describe_break_even_move,
     fit_growth,
     use_calibration,
 )
@@ -232,6 +233,31 @@ class TestCheckAgainstReality:
         check = check_against_actuals(ARTICLE, calibrate(read_usage(OPENAI_PAGES)))
         assert any("fewer than the 800 of the prompt alone" in note for note in check.notes)
         assert check.actual.scenario.input_tokens == 0
+
+    @pytest.mark.parametrize(
+        ("assumed", "actual", "words"),
+        [
+            (ARTICLE, ARTICLE, "break-even stays on day 100"),
+            (
+                ARTICLE,
+                ARTICLE.model_copy(update={"calls_per_day": 5_000}),
+                "break-even moves from day 100 to day 200",
+            ),
+            (
+                ARTICLE,
+                ARTICLE.model_copy(update={"calls_per_day": 10}),
+                "break-even moves from day 100 to not within 730 days",
+            ),
+            (
+                ARTICLE.model_copy(update={"calls_per_day": 10}),
+                ARTICLE.model_copy(update={"calls_per_day": 20}),
+                "break-even is still not within 730 days",
+            ),
+        ],
+        ids=["stays-on-a-day", "later", "never", "still-never"],
+    )
+    def test_the_move_in_words(self, assumed, actual, words):
+        assert describe_break_even_move(evaluate(assumed), evaluate(actual)) == words
 
 
 class TestDailyCallsChart:

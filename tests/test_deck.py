@@ -1,6 +1,8 @@
 """The decision deck, read back as a manager's copy of PowerPoint would read it."""
 
+import contextlib
 import io
+import re
 from datetime import date
 
 import pytest
@@ -9,9 +11,14 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from costmodel import evaluate
+from costmodel.calibrate import break_even_words, calibrate, check_against_actuals
 from costmodel.decision import DecisionRecord
 from costmodel.files import scenario_file_json
+from costmodel.usage import read_usage
 from tests.examples import ARTICLE
+from tests.test_app_calibrate import four_weeks_growing_10_percent
+from tests.test_app_present_check import doubling_every_day
+from tests.test_calibrate import FIXTURES, OPENAI_PAGES, calibrated
 from ui import deck
 
 HOSTILE_NAME = "Plan https://evil.example/p <b>x</b>"
@@ -110,3 +117,106 @@ def test_cli_usage_errors_are_one_line(capsys):
     error = capsys.readouterr().err
     assert "the following arguments are required" in error
     assert error.count("\n") == 1
+
+
+class TestCheckedAgainstWhatHappened:
+    """With usage data the deck has one more slide: the check, as `check_against_actuals` makes it."""
+
+    @staticmethod
+    def make(scenario, actuals) -> list:
+        with pytest.MonkeyPatch.context() as patch:  # the chart is checked above
+            patch.setattr(deck, "chart_png", lambda result: small_png())
+            data = deck.make_deck(evaluate(scenario), date(2026, 11, 26), actuals=actuals)
+        return list(Presentation(io.BytesIO(data)).slides)
+
+    @pytest.mark.parametrize(
+        ("scenario", "usage"),
+        [
+            # 150 calls a day of 500 tokens, 4 days: never, growth not fitted, shorter than the prompt.
+            (ARTICLE, OPENAI_PAGES),
+            # 28 days, about 76 calls a day growing ~10% a month: break-even on a day both times.
+            (ARTICLE.model_copy(update={"training_cost": 20}), "four weeks"),
+        ],
+        ids=["openai-pages-never", "four-weeks-on-a-day"],
+    )
+    def test_the_slide_says_what_the_check_says(self, scenario, usage, tmp_path):
+        if usage == "four weeks":
+            usage = [tmp_path / "requests.csv"]
+            usage[0].write_bytes(four_weeks_growing_10_percent())
+        actuals = calibrate(read_usage(usage))
+        check = check_against_actuals(scenario, actuals)
+        slides = self.make(scenario, actuals)
+        assert len(slides) == deck.SLIDE_COUNT + 1
+        slide = slides[7]  # after the decision record, before the prices
+        assert slide.shapes.title.text == "Checked against what happened"
+        assert "Prices" in slides[8].shapes.title.text
+        [sentence] = [
+            s.text_frame.text for s in slide.shapes if s.has_text_frame and "We decided" in s.text_frame.text
+        ]
+        assert sentence == check.sentence(actuals)
+        [table] = [shape.table for shape in slide.shapes if shape.has_table]
+        cells = [[cell.text for cell in row.cells] for row in table.rows]
+        assert cells[0] == ["Assumption", "We assumed", "What happened"]
+        for (label, assumed, actual), row in zip(cells[1:5], check.rows, strict=True):
+            assert label.lower() == row.assumption
+            assert number(assumed) == pytest.approx(row.assumed, abs=0.05)
+            if row.actual is None:
+                assert actual == "not fitted"
+            else:
+                assert number(actual) == pytest.approx(row.actual, abs=0.05)
+        assert cells[5] == ["Break-even", break_even_words(check.assumed), break_even_words(check.actual)]
+        for words, result in zip(cells[5][1:], (check.assumed, check.actual), strict=True):
+            on_a_day = result.break_even_day if result.pays_back else None
+            assert (number(words) if words.startswith("day ") else None) == on_a_day
+        texts = " ".join(slide_texts(slide))
+        assert all(note in texts for note in check.notes)
+
+    def test_without_usage_there_is_no_such_slide(self):
+        slides = self.make(ARTICLE, None)
+        assert len(slides) == deck.SLIDE_COUNT
+        assert not [s for s in slides if "Checked against" in s.shapes.title.text]
+
+
+def number(text: str) -> float:
+    """The number a cell starts with: "4,213.6 calls" is 4213.6, "+9.6% per month" 9.6, "day 239" 239."""
+    return float(re.search(r"[-+]?[\d,]+(\.\d+)?", text).group().replace(",", ""))
+
+
+def test_cli_adds_the_check_from_usage_files(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(deck, "chart_png", lambda result: small_png())
+    source = tmp_path / "support.json"
+    source.write_text(scenario_file_json(ARTICLE, DecisionRecord(owner="Dana")))
+    output = tmp_path / "decision.pptx"
+    usage = [str(FIXTURES / "openai_grouped_by_model.json")]
+    assert deck.main([str(source), "-o", str(output), "--usage", *usage, "--model", "gpt-4o-2024-08-06"]) == 0
+    assert f"bytes, {deck.SLIDE_COUNT + 1} slides)" in capsys.readouterr().out
+    slide = Presentation(str(output)).slides[7]
+    actuals = calibrated("openai_grouped_by_model.json", model="gpt-4o-2024-08-06")
+    assert check_against_actuals(ARTICLE, actuals).sentence(actuals) in slide_texts(slide)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--usage", "missing.json"], "missing.json"),
+        (["--usage", str(FIXTURES / "anthropic_messages.json")], "give the calls per day"),
+        (["--model", "gpt-4o"], "say how to read --usage files"),
+        (["--usage", str(FIXTURES / "openai_page1.json"), "--format", "csv"], "invalid choice"),
+        (["--usage", "doubling.json"], "the usage gives values the model does not take: call volume growth"),
+    ],
+    ids=["missing-file", "anthropic-without-calls", "model-without-usage", "unknown-format", "beyond-bounds"],
+)
+def test_cli_refuses_usage_it_cannot_read_in_one_line(arguments, message, tmp_path, capsys):
+    (tmp_path / "doubling.json").write_bytes(doubling_every_day())
+    arguments = [
+        str(tmp_path / argument) if argument == "doubling.json" else argument for argument in arguments
+    ]
+    source = tmp_path / "support.json"
+    source.write_text(scenario_file_json(ARTICLE, None))
+    output = tmp_path / "x.pptx"
+    with contextlib.suppress(SystemExit):  # usage errors exit through argparse, with code 2 too
+        assert deck.main([str(source), "-o", str(output), *arguments]) == 2
+    error = capsys.readouterr().err
+    assert message in error
+    assert error.count("\n") == 1
+    assert not output.exists()

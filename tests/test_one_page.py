@@ -7,12 +7,15 @@ from html.parser import HTMLParser
 import pytest
 
 from costmodel import evaluate, headline
+from costmodel.calibrate import calibrate
 from costmodel.decision import DecisionRecord
 from costmodel.guide import GuideAnswers
 from costmodel.sensitivity import key_assumptions
+from costmodel.usage import read_usage
 from tests.examples import ARTICLE
 from tests.pdfs import link_targets, page_texts
-from ui.deck import verdict_lines
+from tests.test_calibrate import OPENAI_PAGES
+from ui.deck import CHECK_TITLE, check_in_words, verdict_lines
 from ui.one_page import chromium_path, make_one_page_pdf, one_page_html
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="printing needs Debian's chromium")
@@ -88,3 +91,17 @@ def test_the_page_fetches_nothing():
 
     Addresses().feed(html)
     assert [address[:22] for address in addresses] == ["data:image/png;base64,"]
+
+
+def test_the_check_against_usage_is_printed_when_usage_was_given():
+    actuals = calibrate(read_usage(OPENAI_PAGES))
+    result = evaluate(ARTICLE)
+    sentence, rows, _ = check_in_words(result, actuals)
+    [text] = page_texts(make_one_page_pdf(result, TODAY, actuals=actuals))
+    text = flat(text)
+    assert CHECK_TITLE in text
+    assert flat(sentence) in text
+    for row in rows:
+        assert flat(" ".join(row)) in text, row
+    [without] = page_texts(make_one_page_pdf(result, TODAY))
+    assert CHECK_TITLE not in flat(without)

@@ -1,4 +1,5 @@
-"""The Calibrate page's parts: usage files uploaded and read, the derived inputs shown, the numbers used."""
+"""Usage files uploaded and read, the derived inputs shown and used (Calibrate), and a decision
+checked against them (Calibrate and Present)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
 from costmodel import Scenario, describe_errors, format_tokens
-from costmodel.calibrate import Calibration, CalibrationError, calibrate, use_calibration
+from costmodel.calibrate import (
+    Calibration,
+    CalibrationError,
+    break_even_words,
+    calibrate,
+    check_against_actuals,
+    use_calibration,
+)
 from costmodel.usage import BadUsageFileError, DailyUsage, read_usage
 from ui import state
 from ui.charts import make_daily_calls
@@ -240,3 +249,41 @@ def scenario_line(scenario: Scenario) -> str:
         f"{format_tokens(scenario.output_tokens)} output tokens per call, growth "
         f"{scenario.calls_growth_percent_per_month:g}% a month"
     )
+
+
+def check_from_uploads(scenario: Scenario, key: str) -> Calibration | None:
+    """Upload newer usage and see each assumption beside what happened and break-even recomputed
+    with the actuals. Returns the usage's calibration once the check is shown (the deck's slide)."""
+    actuals = calibration_from_uploads(key)
+    if actuals is None:
+        return None
+    try:
+        check = check_against_actuals(scenario, actuals)
+    except ValidationError as error:
+        st.error(
+            "The usage gives values the model does not take:\n" + bullets(describe_errors(error)),
+            icon=":material/error:",
+        )
+        return None
+    st.info(markdown_safe(check.sentence(actuals)), icon=":material/fact_check:")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {"assumption": row.assumption, "assumed": row.assumed, "actual": row.actual, "unit": row.unit}
+                for row in check.rows
+            ]
+        ),
+        hide_index=True,
+        key=f"{key}.table",
+        column_config={c: st.column_config.NumberColumn(c, format="%,.1f") for c in ("assumed", "actual")},
+    )
+    assumed_column, actual_column = st.columns(2)
+    for column, label, result in (
+        (assumed_column, "Break-even as decided", check.assumed),
+        (actual_column, "Break-even with the actuals", check.actual),
+    ):
+        words = break_even_words(result)
+        column.metric(label, words[0].upper() + words[1:])
+    for note in check.notes:
+        st.caption(markdown_safe(note))
+    return actuals

@@ -16,6 +16,7 @@ from pptx.util import Emu, Inches, Pt
 
 from costmodel import CostResult, evaluate, headline
 from costmodel.breakdown import describe_day
+from costmodel.calibrate import Calibration, break_even_words, check_against_actuals
 from costmodel.decision import DecisionRecord
 from costmodel.explain import describe_input, money_for
 from costmodel.guide import GuideAnswers, cost_verdict, recommend
@@ -30,7 +31,8 @@ WIDE = (Inches(13.333), Inches(7.5))  # 16:9
 CHART_PIXELS = {"width": 1150, "height": 560, "scale": 2}
 RANGE_DRAWS = 10_000
 MAX_TABLE_ROWS = 14
-SLIDE_COUNT = 8
+SLIDE_COUNT = 8  # one more, "Checked against what happened", when usage data is given
+CHECK_TITLE = "Checked against what happened"
 
 
 def chart_png(result: CostResult) -> bytes:
@@ -163,13 +165,66 @@ def price_source_lines(result: CostResult, today: date) -> list[str]:
     return lines
 
 
+def check_in_words(
+    result: CostResult, actuals: Calibration
+) -> tuple[str, list[tuple[str, str, str]], tuple[str, ...]]:
+    """The check's sentence, its table (a header row, each assumption, break-even) and its notes,
+    in words: what the slide and the one-page PDF show."""
+    check = check_against_actuals(result.scenario, actuals)
+    rows = [
+        ("Assumption", "We assumed", "What happened"),
+        *(
+            (
+                row.assumption[0].upper() + row.assumption[1:],
+                row.describe(row.assumed),
+                row.describe(row.actual),
+            )
+            for row in check.rows
+        ),
+        ("Break-even", break_even_words(check.assumed), break_even_words(check.actual)),
+    ]
+    return check.sentence(actuals), rows, check.notes
+
+
+def _check_slide(deck: Deck, result: CostResult, actuals: Calibration) -> None:
+    """Each assumption beside what the usage shows, and break-even with each: `check_against_actuals`."""
+    words, rows, notes_in_words = check_in_words(result, actuals)
+    slide = _titled_slide(deck, 5, CHECK_TITLE)
+    sentence = slide.shapes.add_textbox(Inches(0.8), Inches(1.4), Inches(11.7), Inches(1.0)).text_frame
+    sentence.word_wrap = True
+    sentence.text = words  # a plain run, like every text of the deck
+    sentence.paragraphs[0].font.size = Pt(20)
+    table = slide.shapes.add_table(
+        len(rows), 3, Inches(0.8), Inches(2.6), Inches(11.7), Inches(0.45) * len(rows)
+    ).table
+    for column, width in enumerate((5.3, 3.2, 3.2)):
+        table.columns[column].width = Inches(width)
+    for row, values in enumerate(rows):
+        for column, text in enumerate(values):
+            cell = table.cell(row, column)
+            cell.text = text
+            cell.text_frame.paragraphs[0].font.size = Pt(16)
+    if notes_in_words:
+        notes = slide.shapes.add_textbox(Inches(0.8), Inches(5.7), Inches(11.7), Inches(1.4)).text_frame
+        notes.word_wrap = True
+        for position, note in enumerate(notes_in_words):
+            paragraph = notes.paragraphs[0] if position == 0 else notes.add_paragraph()
+            paragraph.text = note
+            paragraph.font.size = Pt(14)
+
+
 def make_deck(
     result: CostResult,
     today: date,
     decision: DecisionRecord | None = None,
     answers: GuideAnswers | None = None,
+    actuals: Calibration | None = None,
 ) -> bytes:
-    """The slides: title and answer, chart, inputs, what it hangs on, ranges, verdict, decision, prices."""
+    """The slides: title and answer, chart, inputs, what it hangs on, ranges, verdict, decision,
+    the decision checked against `actuals` when usage data was given, prices.
+
+    Raises pydantic's ValidationError when an actual value is outside what the model takes.
+    """
     scenario = result.scenario
     money = money_for(scenario)
     deck = Presentation()
@@ -199,6 +254,8 @@ def make_deck(
     verdict, reasons = verdict_lines(result, answers)
     _text_slide(deck, f"Verdict: {verdict}", reasons)
     _text_slide(deck, "Decision record", decision_lines(decision))
+    if actuals is not None:
+        _check_slide(deck, result, actuals)
     _text_slide(deck, "Prices: sources and when they were read", price_source_lines(result, today))
 
     file = io.BytesIO()
@@ -207,28 +264,50 @@ def make_deck(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m costmodel deck SCENARIO.json -o decision.pptx`: the slides from the command line,
-    with the decision record the scenario file carries (the app's JSON export writes it)."""
+    """`python -m costmodel deck SCENARIO.json -o decision.pptx [--usage FILE...]`: the slides from
+    the command line, with the decision record the scenario file carries (the app's JSON export
+    writes it), checked against the usage files when given."""
+    from pydantic import ValidationError
+
     from costmodel.bounded import OneLineArgumentParser
+    from costmodel.calibrate import CalibrationError
+    from costmodel.calibrate_cli import add_usage_options, read_calibration
     from costmodel.cli import EXIT_BAD_INPUT, BadInputError, read_scenario_entries
+    from costmodel.scenario import describe_errors
+    from costmodel.usage import BadUsageFileError
 
     parser = OneLineArgumentParser(prog="python -m costmodel deck", description="The decision as slides.")
     parser.add_argument("file", type=Path, metavar="SCENARIO.json", help="a file with one scenario")
     parser.add_argument(
         "-o", "--output", type=Path, required=True, metavar="DECK.pptx", help="where to write"
     )
+    parser.add_argument(
+        "--usage",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help=f"usage files from after the decision (as calibrate reads them): adds the slide {CHECK_TITLE!r}",
+    )
+    add_usage_options(parser)
     arguments = parser.parse_args(argv)
+    if arguments.usage is None and (arguments.format or arguments.model or arguments.calls_per_day):
+        parser.error("--format, --model and --calls-per-day say how to read --usage files; give them")
     try:
         entries = read_scenario_entries(arguments.file)
         if len(entries) != 1:
             raise BadInputError(f"{arguments.file}: holds {len(entries)} scenarios; a deck is made of one")
-        slides = make_deck(evaluate(entries[0].scenario), date.today(), entries[0].decision)
+        actuals = None if arguments.usage is None else read_calibration(arguments.usage, arguments)
+        slides = make_deck(evaluate(entries[0].scenario), date.today(), entries[0].decision, actuals=actuals)
         arguments.output.write_bytes(slides)
-    except BadInputError as error:
+    except (BadInputError, BadUsageFileError, CalibrationError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ValidationError as error:
+        problems = "; ".join(describe_errors(error))
+        print(f"error: the usage gives values the model does not take: {problems}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
         print(f"error: {arguments.output}: cannot write it ({error.strerror})", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"wrote {arguments.output} ({len(slides):,} bytes, {SLIDE_COUNT} slides)")
+    print(f"wrote {arguments.output} ({len(slides):,} bytes, {SLIDE_COUNT + (actuals is not None)} slides)")
     return 0

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from costmodel import CostResult, headline
 from costmodel.breakdown import describe_day
+from costmodel.calibrate import Calibration
 from costmodel.decision import DecisionRecord
 from costmodel.explain import money_for
 from costmodel.guide import GuideAnswers
 from costmodel.sensitivity import key_assumptions
-from ui.deck import decision_lines, price_source_lines, verdict_lines
+from ui.deck import CHECK_TITLE, check_in_words, decision_lines, price_source_lines, verdict_lines
 from ui.export import DEAD_PROXY, cost_chart_png
 
 CHART_PIXELS = {"width": 1000, "height": 470, "scale": 2}
@@ -52,13 +53,15 @@ OFFLINE_CHROMIUM_FLAGS = (
 STYLE = f"""
 @page {{ size: A4; margin: 10mm; }}
 body {{ font-family: system-ui, sans-serif; color: #222; margin: 0; width: {PAGE_WIDTH_PX}px; }}
-h1 {{ font-size: 24px; margin: 0 0 4px; }} h2 {{ font-size: 16px; margin: 10px 0 4px; }}
+h1 {{ font-size: 24px; margin: 0 0 4px; }} h2 {{ font-size: 16px; margin: 10px 0 4px; }} p {{ font-size: 13px; }}
 .headline {{ font-size: 16px; font-weight: 600; margin: 4px 0 8px; }}
 img {{ width: 100%; }} ul {{ margin: 0; padding-left: 18px; }} li {{ margin: 2px 0; font-size: 13px; }}
 .columns {{ display: flex; gap: 16px; }} .columns > div {{ flex: 1; }}
 .answers {{ display: flex; gap: 8px; margin: 6px 0; }}
 .answers div {{ flex: 1; border: 1px solid #ddd; border-radius: 4px; padding: 4px 6px; }}
 .answers small {{ display: block; color: #555; font-size: 11px; }} .answers b {{ font-size: 14px; }}
+table {{ border-collapse: collapse; font-size: 13px; margin: 4px 0; }}
+td, th {{ border: 1px solid #ccc; padding: 2px 8px; text-align: left; }} th {{ background: #f4f4f4; }}
 .rationale {{ white-space: pre-wrap; }} .meta {{ color: #666; font-size: 11px; margin-top: 8px; }}
 """
 FIT_ON_ONE_PAGE = f"""
@@ -71,14 +74,27 @@ def _bullets(lines: list[str]) -> str:
     return "<ul>" + "".join(f'<li class="rationale">{escape(line)}</li>' for line in lines) + "</ul>"
 
 
+def _check_html(result: CostResult, actuals: Calibration | None) -> str:
+    if actuals is None:
+        return ""
+    sentence, rows, notes = check_in_words(result, actuals)
+    header, *body = rows
+    table = "<tr>" + "".join(f"<th>{escape(text)}</th>" for text in header) + "</tr>"
+    table += "".join("<tr>" + "".join(f"<td>{escape(text)}</td>" for text in row) + "</tr>" for row in body)
+    notes_html = _bullets(list(notes))
+    return f"<h2>{escape(CHECK_TITLE)}</h2><p>{escape(sentence)}</p><table>{table}</table>{notes_html}"
+
+
 def one_page_html(
     result: CostResult,
     today: date,
     decision: DecisionRecord | None,
     answers: GuideAnswers | None,
     chart_png: bytes,
+    actuals: Calibration | None = None,
 ) -> str:
-    """The Present page's content as one HTML page: every text escaped, nothing fetched."""
+    """The Present page's content as one HTML page, with the check against usage when given:
+    every text escaped, nothing fetched."""
     scenario = result.scenario
     money = money_for(scenario)
     title = scenario.name or "Prompt engineering or fine-tuning?"
@@ -111,6 +127,7 @@ def one_page_html(
 <div><h2>Verdict: {escape(verdict)}</h2>{_bullets(reasons)}</div>
 </div>
 <h2>Decision</h2>{_bullets(decision_lines(decision))}
+{_check_html(result, actuals)}
 <p class="meta">{escape(prices)} Made on {today.isoformat()}.</p>
 <script>{FIT_ON_ONE_PAGE}</script>
 </body></html>
@@ -155,6 +172,9 @@ def make_one_page_pdf(
     today: date,
     decision: DecisionRecord | None = None,
     answers: GuideAnswers | None = None,
+    actuals: Calibration | None = None,
 ) -> bytes:
-    """The Present page as a one-page PDF: title, answer, chart, what it hangs on, verdict, decision."""
-    return print_to_pdf(one_page_html(result, today, decision, answers, cost_chart_png(result, CHART_PIXELS)))
+    """The Present page as a one-page PDF: title, answer, chart, what it hangs on, verdict,
+    decision, and the check against `actuals` when usage data was given."""
+    chart = cost_chart_png(result, CHART_PIXELS)
+    return print_to_pdf(one_page_html(result, today, decision, answers, chart, actuals))

@@ -28,6 +28,8 @@ PRINT_CSS = """
   [data-testid="stExpander"], [data-testid="stDecoration"], [data-testid="stDownloadButton"],
   [data-testid="stNumberInput"], [data-testid="stButton"], [data-testid="stBottom"],
   [data-testid="stStatusWidget"], [data-testid="stTooltipIcon"] { display: none !important; }
+  /* The check against usage stays on screen: the printed page is full (the slides carry the check). */
+  .st-key-present-check { display: none !important; }
   html, body, #root, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
   .stMainBlockContainer { height: auto !important; min-height: 0 !important; overflow: visible !important; }
   .stMainBlockContainer { padding: 0 !important; zoom: 0.72; }

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from costmodel import CostResult, Scenario, evaluate
+from costmodel.calibrate import Calibration
 from costmodel.decision import DecisionRecord
 from costmodel.explain import money_for
 from costmodel.files import (
@@ -182,32 +183,40 @@ def _file_stem(scenario: Scenario) -> str:
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
-def deck_button(result: CostResult, decision: DecisionRecord | None, key: str) -> None:
-    """*Download slides*: the deck is made when clicked (the chart and the ranges take seconds).
+def deck_button(
+    result: CostResult, decision: DecisionRecord | None, key: str, actuals: Calibration | None = None
+) -> None:
+    """*Download slides*: the deck is made when clicked (the chart and the ranges take seconds);
+    with `actuals`, the usage a decision was checked against, it has the slide of that check.
 
     The guide's answers are read now: the deferred maker runs outside the session."""
     answers = state.guide_answers()
     st.download_button(
         "Download slides (PPTX)",
-        lambda: make_deck(result, date.today(), decision, answers),
+        lambda: make_deck(result, date.today(), decision, answers, actuals),
         f"{_file_stem(result.scenario)}-decision.pptx",
         PPTX,
         key=key,
         icon=":material/slideshow:",
         help="Title and answer, the chart, inputs, what the answer hangs on, ranges, verdict, "
-        "the decision record and where the prices come from.",
+        "the decision record"
+        + (", the check against what happened" if actuals else "")
+        + " and where the prices come from.",
     )
 
 
-def one_page_pdf_button(result: CostResult, decision: DecisionRecord | None, key: str) -> None:
-    """*Download PDF*: the Present page on one page, printed when clicked (it takes seconds)."""
+def one_page_pdf_button(
+    result: CostResult, decision: DecisionRecord | None, key: str, actuals: Calibration | None = None
+) -> None:
+    """*Download PDF*: the Present page on one page, printed when clicked (it takes seconds),
+    with the check against `actuals` when usage data was given."""
     if chromium_path() is None:
         st.caption("Download PDF needs Chromium, which is not installed here: print this page instead.")
         return
     answers = state.guide_answers()  # now: the deferred maker runs outside the session
     st.download_button(
         "Download PDF (one page)",
-        lambda: make_one_page_pdf(result, date.today(), decision, answers),
+        lambda: make_one_page_pdf(result, date.today(), decision, answers, actuals),
         f"{_file_stem(result.scenario)}-decision.pdf",
         "application/pdf",
         key=key,

@@ -1,0 +1,42 @@
+"""Present in real headless chromium: upload newer usage, read the check; on paper it stays off."""
+
+import subprocess
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from costmodel.calibrate import calibrate, check_against_actuals
+from costmodel.presets import load_presets
+from costmodel.usage import read_usage
+from tests.browser.conftest import wait_for_the_run_to_end
+from tests.test_app_calibrate import four_weeks_growing_10_percent
+from ui.state import DEFAULT_PRESET
+
+pytestmark = pytest.mark.browser
+
+
+def test_upload_on_present_shows_the_sentence_and_prints_without_it(page: Page, app_url: str, tmp_path):
+    usage_file = tmp_path / "requests.csv"
+    usage_file.write_bytes(four_weeks_growing_10_percent())
+    actuals = calibrate(read_usage([usage_file]))
+    sentence = check_against_actuals(load_presets()[DEFAULT_PRESET].scenario, actuals).sentence(actuals)
+    assert "break-even moves from day 100 to" in sentence
+
+    page.goto(f"{app_url}/present")
+    expect(page.get_by_role("heading", name="Check against what happened")).to_be_visible()
+    page.locator("input[type=file]").set_input_files(str(usage_file))
+    expect(page.get_by_test_id("stAlertContentInfo").get_by_text("We decided assuming")).to_have_text(
+        sentence
+    )
+    wait_for_the_run_to_end(page)
+    page.locator(".st-key-present-check").screenshot(path=str(tmp_path / "present-check.png"))
+
+    # The printed page is full: the check stays on screen (the slides carry it), one sheet still.
+    pdf = tmp_path / "present.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           1" in info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Fine-tuning pays for itself on day 100" in text  # the page, not a blank sheet
+    assert "We decided assuming" not in text
+    assert "Check against what happened" not in text

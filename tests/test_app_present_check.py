@@ -1,0 +1,119 @@
+"""Present: check the open scenario against newer usage, and the slides that then carry the check."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from costmodel.calibrate import check_against_actuals
+from tests.app_helpers import metric, shown, start_app
+from tests.test_app_calibrate import upload
+from tests.test_app_saved import save_as
+from tests.test_app_user_text import HOSTILE_LINE, assert_shown_as_text
+from tests.test_calibrate import calibrated
+
+PAGE = "pages/present.py"
+KEY = "present.check"
+OPENAI_PAGES = ("openai_page1.json", "openai_page2.json")
+
+
+@pytest.fixture
+def present_page(store_path) -> AppTest:
+    return start_app(PAGE)
+
+
+def doubling_every_day() -> bytes:
+    """An OpenAI usage page of 21 days whose calls double each day: growth past what the model takes."""
+    start = datetime(2026, 1, 5, tzinfo=UTC)
+    buckets = [
+        {
+            "object": "bucket",
+            "start_time": int((start + timedelta(days=day)).timestamp()),
+            "end_time": int((start + timedelta(days=day + 1)).timestamp()),
+            "results": [
+                {
+                    "object": "organization.usage.completions.result",
+                    "num_model_requests": 2**day,
+                    "input_tokens": 1_000 * 2**day,
+                    "input_cached_tokens": 0,
+                    "output_tokens": 100 * 2**day,
+                    "model": None,
+                }
+            ],
+        }
+        for day in range(21)
+    ]
+    return json.dumps({"object": "page", "data": buckets, "has_more": False, "next_page": None}).encode()
+
+
+def deck_help(at: AppTest) -> str:
+    [button] = [element for element in at.get("download_button") if element.proto.id.endswith("present.deck")]
+    return button.proto.help
+
+
+def test_without_usage_the_section_asks_for_it_and_the_slides_have_no_check(present_page):
+    at = present_page
+    assert "Check against what happened" in [header.value for header in at.subheader]
+    assert not [info for info in at.info if "We decided assuming" in shown(info.value)]
+    assert "check against what happened" not in deck_help(at)
+
+
+def test_upload_shows_each_assumption_beside_what_happened(present_page):
+    at = present_page
+    upload(at, KEY, *OPENAI_PAGES)
+    check = check_against_actuals(at.session_state["scenario"], actuals := calibrated(*OPENAI_PAGES))
+    [sentence] = [shown(info.value) for info in at.info if "We decided assuming" in shown(info.value)]
+    assert sentence == check.sentence(actuals)
+    assert "averaged 150: break-even moves from day 100 to not within 730 days" in sentence
+    [table] = [frame.value for frame in at.dataframe if "assumption" in frame.value.columns]
+    assert table["assumption"].tolist() == [row.assumption for row in check.rows]
+    assert table["assumed"].tolist() == [10_000, 800, 0, 0]
+    assert table["actual"].tolist()[:3] == [150, 500, 50]
+    assert metric(at, "Break-even as decided") == "Day 100"
+    assert metric(at, "Break-even with the actuals") == "Not within 730 days"
+    assert any("fewer than the 800 of the prompt alone" in shown(c.value) for c in at.caption)
+    assert "the check against what happened" in deck_help(at)
+
+
+def test_a_saved_decision_is_checked_beside_its_record(store_path):
+    at = start_app("pages/scenarios.py")
+    save_as(at, "For the board")
+    at.switch_page(PAGE).run()
+    at.text_input[0].set_value("Dana")
+    at.button[0].click().run()  # the decision record's "Save"
+    upload(at, KEY, *OPENAI_PAGES)
+    assert any("owner Dana" in shown(m.value) for m in at.markdown)
+    assert metric(at, "Break-even with the actuals") == "Not within 730 days"
+
+
+def test_anthropic_usage_asks_for_the_calls_per_day(present_page):
+    at = present_page
+    upload(at, KEY, "anthropic_messages.json")
+    assert "counts tokens but not requests" in at.info[0].value
+    assert "check against what happened" not in deck_help(at)
+    at.number_input(key=f"{KEY}.calls_per_day").set_value(10.0).run()
+    assert metric(at, "Break-even with the actuals") == "Not within 730 days"
+
+
+def test_a_hostile_file_is_a_message_that_stays_text(present_page):
+    at = present_page
+    at.file_uploader(key=f"{KEY}.upload").set_value(
+        (HOSTILE_LINE, b"<b>not usage</b> https://evil.example/x\n", "text/csv")
+    ).run()
+    assert not at.exception
+    assert_shown_as_text(at)
+    assert "check against what happened" not in deck_help(at)
+
+
+def test_usage_beyond_the_models_bounds_is_a_message_and_no_check(present_page):
+    at = present_page
+    at.file_uploader(key=f"{KEY}.upload").set_value(
+        ("usage.json", doubling_every_day(), "application/json")
+    ).run()
+    assert not at.exception
+    [error] = [shown(e.value) for e in at.error]
+    assert error.startswith("The usage gives values the model does not take:")
+    assert "call volume growth (% per month) (calls_growth_percent_per_month) must be 1,000 or less" in error
+    assert not [info for info in at.info if "We decided assuming" in shown(info.value)]
+    assert "check against what happened" not in deck_help(at)
