@@ -6,9 +6,10 @@ import streamlit as st
 
 from pricing import apply_prices, load_catalog, read_litellm_file
 from pricing.litellm import MAX_FILE_BYTES, LiteLLMImport
-from pricing.records import STALE_AFTER, history_frame, records_frame
+from pricing.records import STALE_AFTER, records_frame
 from ui import state
 from ui.page import start_page
+from ui.price_history import show_price_history
 from ui.text import bullets, markdown_safe
 
 start_page()
@@ -81,6 +82,7 @@ COMPARED_FIRST = [
     "provider",
     "model",
     "input $/1M",
+    "cached input $/1M",
     "output $/1M",
     "fine-tuned input $/1M",
     "fine-tuned output $/1M",
@@ -101,41 +103,26 @@ st.dataframe(
                 label, format="$%.3f", width=width, help=f"{name}: $ per 1M tokens"
             )
             for name, label, width in (
-                ("input $/1M", "input", 75),
+                ("input $/1M", "input", 65),
+                ("cached input $/1M", "cached", 65),
                 ("output $/1M", "output", 75),
-                ("fine-tuned input $/1M", "fine-tuned in", 100),
-                ("fine-tuned output $/1M", "fine-tuned out", 105),
-                ("training $/1M", "training", 80),
+                ("fine-tuned input $/1M", "fine-tuned in", 95),
+                ("fine-tuned output $/1M", "fine-tuned out", 100),
+                ("training $/1M", "training", 75),
             )
         },
-        "provider": st.column_config.TextColumn("provider", width=100),
-        "model": st.column_config.TextColumn("model", width=160),
-        "read on": st.column_config.DateColumn("read on", format="YYYY-MM-DD", width=95),
+        "provider": st.column_config.TextColumn("provider", width=115),
+        "model": st.column_config.TextColumn("model", width=140),
+        "read on": st.column_config.DateColumn("read on", format="YYYY-MM-DD", width=90),
         "stale": st.column_config.CheckboxColumn("stale", help=f"read over {STALE_AFTER.days} days ago"),
         # The site's name is enough to compare by; the whole address is the link.
         "source": st.column_config.LinkColumn(
-            "source", display_text=r"https?://(?:www\.)?([^/]+)", width=120
+            "source", display_text=r"https?://(?:www\.)?([^/]+)", width=110
         ),
     },
 )
 
-moved = [record for record in records if record.history]
-if moved:
-    st.subheader("How prices moved")
-    st.caption("A price holds from its first day until the day the next took over; the last row is today's.")
-    history = history_frame(moved)
-    st.dataframe(
-        history,
-        hide_index=True,
-        width="stretch",
-        key="prices.history",
-        column_config={
-            **{name: price_column for name in history.columns if history[name].dtype.kind == "f"},
-            "from": st.column_config.DateColumn("from", format="YYYY-MM-DD"),
-            "to": st.column_config.DateColumn("to", format="YYYY-MM-DD"),
-            "source": st.column_config.LinkColumn("source"),
-        },
-    )
+show_price_history(records, today)
 
 st.subheader("Use a model's prices on the what-if page")
 usable = {

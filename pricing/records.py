@@ -131,11 +131,16 @@ def prices_on(record: PriceRecord, day: date) -> Prices | None:
     for span in record.history:
         if span.from_date <= day < span.to_date:
             return Prices.model_validate(span.model_dump(include=set(PRICE_FIELDS)))
-    current_from = record.valid_from or (record.history[-1].to_date if record.history else record.read_on)
+    start = current_from(record)
     # A price whose date nobody knows (an undated LiteLLM import) answers for any day.
-    if current_from is not None and day < current_from:
+    if start is not None and day < start:
         return None
     return Prices.model_validate(record.model_dump(include=set(PRICE_FIELDS)))
+
+
+def current_from(record: PriceRecord) -> date | None:
+    """The day the current prices took effect: `valid_from`, else the history's end, else `read_on`."""
+    return record.valid_from or (record.history[-1].to_date if record.history else record.read_on)
 
 
 @cache
@@ -183,7 +188,7 @@ def history_frame(records: Sequence[PriceRecord]) -> pd.DataFrame:
         spans: list[tuple[date | None, date | None, Prices, str]] = [
             (span.from_date, span.to_date, span, span.source) for span in record.history
         ]
-        spans.append((record.valid_from or record.read_on, None, record, record.source))
+        spans.append((current_from(record), None, record, record.source))
         for start, end, prices, source in spans:
             rows.append(
                 {

@@ -2,7 +2,11 @@
 
 from datetime import date
 
-from tests.app_helpers import start_app
+import pytest
+
+from pricing import load_catalog
+from pricing.trends import suggested_trends
+from tests.app_helpers import open_section, shown, start_app, texts
 
 
 def test_prices_page_shows_gpt_35_turbos_price_cuts():
@@ -13,3 +17,50 @@ def test_prices_page_shows_gpt_35_turbos_price_cuts():
     assert turbo["fine-tuned input $/1M"].tolist() == [12, 3, 3]
     assert turbo["input $/1M"].tolist() == [1.5, 1, 0.5]
     assert [subheader.value for subheader in app.subheader if subheader.value == "How prices moved"]
+
+
+def test_prices_page_lists_the_new_providers_and_charts_a_chosen_models_prices():
+    app = start_app("pages/prices.py")
+    [table] = [frame.value for frame in app.dataframe if "read on" in frame.value.columns]
+    assert {"Anthropic", "Amazon Bedrock", "Google Vertex AI", "Mistral AI"} <= set(table["provider"])
+    app.selectbox(key="prices.history_model").set_value("OpenAI · gpt-3.5-turbo").run()
+    [chart] = app.get("plotly_chart")
+    assert "gpt-3.5-turbo: how its prices moved" in chart.proto.spec
+
+
+def suggested(model: str, field: str) -> float:
+    [record] = [r for r in load_catalog() if r.model == model]
+    return round(suggested_trends(record, date.today())[field].percent_per_year, 1)
+
+
+def test_what_if_suggests_a_trend_from_history_and_changes_nothing_until_asked():
+    app = start_app()
+    open_section(app, "Growth and price trends")
+    assert app.selectbox(key="input.trend_model").value == "OpenAI · gpt-4o"
+    assert any("gpt-4o input fell 50% over" in text and "$5.00 on 2024-05-13" in text for text in texts(app))
+    # Shown, not applied: the scenario keeps its flat prices until the button is clicked.
+    assert app.session_state["scenario"].prompt_price_change_percent_per_year == 0
+    assert not app.success or all("price history" not in s.value for s in app.success)
+
+    app.button(key="input.trend_use").click().run()
+    prompt = suggested("gpt-4o", "prompt_price_change_percent_per_year")
+    assert prompt == pytest.approx(-23.9, abs=0.3)  # $5 to $2.50 since 2024-05-13
+    assert app.session_state["scenario"].prompt_price_change_percent_per_year == prompt
+    assert app.number_input(key="input.prompt_price_change_percent_per_year").value == prompt
+    [message] = [shown(s.value) for s in app.success if "price history" in s.value]
+    assert f"Prompt path price change: 0 → {prompt:g} % per year" in message
+    assert "Fine-tuned path price change: 0 → 0 % per year" in message
+
+
+def test_the_suggestion_starts_from_the_model_whose_prices_were_sent():
+    app = start_app("pages/prices.py")
+    app.selectbox(key="prices.choice").set_value("OpenAI · gpt-3.5-turbo").run()
+    app.button(key="prices.send").click().run()
+    app.switch_page("pages/what_if.py").run()
+    open_section(app, "Growth and price trends")
+    assert app.selectbox(key="input.trend_model").value == "OpenAI · gpt-3.5-turbo"
+    app.button(key="input.trend_use").click().run()
+    scenario = app.session_state["scenario"]
+    assert scenario.finetune_price_change_percent_per_year == suggested(
+        "gpt-3.5-turbo", "finetune_price_change_percent_per_year"
+    )

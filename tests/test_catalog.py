@@ -28,6 +28,7 @@ def test_catalog_covers_what_the_issue_lists():
         assert ("OpenAI", model) in providers_models
     providers = {provider for provider, _ in providers_models}
     assert {"Azure OpenAI", "Together AI", "Fireworks AI", "Self-hosted"} <= providers
+    assert {"Anthropic", "Amazon Bedrock", "Google Vertex AI", "Mistral AI"} <= providers
 
 
 @pytest.mark.parametrize(
@@ -148,12 +149,13 @@ class TestDatesFitTheirSources:
                 assert span.source_published is None or span.source_published <= span.to_date, entry.key
 
     def test_every_announcement_gives_its_date(self):
-        # An announcement's prices are those of its day; only living price pages go undated.
+        # An announcement's prices are those of its day, as are a release's and a file's at
+        # a commit; only living price pages and docs go undated.
         for entry in load_catalog():
             for source, published in [(entry.source, entry.source_published)] + [
                 (span.source, span.source_published) for span in entry.history
             ]:
-                if "openai.com/index/" in source:
+                if any(kind in source for kind in ("openai.com/index/", "/releases/", "/blob/", "/news/")):
                     assert published is not None, (entry.key, source)
 
     def test_cached_input_prices_are_never_dated_before_prompt_caching(self):
@@ -222,3 +224,170 @@ def test_a_record_without_history_holds_from_the_day_it_was_read():
 def test_a_span_refuses_a_zero_price():
     with pytest.raises(ValidationError):
         PriceSpan(from_date=TODAY, to_date=TODAY, source="https://x.test", input_per_million=0)
+
+
+# The records issue 14 added, with the dates their sources give ($ per 1M tokens):
+# (provider, model, read on, source, source's own date, current prices valid from).
+NEW_RECORDS = [
+    (
+        "Anthropic",
+        "Claude Haiku 4.5",
+        "2026-11-26",
+        "https://platform.claude.com/docs/en/about-claude/pricing",
+        None,
+        None,
+    ),
+    (
+        "Anthropic",
+        "Claude Sonnet 5.5",
+        "2026-11-26",
+        "https://github.com/kurofune/claudit/releases/tag/v1.9.2",
+        "2026-10-25",
+        "2026-10-07",
+    ),
+    (
+        "Anthropic",
+        "Claude Opus 4.8",
+        "2026-11-26",
+        "https://platform.claude.com/docs/en/about-claude/pricing",
+        None,
+        None,
+    ),
+    (
+        "Amazon Bedrock",
+        "Claude 3 Haiku, fine-tuned",
+        "2026-11-26",
+        "https://aws.amazon.com/bedrock/pricing/",
+        None,
+        None,
+    ),
+    (
+        "Google Vertex AI",
+        "Gemini 2.5 Flash, supervised tuning",
+        "2026-11-26",
+        "https://github.com/simonw/llm-prices/blob/main/data/google.json",
+        "2025-11-24",
+        None,
+    ),
+    (
+        "Mistral AI",
+        "fine-tuned model storage (La Plateforme)",
+        "2026-11-26",
+        "https://docs.mistral.ai/capabilities/finetuning/",
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("provider", "model", "read_on", "source", "published", "valid_from"),
+    NEW_RECORDS,
+    ids=[m for _, m, *_ in NEW_RECORDS],
+)
+def test_new_records_carry_their_sources_dates(provider, model, read_on, source, published, valid_from):
+    entry = record(provider, model)
+    assert entry.read_on == date.fromisoformat(read_on)
+    assert entry.source == source
+    assert entry.source_published == (published and date.fromisoformat(published))
+    assert entry.valid_from == (valid_from and date.fromisoformat(valid_from))
+    assert entry.availability, "availability noted"
+
+
+# Anthropic's pricing page: a cache hit (read) costs 0.1x the input price, for every
+# model except where a cut says otherwise (Sonnet 5.5 from 2026-10-07: 0.05x).
+@pytest.mark.parametrize(
+    ("model", "prices"),
+    [
+        ("Claude Haiku 4.5", (1, 0.10, 5)),
+        ("Claude Sonnet 5.5", (2, 0.10, 10)),
+        ("Claude Opus 4.8", (5, 0.50, 25)),
+        ("Claude 3 Haiku, fine-tuned", (0.25, 0.03, 1.25)),
+    ],
+)
+def test_claude_prices_with_cache_reads(model, prices):
+    [entry] = [r for r in load_catalog() if r.model == model]
+    assert (entry.input_per_million, entry.cached_input_per_million, entry.output_per_million) == prices
+
+
+def test_claude_models_are_not_fine_tuned_except_claude_3_haiku_on_bedrock():
+    for model in ("Claude Haiku 4.5", "Claude Sonnet 5.5", "Claude Opus 4.8"):
+        entry = record("Anthropic", model)
+        assert entry.training_per_million is None
+        assert entry.finetuned_input_per_million is None
+        assert "No fine-tuning" in entry.availability
+    bedrock = record("Amazon Bedrock", "Claude 3 Haiku, fine-tuned")
+    assert "only way to fine-tune a Claude model" in bedrock.availability
+    assert "Provisioned Throughput" in bedrock.availability
+    # Unknown stays unknown: no training, fine-tuned or hosting price was citable.
+    for name in ("training_per_million", "finetuned_input_per_million", "hosting_per_hour"):
+        assert getattr(bedrock, name) is None
+
+
+SONNET_55 = [
+    (date(2026, 9, 28), None),
+    (date(2026, 9, 29), (2, 0.20, 10)),
+    (date(2026, 10, 6), (2, 0.20, 10)),
+    (date(2026, 10, 7), (2, 0.10, 10)),
+    (TODAY, (2, 0.10, 10)),
+]
+
+
+@pytest.mark.parametrize(("day", "expected"), SONNET_55, ids=[str(day) for day, _ in SONNET_55])
+def test_sonnet_55_cache_reads_were_cut_on_2026_10_07(day, expected):
+    prices = prices_on(record("Anthropic", "Claude Sonnet 5.5"), day)
+    if expected is None:
+        assert prices is None
+        return
+    assert prices is not None
+    assert (prices.input_per_million, prices.cached_input_per_million, prices.output_per_million) == expected
+
+
+# gpt-4o as OpenAI announced it: launch (2024-05-13), gpt-4o-2024-08-06, fine-tuning
+# (2024-08-20), prompt caching (2024-10-01): input, cached input, output, training.
+GPT_4O = [
+    (date(2024, 5, 12), None),
+    (date(2024, 5, 13), (5, None, 15, None)),
+    (date(2024, 8, 5), (5, None, 15, None)),
+    (date(2024, 8, 6), (2.5, None, 10, None)),
+    (date(2024, 8, 20), (2.5, None, 10, 25)),
+    (date(2024, 10, 1), (2.5, 1.25, 10, 25)),
+]
+
+
+@pytest.mark.parametrize(("day", "expected"), GPT_4O, ids=[str(day) for day, _ in GPT_4O])
+def test_gpt_4o_prices_on_each_day(day, expected):
+    prices = prices_on(record("OpenAI", "gpt-4o"), day)
+    if expected is None:
+        assert prices is None
+        return
+    assert prices is not None
+    assert (
+        prices.input_per_million,
+        prices.cached_input_per_million,
+        prices.output_per_million,
+        prices.training_per_million,
+    ) == expected
+
+
+def test_gemini_tuning_leaves_unknown_prices_unknown():
+    gemini = record("Google Vertex AI", "Gemini 2.5 Flash, supervised tuning")
+    assert (gemini.input_per_million, gemini.cached_input_per_million, gemini.output_per_million) == (
+        0.3,
+        0.03,
+        2.5,
+    )
+    # The training price was not citable; tuned models cost the base prices, which an
+    # empty fine-tuned price means on the what-if page.
+    assert gemini.training_per_million is None
+    assert gemini.finetuned_input_per_million is None
+    assert gemini.finetuned_output_per_million is None
+    assert "base model's token prices" in gemini.availability
+
+
+def test_mistral_monthly_storage_fee_is_the_hosting_fee_per_hour():
+    mistral = record("Mistral AI", "fine-tuned model storage (La Plateforme)")
+    assert mistral.hosting_per_hour * 8760 / 12 == pytest.approx(2.0, abs=1e-6)  # $2 a month
+    assert "per-month cost" in mistral.note
+    assert mistral.training_per_million is None
+    assert "deprecated" in mistral.availability

@@ -1,10 +1,19 @@
 """The cost-curve figure: the traces and markers a reader relies on."""
 
+from datetime import date
+
 import pytest
 
 from costmodel import evaluate
+from pricing import load_catalog
 from tests.examples import ARTICLE
-from ui.charts import FINETUNE_NAME, PROMPT_NAME, make_cost_curves, make_savings_comparison
+from ui.charts import (
+    FINETUNE_NAME,
+    PROMPT_NAME,
+    make_cost_curves,
+    make_price_history,
+    make_savings_comparison,
+)
 
 
 def test_both_paths_are_drawn_over_every_day():
@@ -98,3 +107,43 @@ def test_scenarios_of_similar_size_share_one_dollar_scale():
     [line] = [trace for trace in figure.data if trace.name == "b"]
     assert list(line.y) == pytest.approx(named[1][1].prompt_cumulative - named[1][1].finetune_cumulative)
     assert "log scale" not in figure.layout.yaxis.title.text
+
+
+class TestPriceHistory:
+    """A record's prices as steps over time (Prices page)."""
+
+    def figure(self, model: str):
+        [record] = [r for r in load_catalog() if r.model == model]
+        return make_price_history(record, date(2026, 11, 26))
+
+    def test_each_known_price_is_a_step_line_up_to_today(self):
+        figure = self.figure("gpt-4o")
+        names = [trace.name for trace in figure.data]
+        assert names == [
+            "input",
+            "cached input",
+            "output",
+            "training",
+            "fine-tuned input",
+            "fine-tuned output",
+        ]
+        [input_price] = [trace for trace in figure.data if trace.name == "input"]
+        assert input_price.line.shape == "hv"
+        assert list(input_price.x) == [
+            date(2024, 5, 13),
+            date(2024, 8, 6),
+            date(2024, 8, 20),
+            date(2024, 10, 1),
+            date(2026, 11, 26),
+        ]
+        assert list(input_price.y) == [5, 2.5, 2.5, 2.5, 2.5]
+
+    def test_a_price_not_yet_known_is_a_gap_not_zero(self):
+        [cached] = [trace for trace in self.figure("gpt-4o").data if trace.name == "cached input"]
+        assert list(cached.y) == [None, None, None, 1.25, 1.25]
+        assert cached.connectgaps is False
+
+    def test_prices_a_record_never_knew_are_not_drawn(self):
+        names = {trace.name for trace in self.figure("gpt-3.5-turbo").data}
+        assert "cached input" not in names
+        assert {"input", "fine-tuned input", "training"} <= names

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date
 from html import escape
 
 import numpy as np
@@ -16,6 +17,7 @@ from costmodel import CostResult
 from costmodel.calibrate import Calibration
 from costmodel.explain import describe_event, format_money, money_for
 from costmodel.scenario import USD, Currency, Event
+from pricing.records import PriceRecord, Prices, current_from
 
 # Okabe and Ito's colour-blind-safe palette; the paths also differ in dash (prompt solid,
 # fine-tuned dashed, caching dotted) so that a greyscale print tells them apart.
@@ -474,3 +476,57 @@ def make_daily_calls(calibration: Calibration) -> go.Figure:
             "height": 380,
         },
     )
+
+
+# The token prices a price-history chart draws: record field, name, colour, dash
+# (the fine-tuned model's prices dashed, as the fine-tuned path is on the cost chart).
+PRICE_HISTORY_LINES = (
+    ("input_per_million", "input", PROMPT_COLOUR, "solid"),
+    ("cached_input_per_million", "cached input", CACHED_COLOUR, "solid"),
+    ("output_per_million", "output", SCENARIO_COLOURS[2], "solid"),
+    ("training_per_million", "training", SIMPLE_RULE_COLOUR, "dot"),
+    ("finetuned_input_per_million", "fine-tuned input", FINETUNE_COLOUR, "dash"),
+    ("finetuned_output_per_million", "fine-tuned output", LEAD_LOST_COLOUR, "dash"),
+)
+
+
+def make_price_history(record: PriceRecord, today: date) -> go.Figure:
+    """A record's token prices as steps over time: each dated span, then today's prices up to `today`.
+
+    A price the record does not know in a span leaves a gap rather than a drop to zero;
+    a price never known is not drawn.
+    """
+    periods: list[tuple[date, Prices]] = [(span.from_date, span) for span in record.history]
+    start = current_from(record)
+    if start is not None:
+        periods.append((start, record))
+    days = [day for day, _ in periods]
+    if days:
+        days.append(max(today, days[-1]))  # today's prices hold up to today
+    figure = go.Figure()
+    for field, name, colour, dash in PRICE_HISTORY_LINES:
+        prices = [getattr(prices, field) for _, prices in periods]
+        if all(price is None for price in prices):
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=days,
+                y=[*prices, prices[-1]],
+                name=name,
+                mode="lines+markers",
+                line={"shape": "hv", "color": colour, "dash": dash, "width": 2.5},
+                marker={"size": [7] * len(prices) + [0]},  # a dot where a price began, none at today
+                connectgaps=False,
+                hovertemplate=f"{name}: $%{{y:,.3f}} per 1M from %{{x|%Y-%m-%d}}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        title={"text": f"{escape(record.model)}: how its prices moved ($ per 1M tokens)", "x": 0},
+        xaxis={"title": {"text": "Date"}, "type": "date"},
+        yaxis={"title": {"text": "$ per 1M tokens"}, "tickprefix": "$", "rangemode": "tozero"},
+        hovermode="x unified",
+        height=380,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+    )
+    return figure

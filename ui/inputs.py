@@ -28,6 +28,7 @@ from costmodel import FIELD_LABELS, Scenario, describe_errors, load_presets
 from costmodel.scenario import Currency, SelfHosting
 from costmodel.warnings import TRAINING_EFFORT_REMINDER
 from ui import state
+from ui.price_history import suggest_trends_from_history
 from ui.text import bullets
 
 PRESET_CHOICE = "input.preset"
@@ -630,6 +631,7 @@ def _growth_and_trends() -> None:
     _number(GROWTH)
     _number(PROMPT_TREND)
     _number(FINETUNE_TREND)
+    suggest_trends_from_history(_edit)
 
 
 def _self_hosting() -> None:

@@ -53,7 +53,8 @@ OFFLINE_CHROMIUM_FLAGS = (
 STYLE = f"""
 @page {{ size: A4; margin: 10mm; }}
 body {{ font-family: system-ui, sans-serif; color: #222; margin: 0; width: {PAGE_WIDTH_PX}px; }}
-h1 {{ font-size: 24px; margin: 0 0 4px; }} h2 {{ font-size: 16px; margin: 10px 0 4px; }} p {{ font-size: 13px; }}
+h1 {{ font-size: 24px; margin: 0 0 4px; }} h2 {{ font-size: 16px; margin: 10px 0 4px; }}
+p {{ font-size: 13px; }}
 .headline {{ font-size: 16px; font-weight: 600; margin: 4px 0 8px; }}
 img {{ width: 100%; }} ul {{ margin: 0; padding-left: 18px; }} li {{ margin: 2px 0; font-size: 13px; }}
 .columns {{ display: flex; gap: 16px; }} .columns > div {{ flex: 1; }}
