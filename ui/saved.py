@@ -134,6 +134,13 @@ def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
             st.rerun()
     except StoreError as error:
         st.error(markdown_safe(str(error)), icon=":material/block:")
+    deck_button(
+        evaluate(chosen.scenario),
+        chosen.decision,
+        key=f"saved.deck.{chosen.id}",
+        label="Slides of this saved scenario (PPTX)",
+        open_scenario=False,
+    )
 
 
 def upload_scenario() -> None:
@@ -184,15 +191,21 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 
 
 def deck_button(
-    result: CostResult, decision: DecisionRecord | None, key: str, actuals: Calibration | None = None
+    result: CostResult,
+    decision: DecisionRecord | None,
+    key: str,
+    actuals: Calibration | None = None,
+    label: str = "Download slides (PPTX)",
+    open_scenario: bool = True,
 ) -> None:
     """*Download slides*: the deck is made when clicked (the chart and the ranges take seconds);
     with `actuals`, the usage a decision was checked against, it has the slide of that check.
 
-    The guide's answers are read now: the deferred maker runs outside the session."""
-    answers = state.guide_answers()
+    The guide's answers belong to the open scenario; they are read now, because the deferred
+    maker runs outside the session."""
+    answers = state.guide_answers() if open_scenario else None
     st.download_button(
-        "Download slides (PPTX)",
+        label,
         lambda: make_deck(result, date.today(), decision, answers, actuals),
         f"{_file_stem(result.scenario)}-decision.pptx",
         PPTX,

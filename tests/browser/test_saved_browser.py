@@ -5,9 +5,10 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pptx import Presentation
 
 from costmodel import Scenario, format_money
-from tests.browser.conftest import app_server, metric_value
+from tests.browser.conftest import app_server, metric_value, wait_for_the_run_to_end
 
 pytestmark = pytest.mark.browser
 
@@ -155,3 +156,20 @@ def test_presentation_prints_without_controls_and_with_the_whole_chart(page: Pag
     a4_printable_width = (210 - 2 * 10) / 25.4 * 96  # pixels inside 10 mm margins
     assert page.locator(".js-plotly-plot").bounding_box()["width"] <= a4_printable_width
     assert len(page.pdf(format="A4")) > 10_000
+
+
+def test_slides_of_a_saved_scenario_that_is_not_open(page: Page):
+    save_current(page, "Ten thousand calls")
+    set_calls(page, 50_000)
+    save_current(page, "Fifty thousand calls")  # now the open one
+    chooser = page.get_by_role("combobox", name="Scenario", exact=True)
+    chooser.click()
+    chooser.press("ArrowDown")  # opens the list even where the click only focused it
+    page.get_by_role("option", name="Ten thousand calls", exact=True).click()
+    expect(chooser).to_have_value("Ten thousand calls")
+    wait_for_the_run_to_end(page)
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Slides of this saved scenario (PPTX)").click()
+    title = Presentation(str(download.value.path())).slides[0]
+    assert title.shapes.title.text == "Ten thousand calls"
+    assert title.placeholders[1].text.startswith("Fine-tuning pays for itself on day 100 ")
