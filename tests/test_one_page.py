@@ -24,7 +24,7 @@ TODAY = date(2026, 11, 26)
 
 def flat(text: str) -> str:
     """PDF text comes back with line breaks where the page wrapped it, and "fi" as a ligature."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    return " ".join(unicodedata.normalize("NFKC", text).replace("-\n", "-").split())
 
 
 def test_the_pdf_is_one_page_with_the_answer_the_verdict_and_the_decision():
@@ -105,3 +105,12 @@ def test_the_check_against_usage_is_printed_when_usage_was_given():
         assert flat(" ".join(row)) in text, row
     [without] = page_texts(make_one_page_pdf(result, TODAY))
     assert CHECK_TITLE not in flat(without)
+
+
+def test_a_rationale_of_ten_paragraphs_and_the_check_fit_on_one_page():
+    """The chart's height must count before it is drawn: its page once came out as two."""
+    paragraph = "We looked at the volume and the price history and decided to fine-tune after the pilot. " * 3
+    record = DecisionRecord(decision="Fine-tune", rationale="\n\n".join([paragraph] * 10))
+    actuals = calibrate(read_usage(OPENAI_PAGES))
+    [text] = page_texts(make_one_page_pdf(evaluate(ARTICLE), TODAY, record, actuals=actuals))
+    assert "Prices used" in text

@@ -56,7 +56,8 @@ body {{ font-family: system-ui, sans-serif; color: #222; margin: 0; width: {PAGE
 h1 {{ font-size: 24px; margin: 0 0 4px; }} h2 {{ font-size: 16px; margin: 10px 0 4px; }}
 p {{ font-size: 13px; }}
 .headline {{ font-size: 16px; font-weight: 600; margin: 4px 0 8px; }}
-img {{ width: 100%; }} ul {{ margin: 0; padding-left: 18px; }} li {{ margin: 2px 0; font-size: 13px; }}
+img {{ width: 100%; height: auto; }}
+ul {{ margin: 0; padding-left: 18px; }} li {{ margin: 2px 0; font-size: 13px; }}
 .columns {{ display: flex; gap: 16px; }} .columns > div {{ flex: 1; }}
 .answers {{ display: flex; gap: 8px; margin: 6px 0; }}
 .answers div {{ flex: 1; border: 1px solid #ddd; border-radius: 4px; padding: 4px 6px; }}
@@ -65,9 +66,15 @@ table {{ border-collapse: collapse; font-size: 13px; margin: 4px 0; }}
 td, th {{ border: 1px solid #ccc; padding: 2px 8px; text-align: left; }} th {{ background: #f4f4f4; }}
 .rationale {{ white-space: pre-wrap; }} .meta {{ color: #666; font-size: 11px; margin-top: 8px; }}
 """
+# Scaled down, the content is laid out wider in the same measure, so the chart keeps the
+# page's width and long text takes fewer lines: try smaller scales until it fits.
 FIT_ON_ONE_PAGE = f"""
-const height = document.documentElement.scrollHeight;
-if (height > {PAGE_HEIGHT_PX}) document.body.style.zoom = {PAGE_HEIGHT_PX} / height;
+const body = document.body;
+for (let scale = 1; scale >= 0.3; scale -= 0.025) {{
+  body.style.width = ({PAGE_WIDTH_PX} / scale) + "px";
+  body.style.zoom = scale;
+  if (body.getBoundingClientRect().height <= {PAGE_HEIGHT_PX}) break;
+}}
 """
 
 
@@ -121,7 +128,8 @@ def one_page_html(
 <body>
 <h1>{escape(title)}</h1>
 <p class="headline">{escape(headline(result))}</p>
-<img alt="Cumulative cost of each path by day" src="data:image/png;base64,{chart}">
+<img alt="Cumulative cost of each path by day" src="data:image/png;base64,{chart}"
+ width="{CHART_PIXELS["width"]}" height="{CHART_PIXELS["height"]}">
 <div class="answers">{answers_html}</div>
 <div class="columns">
 <div><h2>The three assumptions that matter most</h2>{_bullets(key_assumptions(result))}</div>
