@@ -220,3 +220,54 @@ def test_cli_refuses_usage_it_cannot_read_in_one_line(arguments, message, tmp_pa
     assert message in error
     assert error.count("\n") == 1
     assert not output.exists()
+
+
+def test_a_catalog_record_with_the_same_price_is_never_called_the_source():
+    lines = deck.price_source_lines(evaluate(ARTICLE), date(2026, 11, 26))
+    first, *matches, last = lines
+    assert first.startswith("Prices used: input $5.00 per 1M tokens")
+    assert matches, "the article's $5 input price matches catalog records"
+    assert all(line.startswith("Same input price as ") for line in matches)
+    assert last.startswith("The scenario does not say where its prices came from")
+    typed = ARTICLE.model_copy(update={"price_per_million": 4.321})
+    assert deck.price_source_lines(evaluate(typed), date.today())[1:] == [
+        "The scenario does not say where its prices came from, and no record has them. "
+        "Check them before deciding."
+    ]
+
+
+class TestLongTextStaysOnItsSlide:
+    @staticmethod
+    def make(name: str, rationale: str) -> list:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(deck, "chart_png", lambda result: small_png())
+            data = deck.make_deck(
+                evaluate(ARTICLE.model_copy(update={"name": name})),
+                date(2026, 11, 26),
+                DecisionRecord(decision="Fine-tune", rationale=rationale),
+            )
+        return list(Presentation(io.BytesIO(data)).slides)
+
+    @staticmethod
+    def points(slide, text: str) -> float:
+        [size] = {
+            paragraph.font.size.pt
+            for shape in slide.shapes
+            if shape.has_text_frame and text in shape.text_frame.text
+            for paragraph in shape.text_frame.paragraphs
+            if paragraph.text
+        }
+        return size
+
+    def test_short_text_is_set_large(self):
+        slides = self.make("Support bot", "Volume is real.")
+        assert self.points(slides[0], "Support bot") == 40
+        assert self.points(slides[6], "Rationale") == 20
+
+    def test_a_long_name_and_rationale_are_set_smaller_and_kept_whole(self):
+        name = "Customer support assistant for the European market, second pilot, after the pricing review"
+        rationale = "We compared the volume with the pilot's logs and the price history. " * 40
+        slides = self.make(name, rationale)
+        assert self.points(slides[0], name[:20]) <= 28
+        assert self.points(slides[6], "Rationale") <= 12
+        assert rationale.strip() in " ".join(slide_texts(slides[6]))

@@ -57,15 +57,37 @@ def _titled_slide(deck: Deck, layout: int, title: str) -> Any:
     return slide
 
 
+# Body text sizes by how much there is: (the most characters and lines a size holds, points).
+# A slide's body box (11.7 x 5.4 in) holds about this much; past the last, text is made
+# smaller still rather than cut, since what a user wrote is never dropped.
+BODY_SIZES = ((1_000, 8, 20), (1_800, 12, 16), (3_200, 18, 12))
+SMALLEST_BODY_POINTS = 9
+
+
+def body_points(lines: Sequence[str]) -> int:
+    """The largest body size at which these lines fit the slide's body box."""
+    characters = sum(len(line) for line in lines) + sum(line.count("\n") * 80 for line in lines)
+    for most_characters, most_lines, points in BODY_SIZES:
+        if characters <= most_characters and len(lines) <= most_lines:
+            return points
+    return SMALLEST_BODY_POINTS
+
+
+def title_points(text: str) -> int:
+    """A long scenario name gets a smaller title so it stays within its box."""
+    return 40 if len(text) <= 45 else 28 if len(text) <= 90 else 20
+
+
 def _text_slide(deck: Deck, title: str, lines: Sequence[str]) -> None:
     slide = _titled_slide(deck, 1, title)
     _place(slide.placeholders[1], 0.8, 1.6, 11.7, 5.4)
     body = slide.placeholders[1].text_frame
     body.clear()
+    points = body_points(lines)
     for position, line in enumerate(lines):
         paragraph = body.paragraphs[0] if position == 0 else body.add_paragraph()
         paragraph.text = line  # a plain run: no field, no hyperlink
-        paragraph.font.size = Pt(20 if len(lines) <= 5 else 16)
+        paragraph.font.size = Pt(points)
 
 
 def _table_slide(deck: Deck, title: str, rows: Sequence[tuple[str, str]]) -> None:
@@ -139,9 +161,16 @@ def decision_lines(record: DecisionRecord | None) -> list[str]:
 
 
 def price_source_lines(result: CostResult, today: date) -> list[str]:
-    """Where the scenario's prices come from: catalog records with the same prices, dated and sourced."""
+    """The prices used, and the catalog records with the same prices, dated and sourced.
+
+    A scenario does not record where its prices were taken from, so a record with the same
+    price is named as such, never as the source."""
     scenario = result.scenario
-    lines = []
+    money = money_for(scenario)
+    lines = [
+        f"Prices used: input {money(scenario.price_per_million)} per 1M tokens, fine-tuned input "
+        f"{money(scenario.effective_finetuned_price_per_million)} per 1M tokens."
+    ]
     for record in load_catalog():
         matches = []
         if record.input_per_million == scenario.price_per_million:
@@ -150,18 +179,11 @@ def price_source_lines(result: CostResult, today: date) -> list[str]:
             matches.append("fine-tuned input price")
         if matches:
             lines.append(
-                f"{record.key}: {' and '.join(matches)}, {record.freshness(today)}, source {record.source}"
+                f"Same {' and '.join(matches)} as {record.key}: {record.freshness(today)}, "
+                f"source {record.source}"
             )
-    if not lines:
-        lines.append(
-            "No catalog record has these prices: they were typed by hand. Check them before deciding."
-        )
-    money = money_for(scenario)
-    lines.insert(
-        0,
-        f"Prices used: input {money(scenario.price_per_million)} per 1M tokens, fine-tuned input "
-        f"{money(scenario.effective_finetuned_price_per_million)} per 1M tokens.",
-    )
+    matched = ": the records above only share them." if len(lines) > 1 else ", and no record has them."
+    lines.append(f"The scenario does not say where its prices came from{matched} Check them before deciding.")
     return lines
 
 
@@ -232,6 +254,7 @@ def make_deck(
 
     title = deck.slides.add_slide(deck.slide_layouts[0])
     title.shapes.title.text = scenario.name or "Prompt engineering or fine-tuning?"
+    title.shapes.title.text_frame.paragraphs[0].font.size = Pt(title_points(title.shapes.title.text))
     _place(title.shapes.title, 0.8, 1.8, 11.7, 1.5)
     title.placeholders[1].text = f"{headline(result)}\n\nMade on {today.isoformat()}."
     _place(title.placeholders[1], 1.3, 3.5, 10.7, 2.5)
