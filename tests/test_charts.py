@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from costmodel import evaluate
+from costmodel import evaluate, format_money
 from pricing import load_catalog
 from tests.examples import ARTICLE
 from ui.charts import (
@@ -93,12 +93,15 @@ def test_scenarios_of_very_different_size_each_keep_their_shape():
     assert spans["small"] > 0.3 * everything
     for name, result in (("small", small), ("large", large)):
         saved = result.prompt_cumulative - result.finetune_cumulative
-        assert list(lines[name].customdata) == pytest.approx(saved)
+        assert list(lines[name].customdata) == [format_money(amount) for amount in saved]
     axis = figure.layout.yaxis
     assert "log scale" in axis.title.text
     labelled = dict(zip(axis.tickvals, axis.ticktext, strict=True))
     assert labelled[0] == "$0"
     assert sorted(labelled.values(), key=len)[-1].startswith("-$")
+    # A labelled tick lies just beyond the small scenario's lowest saving (within about 3x of it).
+    lowest = min(lines["small"].y)
+    assert any(lowest - 1.25 < value < lowest for value in axis.tickvals)
 
 
 def test_scenarios_of_similar_size_share_one_dollar_scale():

@@ -350,9 +350,12 @@ def signed_log_width(largest_savings: Sequence[float]) -> float | None:
 
 
 def _signed_log_ticks(width: float, largest: float, currency: Currency) -> dict[str, object]:
-    """Ticks at zero and at ± each power of ten from ten widths up, labelled in money."""
+    """Ticks at zero and at ± 1 and 3 times each power of ten from ten widths up, labelled in
+    money: a line between two powers of ten then still has a tick beside it."""
     powers = range(1, math.ceil(math.log10(largest / width)) + 1)
-    amounts = sorted([0.0] + [sign * width * 10.0**power for power in powers for sign in (-1, 1)])
+    amounts = sorted(
+        [0.0] + [sign * step * width * 10.0**power for power in powers for step in (1, 3) for sign in (-1, 1)]
+    )
     cents = width < 1
     return {
         "tickmode": "array",
@@ -388,13 +391,13 @@ def make_savings_comparison(named_results: Sequence[tuple[str, CostResult]]) -> 
             go.Scatter(
                 x=result.days,
                 y=plotted(saved),
-                customdata=saved,
+                # The amounts as the tables write them ("-$2,999", cents only below 100).
+                customdata=[format_money(amount / currency.per_usd, currency) for amount in saved],
                 mode="lines",
                 name=escape(name),
                 legendgroup=str(position),
                 line={"color": colour, "width": 2.5},
-                hovertemplate=f"{escape(name)}: {escape(currency.symbol)}%{{customdata:,.2f}} saved"
-                "<extra></extra>",
+                hovertemplate=f"{escape(name)}: %{{customdata}} saved<extra></extra>",
             )
         )
         if result.break_even_day is not None:
