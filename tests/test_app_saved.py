@@ -27,8 +27,13 @@ class TestSaving:
         save_as(at, "Support bot")
         table = at.dataframe[0].value
         assert table["name"].tolist() == ["Support bot"]
-        assert table["break-even day"].tolist() == [100]
+        assert table["break-even day"].tolist() == ["day 100"]
         assert ScenarioStore(f"sqlite:///{store_path}").list()[0].scenario.training_cost == 3_000
+
+    def test_a_scenario_that_never_breaks_even_says_none_in_words(self, store_path):
+        ScenarioStore(f"sqlite:///{store_path}").create("Tiny", ARTICLE.model_copy(update={"calls_per_day": 10}))
+        at = start_app("pages/scenarios.py")
+        assert at.dataframe[0].value["break-even day"].tolist() == ["none"]
 
     def test_duplicate_name_is_refused_with_a_message(self, store_path):
         at = start_app("pages/scenarios.py")

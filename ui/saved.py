@@ -10,6 +10,7 @@ import streamlit as st
 
 from costmodel import CostResult, Scenario, evaluate
 from costmodel.calibrate import Calibration
+from costmodel.compare import break_even_day_words
 from costmodel.decision import DecisionRecord
 from costmodel.explain import money_for
 from costmodel.files import (
@@ -95,7 +96,7 @@ def saved_table(saved: list[StoredScenario]) -> pd.DataFrame:
         rows.append(
             {
                 "name": entry.name,
-                "break-even day": result.break_even_day,
+                "break-even day": break_even_day_words(result),
                 "saved by fine-tuning": money_for(entry.scenario)(result.savings),
                 "decision": entry.decision.decision if entry.decision else "",
                 "updated": entry.updated_at.strftime("%Y-%m-%d %H:%M"),
