@@ -31,7 +31,8 @@ class TestSaving:
         assert ScenarioStore(f"sqlite:///{store_path}").list()[0].scenario.training_cost == 3_000
 
     def test_a_scenario_that_never_breaks_even_says_none_in_words(self, store_path):
-        ScenarioStore(f"sqlite:///{store_path}").create("Tiny", ARTICLE.model_copy(update={"calls_per_day": 10}))
+        tiny = ARTICLE.model_copy(update={"calls_per_day": 10})
+        ScenarioStore(f"sqlite:///{store_path}").create("Tiny", tiny)
         at = start_app("pages/scenarios.py")
         assert at.dataframe[0].value["break-even day"].tolist() == ["none"]
 
