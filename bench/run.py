@@ -19,6 +19,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -55,8 +56,9 @@ class Figure:
 
     @property
     def verdict(self) -> str:
+        """Met or missed where a target applies; else what the row is, a yardstick or a report."""
         if self.limit is None:
-            return ""
+            return "yardstick" if self.target.startswith("(yardstick") else "reported"
         return "met" if self.value <= self.limit else "missed"
 
 
@@ -121,19 +123,23 @@ def peak_megabytes(action: Callable[[], object]) -> float:
     return peak / 1e6
 
 
-def rerun_seconds(script: str, key: str, values: list[int], switch_to: str | None = None) -> float:
-    """Median time of an AppTest rerun after a number input changes."""
-    at = AppTest.from_file(str(ROOT / script), default_timeout=60)
-    at.run()
-    if switch_to:
-        at.switch_page(switch_to).run()
-    times = []
-    for value in values:
-        at.number_input(key=key).set_value(value)
-        start = time.perf_counter()
+def rerun_seconds(pages: dict[str, tuple[str, str]], values: list[int]) -> dict[str, float]:
+    """Median time of an AppTest rerun after a number input changes, for each page
+    (name: script, key of the number input). The pages take turns, change by change, so
+    that other work on a shared machine slows each of them alike."""
+    apps = {
+        name: AppTest.from_file(str(ROOT / script), default_timeout=60) for name, (script, _) in pages.items()
+    }
+    times: dict[str, list[float]] = {name: [] for name in pages}
+    for at in apps.values():
         at.run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    for value in values:
+        for name, at in apps.items():
+            at.number_input(key=pages[name][1]).set_value(value)
+            start = time.perf_counter()
+            at.run()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(seconds) for name, seconds in times.items()}
 
 
 def first_chart_seconds(page: Page, url: str, started: float) -> float:
@@ -143,50 +149,76 @@ def first_chart_seconds(page: Page, url: str, started: float) -> float:
     return time.perf_counter() - started
 
 
-def input_latency_seconds(page: Page, label: str, metric_label: str, samples: int) -> float:
-    """Median time from entering a new sidebar number to the metric showing the new value."""
+# What the chart shows: its y-axis tick labels and every trace's path. An autoscaled chart
+# redrawn for another order of magnitude changes both; metrics alone would stop the clock
+# before the chart is drawn.
+CHART_DRAWING = """plot => [...plot.querySelectorAll('.ytick text, .scatterlayer path')]
+    .map(part => part.textContent || part.getAttribute('d')).join('|')"""
+
+
+def alternating_calls(change: int) -> int:
+    """Calls per day for the n-th change: by turns about 2,000 and 200,000, so that every change
+    redraws an autoscaled chart, and never the same twice, so that no cache holds the answer."""
+    return (2_000, 200_000)[change % 2] + change
+
+
+def input_latency_seconds(page: Page, label: str, value: int) -> float:
+    """Seconds from pressing Enter on a new value in a sidebar number to the page's chart redrawn."""
     field = page.get_by_role("spinbutton", name=label, exact=True)
-    metric = page.get_by_test_id("stMetric").filter(has_text=metric_label).get_by_test_id("stMetricValue")
-    times = []
-    for sample in range(samples):
-        before = metric.inner_text()
-        field.fill(str(20_000 + 1_000 * sample))
-        start = time.perf_counter()
-        field.press("Enter")
-        page.wait_for_function(
-            "([el, old]) => el.innerText !== old", arg=[metric.element_handle(), before], timeout=30_000
-        )
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    chart = page.locator(".js-plotly-plot").first
+    before = chart.evaluate(CHART_DRAWING)
+    field.fill(str(value))
+    start = time.perf_counter()
+    field.press("Enter")
+    page.wait_for_function(
+        f"([plot, old]) => ({CHART_DRAWING})(plot) !== old",
+        arg=[chart.element_handle(), before],
+        timeout=30_000,
+    )
+    return time.perf_counter() - start
 
 
 def browser_figures(samples: int = 20) -> list[Figure]:
-    figures = []
-    with sync_playwright() as playwright:
+    """Both pages open side by side; each change is made on one, then on the other, so that
+    other work on a shared machine slows each of them alike."""
+    with sync_playwright() as playwright, ExitStack() as servers:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        measured = {}
-        for name, script, metric_label in (
-            ("bare", BARE_APP, "Cost on the last day"),
-            ("what_if", "app.py", "Prompt overhead per day"),
-        ):
+        pages: dict[str, Page] = {}
+        cold: dict[str, float] = {}
+        latency: dict[str, list[float]] = {}
+        for name, script in (("bare", BARE_APP), ("what_if", "app.py")):
             started = time.perf_counter()
-            with app_server(Path(tempfile.mkdtemp()), script=script) as url:
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                cold = first_chart_seconds(page, url, started)
-                latency = input_latency_seconds(page, "Calls per day", metric_label, samples)
-                measured[name] = (cold, latency)
-                page.close()
+            url = servers.enter_context(app_server(Path(tempfile.mkdtemp()), script=script))
+            pages[name] = browser.new_page(viewport={"width": 1400, "height": 1000})
+            cold[name] = first_chart_seconds(pages[name], url, started)
+            latency[name] = []
+        # The first change (from the page's own value) is not counted.
+        for change in range(samples + 1):
+            for name, page in pages.items():
+                seconds = input_latency_seconds(page, "Calls per day", alternating_calls(change))
+                if change > 0:
+                    latency[name].append(seconds)
         browser.close()
-    bare_cold, bare_latency = measured["bare"]
-    cold, latency = measured["what_if"]
-    figures.append(Figure("browser_input_latency_bare_page", bare_latency * 1e3, "ms", "(yardstick)"))
-    figures.append(Figure("browser_input_latency_what_if", latency * 1e3, "ms", "<= 1.5x the bare page"))
-    figures.append(Figure("browser_input_latency_ratio", latency / bare_latency, "x", "<= 1.5", 1.5))
-    figures.append(Figure("cold_start_to_first_chart_bare_page", bare_cold, "s", "(yardstick)"))
-    figures.append(
-        Figure("cold_start_to_first_chart_what_if", cold, "s", f"<= {bare_cold + 1:.1f} s", bare_cold + 1)
-    )
-    return figures
+    bare_latency, what_if_latency = (statistics.median(latency[name]) for name in ("bare", "what_if"))
+    return [
+        Figure("browser_input_latency_bare_page", bare_latency * 1e3, "ms", "(yardstick)"),
+        Figure(
+            "browser_input_latency_what_if",
+            what_if_latency * 1e3,
+            "ms",
+            f"<= 1.3x the bare page ({bare_latency * 1.3e3:,.3g} ms)",
+            bare_latency * 1.3e3,
+        ),
+        Figure("browser_input_latency_ratio", what_if_latency / bare_latency, "x", "<= 1.3", 1.3),
+        Figure("cold_start_to_first_chart_bare_page", cold["bare"], "s", "(yardstick)"),
+        Figure(
+            "cold_start_to_first_chart_what_if",
+            cold["what_if"],
+            "s",
+            f"<= {cold['bare'] + 1:.1f} s",
+            cold["bare"] + 1,
+        ),
+    ]
 
 
 def store_figures(count: int = 500) -> list[Figure]:
@@ -240,12 +272,20 @@ def model_figures() -> list[Figure]:
 
 
 def page_figures() -> list[Figure]:
-    values = [20_000 + 1_000 * n for n in range(15)]
-    bare = rerun_seconds(BARE_APP, "calls", values)
-    what_if = rerun_seconds("app.py", "input.calls_per_day", values)
+    values = [alternating_calls(change) for change in range(20)]
+    medians = rerun_seconds(
+        {"bare": (BARE_APP, "calls"), "what_if": ("app.py", "input.calls_per_day")}, values
+    )
+    bare, what_if = medians["bare"], medians["what_if"]
     return [
         Figure("page_rerun_bare_page", bare * 1e3, "ms", "(yardstick)"),
-        Figure("page_rerun_what_if", what_if * 1e3, "ms", "<= 2x the bare page"),
+        Figure(
+            "page_rerun_what_if",
+            what_if * 1e3,
+            "ms",
+            f"<= 2x the bare page ({bare * 2e3:,.3g} ms)",
+            bare * 2e3,
+        ),
         Figure("page_rerun_ratio", what_if / bare, "x", "<= 2", 2),
     ]
 
