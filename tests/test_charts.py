@@ -2,7 +2,7 @@
 
 from costmodel import evaluate
 from tests.examples import ARTICLE
-from ui.charts import FINETUNE_NAME, PROMPT_NAME, make_cost_curves, make_savings_comparison
+from ui.charts import FINETUNE_NAME, PROMPT_NAME, for_export, make_cost_curves, make_savings_comparison
 
 
 def test_both_paths_are_drawn_over_every_day():
@@ -69,3 +69,12 @@ def test_a_scenario_that_never_breaks_even_stays_below_zero_with_no_marker():
     [line] = [trace for trace in figure.data if trace.name == "tiny"]
     assert max(line.y) < 0
     assert not [trace for trace in figure.data if trace.name == "tiny · break-even"]
+
+
+def test_the_app_s_chart_sends_no_template_and_an_export_gets_the_white_one():
+    # In the app Streamlit's theme styles the chart: plotly's default template (7 kB) would
+    # only be copied and sent on every rerun. A file has no theme, so it gets a white one.
+    figure = make_cost_curves(evaluate(ARTICLE))
+    assert len(figure.to_json()) < len(for_export(make_cost_curves(evaluate(ARTICLE))).to_json()) - 5_000
+    assert figure.layout.template.layout.to_plotly_json() == {}
+    assert for_export(figure).layout.template.layout.plot_bgcolor == "white"

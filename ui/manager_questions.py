@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import CostResult
+from costmodel import CostResult, Scenario
 from costmodel.breakdown import describe_day, monthly_costs
 from costmodel.explain import money_for
 from costmodel.model import DAYS_PER_MONTH
@@ -21,8 +21,6 @@ MONTHS_KEY = "questions.months"
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _reverse_answers(scenario_json: str, months: float) -> tuple[int | None, float | None, float | None]:
-    from costmodel import Scenario
-
     scenario = Scenario.model_validate_json(scenario_json)
     return (
         minimum_calls_per_day(scenario, months),
@@ -53,6 +51,25 @@ def show_manager_answers(result: CostResult, key: str) -> None:
             help="The path's whole cost over the horizon (one-off costs included) per 1,000 calls.",
         )
 
+    _reverse_questions(scenario, key)
+
+    with st.expander("Month by month"):
+        table = monthly_costs(result)
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.download_button(
+            "Download the monthly costs (CSV)",
+            table.to_csv(index=False).encode(),
+            file_name="monthly-costs.csv",
+            mime="text/csv",
+            key=f"{key}.monthly_csv",
+        )
+
+
+@st.fragment
+def _reverse_questions(scenario: Scenario, key: str) -> None:
+    """What still pays back within the months asked about. A fragment: changing the months
+    reruns only this part, since the months are the question's and no value of the scenario."""
+    money = money_for(scenario)
     horizon_months = scenario.horizon_days / DAYS_PER_MONTH
     one_day = 1 / DAYS_PER_MONTH
     months = st.number_input(
@@ -83,14 +100,3 @@ def show_manager_answers(result: CostResult, key: str) -> None:
         "none pays back" if premium is None else f"{premium:+,.1f}%",
         help="On both input and output prices, compared with the base model's.",
     )
-
-    with st.expander("Month by month"):
-        table = monthly_costs(result)
-        st.dataframe(table, hide_index=True, width="stretch")
-        st.download_button(
-            "Download the monthly costs (CSV)",
-            table.to_csv(index=False).encode(),
-            file_name="monthly-costs.csv",
-            mime="text/csv",
-            key=f"{key}.monthly_csv",
-        )
