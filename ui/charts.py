@@ -153,7 +153,9 @@ def make_cost_curves(result: CostResult) -> go.Figure:
     gets a marker too, the simple rule's day a dotted line where it differs, each
     dated event a line of its own, and prompt caching a third curve when it is on.
     The figure is built in one go from plain dicts: plotly's add_vline and friends
-    validate the whole figure on every call, which made this chart slow to redraw.
+    validate the whole figure on every call, which made this chart slow to redraw. It is
+    not validated at all on the page (four fifths of the chart's time on every rerun); the
+    tests validate it (tests/test_charts.py), and `for_export` does for files.
     """
     scenario = result.scenario
     currency = scenario.display_currency
@@ -250,6 +252,7 @@ def make_cost_curves(result: CostResult) -> go.Figure:
 
     largest = float(max(result.prompt_cumulative.max(), result.finetune_cumulative.max())) * currency.per_usd
     return go.Figure(
+        _validate=False,
         data=traces,
         layout={
             "title": {"text": "Cumulative cost of each path", "x": 0},
@@ -271,8 +274,8 @@ def make_cost_curves(result: CostResult) -> go.Figure:
 
 
 def for_export(figure: go.Figure) -> go.Figure:
-    """The figure as a file shows it: on the white template the app's theme stands in for."""
-    return figure.update_layout(template=EXPORT_TEMPLATE)
+    """The figure as a file shows it: validated, on the white template the app's theme stands in for."""
+    return go.Figure(figure.to_dict()).update_layout(template=EXPORT_TEMPLATE)
 
 
 def make_comparison_chart(named_results: Sequence[tuple[str, CostResult]]) -> go.Figure:
