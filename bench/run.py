@@ -125,10 +125,11 @@ def peak_megabytes(action: Callable[[], object]) -> float:
     return peak / 1e6
 
 
-def rerun_seconds(pages: dict[str, tuple[str, str]], values: list[int]) -> dict[str, float]:
+def rerun_seconds(pages: dict[str, tuple[str, str]], values: list[int]) -> dict[str, tuple[float, float]]:
     """Median time of an AppTest rerun after a number input changes, for each page
-    (name: script, key of the number input). The pages take turns, change by change, so
-    that other work on a shared machine slows each of them alike.
+    (name: script, key of the number input): the CPU time this process spent on it, which
+    other work on a shared machine hardly changes, and the wall-clock time. The pages take
+    turns, change by change, so that such work slows each of them alike.
 
     Streamlit's server compiles each page once and keeps its code; AppTest starts a new
     ScriptCache, and so compiles every page again, on each run: pages/what_if.py alone took
@@ -139,20 +140,22 @@ def rerun_seconds(pages: dict[str, tuple[str, str]], values: list[int]) -> dict[
         return _rerun_seconds(pages, values)
 
 
-def _rerun_seconds(pages: dict[str, tuple[str, str]], values: list[int]) -> dict[str, float]:
+def _rerun_seconds(pages: dict[str, tuple[str, str]], values: list[int]) -> dict[str, tuple[float, float]]:
     apps = {
         name: AppTest.from_file(str(ROOT / script), default_timeout=60) for name, (script, _) in pages.items()
     }
-    times: dict[str, list[float]] = {name: [] for name in pages}
+    cpu: dict[str, list[float]] = {name: [] for name in pages}
+    wall: dict[str, list[float]] = {name: [] for name in pages}
     for at in apps.values():
         at.run()
     for value in values:
         for name, at in apps.items():
             at.number_input(key=pages[name][1]).set_value(value)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             at.run()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(seconds) for name, seconds in times.items()}
+            cpu[name].append(time.process_time() - start_cpu)
+            wall[name].append(time.perf_counter() - start)
+    return {name: (statistics.median(cpu[name]), statistics.median(wall[name])) for name in pages}
 
 
 def first_chart_seconds(page: Page, url: str, started: float) -> float:
@@ -289,17 +292,24 @@ def page_figures() -> list[Figure]:
     medians = rerun_seconds(
         {"bare": (BARE_APP, "calls"), "what_if": ("app.py", "input.calls_per_day")}, values
     )
-    bare, what_if = medians["bare"], medians["what_if"]
+    (bare, bare_wall), (what_if, what_if_wall) = medians["bare"], medians["what_if"]
     return [
-        Figure("page_rerun_bare_page", bare * 1e3, "ms", "(yardstick)"),
+        Figure("page_rerun_bare_page", bare * 1e3, "CPU ms", "(yardstick)"),
         Figure(
             "page_rerun_what_if",
             what_if * 1e3,
-            "ms",
-            f"<= 2x the bare page ({bare * 2e3:,.3g} ms)",
+            "CPU ms",
+            f"<= 2x the bare page ({bare * 2e3:,.3g} CPU ms)",
             bare * 2e3,
         ),
-        Figure("page_rerun_ratio", what_if / bare, "x", "<= 2", 2),
+        Figure("page_rerun_ratio", what_if / bare, "x", "<= 2 (of CPU time)", 2),
+        Figure(
+            "page_rerun_ratio_wall_clock",
+            what_if_wall / bare_wall,
+            "x",
+            f"(reported: {what_if_wall * 1e3:,.3g} against {bare_wall * 1e3:,.3g} ms, "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)",
+        ),
     ]
 
 

@@ -138,3 +138,16 @@ def largest_finetuned_premium_percent(scenario: Scenario, months: float | None =
 
     step = first_paying_step(_pays_back_with(within(scenario, months), priced), 0, top + 1_000)
     return None if step is None else (top - step) / 10
+
+
+# Each question searches over its own inputs, so its answer does not depend on the values
+# the scenario gives them: with these in their place it is the same (a cache of answers
+# keyed without them still holds it when only those inputs move).
+SEARCHED_INPUTS: dict[str, dict[str, float | None]] = {
+    "minimum_calls_per_day": {"calls_per_day": 0},
+    "largest_training_cost": {"training_cost": 0},
+    "largest_finetuned_premium_percent": {
+        "finetuned_price_per_million": None,
+        "finetuned_output_price_per_million": None,
+    },
+}

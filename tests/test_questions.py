@@ -121,3 +121,12 @@ def test_the_article_s_three_answers_take_at_most_sixteen_runs_of_the_model(monk
     largest_training_cost(ARTICLE)
     largest_finetuned_premium_percent(ARTICLE)
     assert len(runs) <= 16
+
+
+@settings(max_examples=30, deadline=None)
+@given(scenarios(every_field=True))
+def test_no_answer_depends_on_the_inputs_its_question_searches_over(scenario):
+    # The What-if page caches each answer without them (moving the calls keeps the fewest calls).
+    for question in (minimum_calls_per_day, largest_training_cost, largest_finetuned_premium_percent):
+        stand_ins = questions.SEARCHED_INPUTS[question.__name__]
+        assert question(scenario.model_copy(update=stand_ins), 6) == question(scenario, 6)

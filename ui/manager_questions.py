@@ -10,6 +10,7 @@ from costmodel.breakdown import describe_day, monthly_costs
 from costmodel.explain import money_for
 from costmodel.model import DAYS_PER_MONTH
 from costmodel.questions import (
+    SEARCHED_INPUTS,
     largest_finetuned_premium_percent,
     largest_training_cost,
     minimum_calls_per_day,
@@ -19,13 +20,22 @@ from ui.text import markdown_safe
 MONTHS_KEY = "questions.months"
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _reverse_answers(scenario_json: str, months: float) -> tuple[int | None, float | None, float | None]:
-    scenario = Scenario.model_validate_json(scenario_json)
-    return (
-        minimum_calls_per_day(scenario, months),
-        largest_training_cost(scenario, months),
-        largest_finetuned_premium_percent(scenario, months),
+QUESTIONS = {
+    question.__name__: question
+    for question in (minimum_calls_per_day, largest_training_cost, largest_finetuned_premium_percent)
+}
+
+
+@st.cache_data(max_entries=192, show_spinner=False)
+def _cached_answer(question: str, scenario_json: str, months: float) -> float | None:
+    return QUESTIONS[question](Scenario.model_validate_json(scenario_json), months)
+
+
+def _answer(question: str, scenario: Scenario, months: float) -> float | None:
+    """A reverse question's answer, cached without the inputs it searches over: moving the
+    calls per day leaves the fewest calls that pay back as they were, and cached."""
+    return _cached_answer(
+        question, scenario.model_copy(update=SEARCHED_INPUTS[question]).model_dump_json(), months
     )
 
 
@@ -83,7 +93,7 @@ def _reverse_questions(scenario: Scenario, key: str) -> None:
         key=f"{key}.{MONTHS_KEY}.{scenario.horizon_days}",
         help="The reverse questions below ask what still pays back within this time.",
     )
-    calls, training, premium = _reverse_answers(scenario.model_dump_json(), months)
+    calls, training, premium = (_answer(question, scenario, months) for question in QUESTIONS)
     fewest, most_training, most_premium = st.columns(3)
     fewest.metric(
         "Fewest calls a day that pay back",
