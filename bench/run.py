@@ -1,9 +1,10 @@
 """Benchmarks: each figure printed as `name: value unit` and written to bench/RESULTS.md.
 
 Run: .venv/bin/python -m bench.run [group ...]   (not part of the test command; naming
-groups, e.g. `tokens`, prints only their figures and leaves RESULTS.md alone). Machines here are
-shared and noisy: ratios are measured side by side in one run, and single figures
-are the best (or the median, where a browser is involved) of several runs.
+groups, e.g. `pages browser`, runs only those and rewrites only their rows of RESULTS.md).
+Machines here are shared and noisy: a ratio is measured side by side in one run, its two
+pages taking turns, and single figures are the best (or the median, where a page or a
+browser is involved) of several runs.
 """
 
 from __future__ import annotations
