@@ -19,10 +19,7 @@ from ui.page import start_page
 from ui.text import markdown_safe
 
 start_page()
-# The inputs' callbacks have already written any change into the scenario, so the page is
-# drawn from it and the sidebar (a container of its own) after the chart: the chart reaches
-# the browser before the sidebar's two dozen widgets.
-scenario = state.current_scenario()
+scenario = scenario_from_sidebar()
 result = evaluate(scenario)
 money = money_for(scenario)
 horizon = describe_horizon(scenario.horizon_days)
@@ -91,7 +88,6 @@ for warning in (w for w in warnings if w.level == "warning"):
     st.warning(markdown_safe(warning.message), icon=":material/report:")
 
 st.plotly_chart(make_cost_curves(result), width="stretch", key="cost_curves")
-scenario_from_sidebar()
 show_manager_answers(result, key="what_if")
 one_off.events_editor(scenario)
 one_off.training_cost_builder(scenario)
