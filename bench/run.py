@@ -88,10 +88,12 @@ CAUSES = {
         "changes after 350-600 ms, the bare page's after 170 ms, as the browser lays out some 60 "
         "elements against 3; then the what-if chart is drawn 250-450 ms later, the bare chart 140 ms "
         "later: two dashed curves with markers, a labelled break-even line, a legend and unified "
-        "hover against one line. The server's part is tens of ms of that. The chart now reaches the "
-        "browser before the sidebar and without plotly's template; the code before this work, "
-        "measured the same way in one run: 2.39x. The two shared cores ran at a load average of 6 to "
-        "13 throughout, which slows chromium's layout most; the ratio moved by 0.4 between runs."
+        "hover against one line. The server's part is tens of ms of that. The chart now goes out "
+        "without plotly's template and validation, which the browser does not notice: across runs "
+        "this ratio was 1.8x to 2.5x, the code before this work's 2.3x to 2.4x, each measured the "
+        "same way against the bare page in one run, at a load average of 3 to 13 on the two shared "
+        "cores, which slows chromium's layout most. Drawing the sidebar after the chart was tried "
+        "and dropped: a rerun interrupted before the sidebar lost its widgets' state."
     ),
     "monte_carlo_10000_x_1825": (
         "Every draw runs the one daily model (costmodel.model.cumulative_costs), the same code "
