@@ -126,6 +126,16 @@ class TestSectionsKeepTheirValues:
         assert app.number_input(key="input.hosting_cost_per_day").value == 1.5
         assert app.session_state[state.SCENARIO].hosting_cost_per_day == 36
 
+    def test_the_session_keeps_no_key_for_a_section_not_shown(self, app):
+        # Streamlit checks each widget it draws against every key the session holds: the keys
+        # of five dozen widgets not drawn made each rerun slower (bench/run.py, page_rerun_ratio).
+        open_section(app, TOKENS_SECTION)
+        assert "input.output_tokens" in app.session_state
+        open_section(app, "Quality: the cost of errors")
+        assert "input.output_tokens" not in app.session_state
+        assert "input.currency.code" not in app.session_state
+        assert "input.prompt_error_percent" in app.session_state
+
 
 class TestEveryPageKeepsTheScenarioInItsAddress:
     @pytest.mark.parametrize("page", PAGES)

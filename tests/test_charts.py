@@ -2,14 +2,17 @@
 
 from datetime import date
 
+import plotly.graph_objects as go
 import pytest
 
-from costmodel import evaluate, format_money
+from costmodel import Scenario, evaluate, format_money
 from pricing import load_catalog
 from tests.examples import ARTICLE
 from ui.charts import (
+    CACHED_NAME,
     FINETUNE_NAME,
     PROMPT_NAME,
+    for_export,
     make_cost_curves,
     make_price_history,
     make_savings_comparison,
@@ -150,3 +153,31 @@ class TestPriceHistory:
         names = {trace.name for trace in self.figure("gpt-3.5-turbo").data}
         assert "cached input" not in names
         assert {"input", "fine-tuned input", "training"} <= names
+
+
+def test_the_app_s_chart_sends_no_template_and_an_export_gets_the_white_one():
+    # In the app Streamlit's theme styles the chart: plotly's default template (7 kB) would
+    # only be copied and sent on every rerun. A file has no theme, so it gets a white one.
+    figure = make_cost_curves(evaluate(ARTICLE))
+    assert len(figure.to_json()) < len(for_export(make_cost_curves(evaluate(ARTICLE))).to_json()) - 5_000
+    assert figure.layout.template.layout.to_plotly_json() == {}
+    assert for_export(figure).layout.template.layout.plot_bgcolor == "white"
+
+
+def test_every_part_of_the_chart_is_valid_plotly():
+    # The page skips plotly's validation on every rerun; this is where a misspelt property fails.
+    scenario = Scenario.model_validate(
+        ARTICLE.model_dump()
+        | {
+            "retrain_every_days": 90,
+            "retrain_cost": 1_000,
+            "cached_prompt_percent": 50,
+            "events": [{"kind": "prompt_price_change", "day": 60, "price_factor": 0.9}],
+        }
+    )
+    result = evaluate(scenario)
+    figure = make_cost_curves(result)
+    assert len(result.lead_changes) > 1
+    assert {trace.name for trace in figure.data} >= {CACHED_NAME, "Break-even", "Lead changes"}
+    assert len(figure.layout.shapes) == len(figure.layout.annotations) == 3
+    go.Figure(figure.to_dict())  # validates, and raises on a property plotly does not know

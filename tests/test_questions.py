@@ -2,9 +2,12 @@
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from costmodel import evaluate, headline
+from costmodel import evaluate, headline, questions
+from costmodel.model import cumulative_costs
 from costmodel.questions import (
+    first_paying_step,
     largest_finetuned_premium_percent,
     largest_training_cost,
     minimum_calls_per_day,
@@ -95,3 +98,35 @@ def test_self_hosting_has_no_straight_line_answer(question):
         update={"self_hosting": SelfHosting(tokens_per_second_per_gpu=500, gpu_hour_price=2)}
     )
     assert question(hosted) is None
+
+
+@given(
+    low=st.integers(0, 10**14),
+    width=st.one_of(st.integers(0, 3), st.integers(0, 10**14)),
+    first_paying=st.integers(-2, 2 * 10**14 + 2),
+)
+def test_the_search_finds_the_first_paying_step_or_none(low, width, first_paying):
+    high = low + width
+    expected = None if first_paying > high else max(low, first_paying)
+    assert first_paying_step(lambda steps: steps >= first_paying, low, high) == expected
+
+
+def test_the_article_s_three_answers_take_at_most_sixteen_runs_of_the_model(monkeypatch):
+    # Each is a run of 66 candidate days-by-candidates; the What-if page waits for all three.
+    runs = []
+    monkeypatch.setattr(
+        questions, "cumulative_costs", lambda inputs: runs.append(1) or cumulative_costs(inputs)
+    )
+    minimum_calls_per_day(ARTICLE)
+    largest_training_cost(ARTICLE)
+    largest_finetuned_premium_percent(ARTICLE)
+    assert len(runs) <= 16
+
+
+@settings(max_examples=30, deadline=None)
+@given(scenarios(every_field=True))
+def test_no_answer_depends_on_the_inputs_its_question_searches_over(scenario):
+    # The What-if page caches each answer without them (moving the calls keeps the fewest calls).
+    for question in (minimum_calls_per_day, largest_training_cost, largest_finetuned_premium_percent):
+        stand_ins = questions.SEARCHED_INPUTS[question.__name__]
+        assert question(scenario.model_copy(update=stand_ins), 6) == question(scenario, 6)

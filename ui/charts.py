@@ -50,6 +50,10 @@ EVENT_SHORT_NAMES = {
 # Exports (PNG, HTML) have no Streamlit theme: a white template matches the app. Only
 # exports get it, because applying a template costs more than building the chart.
 EXPORT_TEMPLATE = "plotly_white"
+# In the app Streamlit's theme styles the chart, so the what-if chart carries an empty
+# template rather than plotly's default: copying, converting and sending those 7 kB took
+# a third of the time the chart costs on every rerun.
+APP_TEMPLATE: dict[str, object] = {}
 
 PROMPT_NAME = "Prompt engineering"
 FINETUNE_NAME = "Fine-tuning"
@@ -154,7 +158,9 @@ def make_cost_curves(result: CostResult) -> go.Figure:
     gets a marker too, the simple rule's day a dotted line where it differs, each
     dated event a line of its own, and prompt caching a third curve when it is on.
     The figure is built in one go from plain dicts: plotly's add_vline and friends
-    validate the whole figure on every call, which made this chart slow to redraw.
+    validate the whole figure on every call, which made this chart slow to redraw. It is
+    not validated at all on the page (four fifths of the chart's time on every rerun); the
+    tests validate it (tests/test_charts.py), and `for_export` does for files.
     """
     scenario = result.scenario
     currency = scenario.display_currency
@@ -251,6 +257,7 @@ def make_cost_curves(result: CostResult) -> go.Figure:
 
     largest = float(max(result.prompt_cumulative.max(), result.finetune_cumulative.max())) * currency.per_usd
     return go.Figure(
+        _validate=False,
         data=traces,
         layout={
             "title": {"text": "Cumulative cost of each path", "x": 0},
@@ -266,13 +273,14 @@ def make_cost_curves(result: CostResult) -> go.Figure:
             "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
             "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
             "height": 460,
+            "template": APP_TEMPLATE,
         },
     )
 
 
 def for_export(figure: go.Figure) -> go.Figure:
-    """The figure as a file shows it: on the white template the app's theme stands in for."""
-    return figure.update_layout(template=EXPORT_TEMPLATE)
+    """The figure as a file shows it: validated, on the white template the app's theme stands in for."""
+    return go.Figure(figure.to_dict()).update_layout(template=EXPORT_TEMPLATE)
 
 
 def make_comparison_chart(named_results: Sequence[tuple[str, CostResult]]) -> go.Figure:

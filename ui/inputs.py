@@ -505,28 +505,27 @@ def _hosting_unit_changed() -> None:
     st.session_state[state.HOSTING_UNIT] = st.session_state[HOSTING_UNIT]
 
 
-def _seed_widgets(values: dict[str, Any]) -> None:
-    """Every widget shows the scenario (and any refused edit) on every run."""
+def _seed_widgets() -> None:
+    """The widgets every run draws show the scenario. The others are seeded where they are
+    drawn (`_number`, `_toggle`, `_self_hosting`, `_currency`), so that the session holds no key
+    for a widget not drawn: Streamlit checks each widget against every key the session holds,
+    and the keys of five dozen widgets made each widget drawn slower."""
     st.session_state[HOSTING_UNIT] = st.session_state[state.HOSTING_UNIT]
-    for spec in (*SCENARIO_INPUTS, *SELF_HOSTING_INPUTS, CURRENCY_RATE):
-        value = _model_value(values, spec)
-        if spec is HOSTING and st.session_state[state.HOSTING_UNIT] == PER_HOUR:
-            value /= HOURS_PER_DAY
-        st.session_state[spec.key] = spec.widget_value(value)
-        if spec.slider_maximum is not None:
-            st.session_state[spec.slider_key] = spec.slider_value(value)
-    for group in OPTIONAL_GROUPS:
-        st.session_state[group.key] = any(values[field] is not None for field in group.fields)
-    currency = values["currency"] or NESTED_DEFAULTS["currency"]
-    st.session_state[SELF_HOSTED] = values["self_hosting"] is not None
-    st.session_state[OWN_CURRENCY] = values["currency"] is not None
-    st.session_state[CURRENCY_CODE] = currency["code"]
-    st.session_state[CURRENCY_SYMBOL] = currency["symbol"]
-    st.session_state[CURRENCY_DATE] = currency.get("as_of") or date.today()
     st.session_state[PRESET_CHOICE] = st.session_state[state.PRESET]
 
 
+def _seed_number(spec: NumberInput) -> None:
+    """The box (and slider) show the scenario, with any refused edit, on every run."""
+    value = _model_value(_shown_values(), spec)
+    if spec is HOSTING and st.session_state[state.HOSTING_UNIT] == PER_HOUR:
+        value /= HOURS_PER_DAY
+    st.session_state[spec.key] = spec.widget_value(value)
+    if spec.slider_maximum is not None:
+        st.session_state[spec.slider_key] = spec.slider_value(value)
+
+
 def _number(spec: NumberInput, disabled: bool = False, label: str | None = None) -> None:
+    _seed_number(spec)
     value = st.session_state[spec.key]
     # The model's bounds; a value beyond them (only a retraining interval past the
     # widest horizon can be) widens them rather than being clamped.
@@ -559,6 +558,8 @@ def _number(spec: NumberInput, disabled: bool = False, label: str | None = None)
 
 
 def _toggle(group: OptionalGroup) -> bool:
+    values = _shown_values()
+    st.session_state[group.key] = any(values[field] is not None for field in group.fields)
     return st.toggle(group.label, key=group.key, on_change=_group_toggled, args=(group,))
 
 
@@ -635,6 +636,7 @@ def _growth_and_trends() -> None:
 
 
 def _self_hosting() -> None:
+    st.session_state[SELF_HOSTED] = _shown_values()["self_hosting"] is not None
     hosted = st.toggle(
         "Self-host on rented GPUs",
         key=SELF_HOSTED,
@@ -653,6 +655,12 @@ def _quality() -> None:
 
 
 def _currency() -> None:
+    values = _shown_values()
+    currency = values["currency"] or NESTED_DEFAULTS["currency"]
+    st.session_state[OWN_CURRENCY] = values["currency"] is not None
+    st.session_state[CURRENCY_CODE] = currency["code"]
+    st.session_state[CURRENCY_SYMBOL] = currency["symbol"]
+    st.session_state[CURRENCY_DATE] = currency.get("as_of") or date.today()
     own = st.toggle(
         "Show money in another currency",
         key=OWN_CURRENCY,
@@ -716,7 +724,7 @@ def scenario_from_sidebar() -> Scenario:
     the model refuses is shown as an error beside the inputs, which keep what was
     typed, and the last scenario the model accepted stays in use.
     """
-    _seed_widgets(_shown_values())
+    _seed_widgets()
     presets = load_presets()
     with st.sidebar:
         st.selectbox(

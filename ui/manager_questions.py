@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import CostResult
+from costmodel import CostResult, Scenario
 from costmodel.breakdown import describe_day, monthly_costs
 from costmodel.explain import money_for
 from costmodel.model import DAYS_PER_MONTH
 from costmodel.questions import (
+    SEARCHED_INPUTS,
     largest_finetuned_premium_percent,
     largest_training_cost,
     minimum_calls_per_day,
@@ -19,15 +20,22 @@ from ui.text import markdown_safe
 MONTHS_KEY = "questions.months"
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _reverse_answers(scenario_json: str, months: float) -> tuple[int | None, float | None, float | None]:
-    from costmodel import Scenario
+QUESTIONS = {
+    question.__name__: question
+    for question in (minimum_calls_per_day, largest_training_cost, largest_finetuned_premium_percent)
+}
 
-    scenario = Scenario.model_validate_json(scenario_json)
-    return (
-        minimum_calls_per_day(scenario, months),
-        largest_training_cost(scenario, months),
-        largest_finetuned_premium_percent(scenario, months),
+
+@st.cache_data(max_entries=192, show_spinner=False)
+def _cached_answer(question: str, scenario_json: str, months: float) -> float | None:
+    return QUESTIONS[question](Scenario.model_validate_json(scenario_json), months)
+
+
+def _answer(question: str, scenario: Scenario, months: float) -> float | None:
+    """A reverse question's answer, cached without the inputs it searches over: moving the
+    calls per day leaves the fewest calls that pay back as they were, and cached."""
+    return _cached_answer(
+        question, scenario.model_copy(update=SEARCHED_INPUTS[question]).model_dump_json(), months
     )
 
 
@@ -53,6 +61,25 @@ def show_manager_answers(result: CostResult, key: str) -> None:
             help="The path's whole cost over the horizon (one-off costs included) per 1,000 calls.",
         )
 
+    _reverse_questions(scenario, key)
+
+    with st.expander("Month by month"):
+        table = monthly_costs(result)
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.download_button(
+            "Download the monthly costs (CSV)",
+            table.to_csv(index=False).encode(),
+            file_name="monthly-costs.csv",
+            mime="text/csv",
+            key=f"{key}.monthly_csv",
+        )
+
+
+@st.fragment
+def _reverse_questions(scenario: Scenario, key: str) -> None:
+    """What still pays back within the months asked about. A fragment: changing the months
+    reruns only this part, since the months are the question's and no value of the scenario."""
+    money = money_for(scenario)
     horizon_months = scenario.horizon_days / DAYS_PER_MONTH
     one_day = 1 / DAYS_PER_MONTH
     months = st.number_input(
@@ -66,7 +93,7 @@ def show_manager_answers(result: CostResult, key: str) -> None:
         key=f"{key}.{MONTHS_KEY}.{scenario.horizon_days}",
         help="The reverse questions below ask what still pays back within this time.",
     )
-    calls, training, premium = _reverse_answers(scenario.model_dump_json(), months)
+    calls, training, premium = (_answer(question, scenario, months) for question in QUESTIONS)
     fewest, most_training, most_premium = st.columns(3)
     fewest.metric(
         "Fewest calls a day that pay back",
@@ -83,14 +110,3 @@ def show_manager_answers(result: CostResult, key: str) -> None:
         "none pays back" if premium is None else f"{premium:+,.1f}%",
         help="On both input and output prices, compared with the base model's.",
     )
-
-    with st.expander("Month by month"):
-        table = monthly_costs(result)
-        st.dataframe(table, hide_index=True, width="stretch")
-        st.download_button(
-            "Download the monthly costs (CSV)",
-            table.to_csv(index=False).encode(),
-            file_name="monthly-costs.csv",
-            mime="text/csv",
-            key=f"{key}.monthly_csv",
-        )

@@ -27,9 +27,14 @@ OPENAI_FINE_TUNING_STOPS = date(2027, 1, 6)
 
 
 def _set(scenario: Scenario) -> None:
+    """Store the new scenario; callers then rerun the whole page (`st.rerun()`), which every
+    part drawn from the scenario (the chart, the answers) needs."""
     state.replace_scenario(scenario)
 
 
+# Both builders are fragments: their own widgets rerun only the builder, since they change
+# the scenario only through a button that stores it and reruns the whole page.
+@st.fragment
 def training_cost_builder(scenario: Scenario) -> None:
     """Examples x tokens x epochs x training price, plus data, curation and evaluation."""
     money = money_for(scenario)
@@ -143,6 +148,7 @@ def _example_limit_note(model: str | None, limit: int | None, tokens: int) -> No
         st.caption(markdown_safe(f"{model} trains on up to {limit:,} tokens of each example."))
 
 
+@st.fragment
 def events_editor(scenario: Scenario) -> None:
     """Add and remove dated events: price changes, forced retraining, the end of fine-tuning."""
     if not st.toggle(

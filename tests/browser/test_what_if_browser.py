@@ -28,3 +28,25 @@ def test_changing_calls_per_day_updates_metrics_and_chart(page: Page, tmp_path):
         re.compile(r"Break-even: day 20(?!\d)")
     )
     page.screenshot(path=str(tmp_path / "what-if-50000-calls.png"), full_page=True)
+
+
+def test_the_months_and_the_builder_answer_in_place_and_a_used_cost_redraws_the_chart(page: Page):
+    # The months asked about and the one-off builder are fragments: their own widgets rerun only
+    # them. "Use as training cost" changes the scenario, so it reruns the whole page.
+    months = page.get_by_role("spinbutton", name="Pay back within (months)", exact=True)
+    months.fill("6")
+    months.press("Enter")
+    expect(metric_value(page, "Most training may cost")).to_have_text("$5,490")
+    page.get_by_text("Build the one-off costs from their parts").click()
+    examples = page.get_by_role("spinbutton", name="Examples", exact=True)
+    examples.fill("8000")
+    examples.press("Enter")
+    # 8,000 examples x 1,000 tokens x 3 epochs x $25/M = $600, and 30 hours at $100.
+    expect(page.get_by_text(re.compile(r"total \$3,600"))).to_be_visible()
+    page.get_by_role("button", name="Use as training cost").click()
+    # $3,600 repaid at $30 a day saved.
+    expect(metric_value(page, "Break-even day")).to_have_text("Day 120")
+    expect(page.locator(".js-plotly-plot .annotation-text").first).to_contain_text(
+        re.compile(r"Break-even: day 120(?!\d)")
+    )
+    expect(page.get_by_role("spinbutton", name="Training cost ($)", exact=True)).to_have_value("3600.00")
