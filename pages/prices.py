@@ -145,7 +145,7 @@ if choice is not None:
     applied = apply_prices(state.current_scenario(), usable[choice], today, usable.get(finetuned_choice))
     st.markdown(bullets(applied.applied))
     if applied.unknown:
-        st.warning(markdown_safe("Unknown, so kept as they are: " + "; ".join(applied.unknown) + "."))
+        st.warning(markdown_safe("Kept as they are, so check them: " + "; ".join(applied.unknown) + "."))
     if applied.stale:
         st.warning(markdown_safe(f"These prices are stale: {applied.freshness}. Check the source."))
     if st.button("Send to the what-if page", type="primary", key="prices.send"):

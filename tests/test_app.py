@@ -134,6 +134,10 @@ class TestPricesPage:
         assert app.number_input(key="input.finetuned_price_per_million").value == 0.30
         notes = [shown(w.value) for w in app.warning]
         assert any("OpenAI · gpt-4o-mini" in note and "stale" in note for note in notes)
+        # The training total and the hosting fee the record does not give are kept, and named.
+        [kept] = [note for note in notes if "Not in the catalog, so check them" in note]
+        assert "training cost ($): the catalog gives $3.00 per 1M training tokens" in kept
+        assert "hosting cost ($ per day): not in the catalog for OpenAI · gpt-4o-mini, kept $0.00/day" in kept
 
     def test_fine_tune_a_cheaper_model_and_prompt_a_bigger_one(self, app):
         app.switch_page("pages/prices.py").run()
