@@ -158,6 +158,12 @@ class TestPriceHistory:
         # Mid-step, far from any dot, hover still finds a point: the price in force.
         assert self.point(input_price, date(2025, 6, 1)) == (0.5, "2024-01-25")
 
+    def test_a_price_repeated_by_a_later_span_keeps_the_day_it_began(self):
+        [input_price] = [trace for trace in self.figure("gpt-4o").data if trace.name == "input"]
+        # $2.50 since the cut of 2024-08-06; the spans of 2024-08-20 and 2024-10-01 moved other prices.
+        assert self.point(input_price, date(2026, 11, 26)) == (2.5, "2024-08-06")
+        assert self.point(input_price, date(2024, 7, 1)) == (5, "2024-05-13")
+
     def test_prices_a_record_never_knew_are_not_drawn(self):
         names = {trace.name for trace in self.figure("gpt-3.5-turbo").data}
         assert "cached input" not in names

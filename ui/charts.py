@@ -514,11 +514,15 @@ def make_price_history(record: PriceRecord, today: date) -> go.Figure:
         prices = [getattr(prices, field) for _, prices in periods]
         if all(price is None for price in prices):
             continue
+        # The day this price began: a new span that repeats it (another price moved) keeps the earlier day.
+        since = [starts[0]]
+        for period in range(1, len(periods)):
+            since.append(since[-1] if prices[period] == prices[period - 1] else starts[period])
         figure.add_trace(
             go.Scatter(
                 x=days,
                 y=[prices[period] for period in in_force],
-                customdata=[starts[period].isoformat() for period in in_force],
+                customdata=[since[period].isoformat() for period in in_force],
                 name=name,
                 mode="lines+markers",
                 line={"shape": "hv", "color": colour, "dash": dash, "width": 2.5},
