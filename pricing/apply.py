@@ -115,6 +115,6 @@ def _kept_price(scenario: Scenario, field: str, updates: dict[str, float], recor
     if kept is not None:
         return format_money(kept)
     base = SAME_AS_BASE[field]
-    whose = f" ({record.model})" if base in updates else ""
+    whose = f" ({record.model}'s, not a price of this record)" if base in updates else ""
     base_price = updates.get(base, getattr(scenario, base))
-    return f"the same as the {FIELD_LABELS[base].split(' (')[0]}, now {format_money(base_price)}{whose}"
+    return f"as the {FIELD_LABELS[base].split(' (')[0]}, now {format_money(base_price)}{whose}"

@@ -95,7 +95,9 @@ def test_a_fine_tuned_price_that_follows_the_base_says_whose_base_it_is():
     assert "kept the base price" not in fine_tuned_input
     assert "runs only on Provisioned Throughput" in fine_tuned_input
     assert "no per-token fine-tuned prices" in fine_tuned_input
-    assert "the input price, now $5.00 (Claude Opus 4.8)" in fine_tuned_input
+    assert "kept as the input price, now $5.00 (Claude Opus 4.8's, not a price of this record)" in (
+        fine_tuned_input
+    )
 
 
 def test_vertex_tuned_gemini_is_served_at_its_base_prices():

@@ -100,8 +100,13 @@ def suggest_trends_from_history(edit: Callable[[dict[str, Any]], None]) -> None:
     if sent and not with_history:
         st.info(
             markdown_safe(
-                f"{' and '.join(sent)}, the model sent from the Prices page, has no price history: "
-                "no yearly trend to suggest from it. Pick another model below only if its trend fits."
+                f"{' and '.join(sent)}, "
+                + (
+                    "the models sent from the Prices page, have no price history"
+                    if len(sent) > 1
+                    else "the model sent from the Prices page, has no price history"
+                )
+                + ": no yearly trend to suggest from it. Pick another model below only if its trend fits."
             ),
             icon=":material/info:",
         )
