@@ -24,6 +24,21 @@ def format_money(dollars: float, currency: Currency = USD, cents: bool | None = 
     return f"{sign}{currency.symbol}{abs(amount):,.{decimals}f}"
 
 
+def format_small_money(dollars: float, currency: Currency = USD) -> str:
+    """A fee that can be a fraction of a cent (an hourly storage fee): three significant
+    digits below a tenth of the currency unit, else as format_money writes it.
+
+    >>> format_small_money(2 * 12 / 8_760), format_small_money(0.0658), format_small_money(1.7)
+    ('$0.00274', '$0.0658', '$1.70')
+    """
+    amount = dollars * currency.per_usd
+    if 0 < abs(amount) < 0.1:
+        sign = "-" if amount < 0 else ""
+        decimals = 2 - math.floor(math.log10(abs(amount)))
+        return f"{sign}{currency.symbol}{abs(amount):.{decimals}f}".rstrip("0")
+    return format_money(dollars, currency)
+
+
 def amount_needs_cents(amount: float) -> bool:
     """Cents matter below 100 units of the display currency."""
     return abs(amount) < 100

@@ -77,6 +77,11 @@ shown = table[
     & table["model"].str.contains(text, case=False, regex=False)
 ]
 price_column = st.column_config.NumberColumn(format="$%.3f")
+# Three lines of text a row: Streamlit wraps a cell's text only in rows taller than 4rem (64 px).
+TEXT_ROW_HEIGHT = 66
+# Tall rows: show a dozen at once (the whole catalog scrolls with the page, not inside a small box).
+ROWS_SHOWN = 12
+HEADER_HEIGHT = 38  # the header row and the frame's borders
 # What people compare comes first and fits 1400 px without scrolling sideways; the rest follows.
 COMPARED_FIRST = [
     "provider",
@@ -111,15 +116,18 @@ st.dataframe(
                 ("training $/1M", "training", 75),
             )
         },
-        "provider": st.column_config.TextColumn("provider", width=115),
-        "model": st.column_config.TextColumn("model", width=140),
+        "provider": st.column_config.TextColumn("provider", width=95),
+        "model": st.column_config.TextColumn("model", width=175),
         "read on": st.column_config.DateColumn("read on", format="YYYY-MM-DD", width=90),
         "stale": st.column_config.CheckboxColumn("stale", help=f"read over {STALE_AFTER.days} days ago"),
-        # The site's name is enough to compare by; the whole address is the link.
+        # The site's domain is enough to compare by; the whole address is the link.
         "source": st.column_config.LinkColumn(
-            "source", display_text=r"https?://(?:www\.)?([^/]+)", width=110
+            "source", display_text=r"https?://(?:[^/]*\.)?([^./]+\.[^./]+)(?:[/?#]|$)", width=100
         ),
     },
+    # Rows taller than 4rem let long names and sources wrap onto more lines instead of being cut.
+    row_height=TEXT_ROW_HEIGHT,
+    height=max(1, min(len(shown), ROWS_SHOWN)) * TEXT_ROW_HEIGHT + HEADER_HEIGHT,
 )
 
 show_price_history(records, today)
@@ -145,7 +153,7 @@ if choice is not None:
     applied = apply_prices(state.current_scenario(), usable[choice], today, usable.get(finetuned_choice))
     st.markdown(bullets(applied.applied))
     if applied.unknown:
-        st.warning(markdown_safe("Unknown, so kept as they are: " + "; ".join(applied.unknown) + "."))
+        st.warning(markdown_safe("Kept as they are, so check them: " + "; ".join(applied.unknown) + "."))
     if applied.stale:
         st.warning(markdown_safe(f"These prices are stale: {applied.freshness}. Check the source."))
     if st.button("Send to the what-if page", type="primary", key="prices.send"):

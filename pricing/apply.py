@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from costmodel import FIELD_LABELS, Scenario, format_money
+from costmodel.explain import format_small_money
+from costmodel.scenario import SAME_AS_BASE
 from pricing.records import PriceRecord
 
 HOURS_PER_DAY = 24
@@ -44,24 +46,49 @@ def apply_prices(
     finetuned_record = finetuned_record or record
     updates: dict[str, float] = {}
     applied, unknown = [], []
+    explained: set[str] = set()
     for field, record_field in TOKEN_PRICES.items():
         source = finetuned_record if field.startswith("finetuned") else record
         price = getattr(source, record_field)
         label = FIELD_LABELS[field]
         if price is None:
-            kept = getattr(scenario, field)
-            kept_text = "the base price" if kept is None else format_money(kept)
-            unknown.append(f"{label}: not in the catalog for {source.key}, kept {kept_text}")
+            kept = _kept_price(scenario, field, updates, record)
+            unknown.append(f"{label}: {_not_known(source, explained)}, kept {kept}")
         else:
             updates[field] = price
             applied.append(f"{label}: {format_money(price)} ({source.model})")
+    # The fine-tuned path's one-off and daily costs come from the fine-tuning record too.
     if finetuned_record.hosting_per_hour is not None:
         updates["hosting_cost_per_day"] = finetuned_record.hosting_per_hour * HOURS_PER_DAY
         applied.append(
             f"{FIELD_LABELS['hosting_cost_per_day']}: "
-            f"{format_money(finetuned_record.hosting_per_hour)}/hour = "
-            f"{format_money(updates['hosting_cost_per_day'])}/day"
+            f"{format_small_money(updates['hosting_cost_per_day'])}/day "
+            f"({format_small_money(finetuned_record.hosting_per_hour)}/hour × {HOURS_PER_DAY}, "
+            f"{finetuned_record.model})"
         )
+    else:
+        unknown.append(
+            f"{FIELD_LABELS['hosting_cost_per_day']}: {_not_known(finetuned_record, explained)}, "
+            f"kept {format_small_money(scenario.hosting_cost_per_day)}/day"
+        )
+    # The catalog gives training as a rate; the scenario's training cost is a total, so it stays.
+    rates = [
+        f"{format_money(rate)} {unit}"
+        for rate, unit in (
+            (finetuned_record.training_per_million, "per 1M training tokens"),
+            (finetuned_record.training_per_gpu_hour, "per GPU-hour"),
+        )
+        if rate is not None
+    ]
+    training_known = (
+        f"the catalog gives {' and '.join(rates)} for {finetuned_record.key}, not a total"
+        if rates
+        else _not_known(finetuned_record, explained)
+    )
+    for field in ("training_cost", "retrain_cost"):
+        kept = getattr(scenario, field)
+        if kept is not None:  # a retraining cost of None follows the training cost
+            unknown.append(f"{FIELD_LABELS[field]}: {training_known}, kept {format_money(kept)}")
     used = [record] if finetuned_record is record else [record, finetuned_record]
     return PricesApplied(
         scenario=Scenario.model_validate(scenario.model_dump() | updates),
@@ -73,3 +100,21 @@ def apply_prices(
         ),
         stale=any(r.is_stale(today) for r in used),
     )
+
+
+def _not_known(record: PriceRecord, explained: set[str]) -> str:
+    """Not in the catalog for the record, with why the first time (`explained` remembers)."""
+    why = f" ({record.unknown_because})" if record.unknown_because and record.key not in explained else ""
+    explained.add(record.key)
+    return f"not in the catalog for {record.key}{why}"
+
+
+def _kept_price(scenario: Scenario, field: str, updates: dict[str, float], record: PriceRecord) -> str:
+    """The scenario's own price, or, where it follows its base price, which base and whose."""
+    kept = getattr(scenario, field)
+    if kept is not None:
+        return format_money(kept)
+    base = SAME_AS_BASE[field]
+    whose = f" ({record.model}'s, not a price of this record)" if base in updates else ""
+    base_price = updates.get(base, getattr(scenario, base))
+    return f"as the {FIELD_LABELS[base].split(' (')[0]}, now {format_money(base_price)}{whose}"

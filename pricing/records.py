@@ -96,6 +96,8 @@ class PriceRecord(Prices, _Identity):
     valid_from: date | None = Field(default=None, description="when the current prices took effect, if known")
     history: tuple[PriceSpan, ...] = ()
     availability: str = ""
+    # Why the prices left empty are unknown, said wherever one is missed (apply_prices).
+    unknown_because: str = ""
     note: str = ""
 
     @property

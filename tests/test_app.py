@@ -1,8 +1,11 @@
 """The pages through Streamlit's AppTest: fast checks of the page logic."""
 
+import json
+import re
+
 import pytest
 
-from tests.app_helpers import metric, open_section, shown
+from tests.app_helpers import metric, open_section, shown, start_app
 
 TOKENS_SECTION = "Tokens, output prices, hosting"
 
@@ -134,6 +137,10 @@ class TestPricesPage:
         assert app.number_input(key="input.finetuned_price_per_million").value == 0.30
         notes = [shown(w.value) for w in app.warning]
         assert any("OpenAI · gpt-4o-mini" in note and "stale" in note for note in notes)
+        # The training total and the hosting fee the record does not give are kept, and named.
+        [kept] = [note for note in notes if "Not in the catalog, so check them" in note]
+        assert "training cost ($): the catalog gives $3.00 per 1M training tokens" in kept
+        assert "hosting cost ($ per day): not in the catalog for OpenAI · gpt-4o-mini, kept $0.00/day" in kept
 
     def test_fine_tune_a_cheaper_model_and_prompt_a_bigger_one(self, app):
         app.switch_page("pages/prices.py").run()
@@ -180,3 +187,21 @@ class TestDecisionGuidePage:
         assert app.checkbox(key="guide.prompt.role").value
         assert app.checkbox(key="guide.gap.knowledge").value
         assert app.number_input(key="guide.examples").value == 70
+
+
+def test_prices_table_wraps_long_names_and_keeps_the_compared_columns_in_1400_px():
+    """At 1400 px the main column is about 938 px wide (measured in headless chromium)."""
+    app = start_app("pages/prices.py")
+    table = app.dataframe[0].proto
+    # Streamlit wraps a cell's text onto more lines only in rows taller than 4rem (64 px):
+    # "Claude 3 Haiku, fine-tuned" and "fine-tuned model storage (La Plateforme)" are read whole.
+    assert table.row_height > 64
+    columns = json.loads(table.columns)
+    compared = list(table.column_order)[:10]
+    assert compared[-1] == "source"
+    assert sum(columns[name]["width"] for name in compared) <= 938
+    # The source shows its site's domain, short enough for its column ("platform.claude.c" was cut).
+    domain = re.compile(columns["source"]["type_config"]["display_text"])
+    assert domain.match("https://platform.claude.com/docs/en/about-claude/pricing").group(1) == "claude.com"
+    assert domain.match("https://learn.microsoft.com/azure/x").group(1) == "microsoft.com"
+    assert domain.match("https://openai.com/index/x/").group(1) == "openai.com"

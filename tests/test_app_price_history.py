@@ -48,8 +48,11 @@ def test_what_if_suggests_a_trend_from_history_and_changes_nothing_until_asked()
     assert app.session_state["scenario"].prompt_price_change_percent_per_year == prompt
     assert app.number_input(key="input.prompt_price_change_percent_per_year").value == prompt
     [message] = [shown(s.value) for s in app.success if "price history" in s.value]
+    assert "OpenAI · gpt-4o's price history" in message
     assert f"Prompt path price change: 0 → {prompt:g} % per year" in message
-    assert "Fine-tuned path price change: 0 → 0 % per year" in message
+    # gpt-4o's fine-tuned input has held since its launch: 0 stays 0, so it is left out.
+    assert suggested("gpt-4o", "finetune_price_change_percent_per_year") == 0
+    assert "Fine-tuned path" not in message
 
 
 def test_the_suggestion_starts_from_the_model_whose_prices_were_sent():
@@ -64,3 +67,32 @@ def test_the_suggestion_starts_from_the_model_whose_prices_were_sent():
     assert scenario.finetune_price_change_percent_per_year == suggested(
         "gpt-3.5-turbo", "finetune_price_change_percent_per_year"
     )
+
+
+def test_a_sent_model_without_history_is_said_and_no_other_is_preselected():
+    app = start_app("pages/prices.py")
+    app.selectbox(key="prices.choice").set_value("Anthropic · Claude Opus 4.8").run()
+    app.button(key="prices.send").click().run()
+    app.switch_page("pages/what_if.py").run()
+    open_section(app, "Growth and price trends")
+    assert app.selectbox(key="input.trend_model").value is None
+    assert any(
+        "Anthropic · Claude Opus 4.8, the model sent from the Prices page, has no price history" in text
+        for text in texts(app)
+    )
+    # The user may still pick another model's trend on purpose.
+    app.selectbox(key="input.trend_model").set_value("OpenAI · gpt-4o").run()
+    app.button(key="input.trend_use").click().run()
+    [message] = [shown(s.value) for s in app.success if "price history" in s.value]
+    assert "OpenAI · gpt-4o" in message
+    assert app.session_state["scenario"].prompt_price_change_percent_per_year == suggested(
+        "gpt-4o", "prompt_price_change_percent_per_year"
+    )
+
+
+def test_the_suggested_model_is_chosen_again_after_another_section():
+    app = start_app()
+    open_section(app, "Growth and price trends")
+    open_section(app, "Tokens, output prices, hosting")
+    open_section(app, "Growth and price trends")
+    assert app.selectbox(key="input.trend_model").value == "OpenAI · gpt-4o"

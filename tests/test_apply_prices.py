@@ -22,7 +22,9 @@ def test_base_and_fine_tuned_prices_enter_the_scenario():
     assert (scenario.finetuned_price_per_million, scenario.finetuned_output_price_per_million) == (0.30, 1.20)
     assert scenario.calls_per_day == 10_000
     assert scenario.training_cost == 3_000
-    assert applied.unknown == []
+    # The record knows no hosting fee and gives training as a rate: both kept, and said.
+    kept = [line.split(":")[0] for line in applied.unknown]
+    assert kept == ["hosting cost ($ per day)", "training cost ($)"]
     assert applied.stale
     assert applied.freshness.startswith("read 2024-10-01 (stale:")
 
@@ -60,3 +62,57 @@ def test_fine_tune_a_cheaper_model_and_prompt_a_bigger_one():
     assert applied.record_key == "OpenAI · gpt-4o and OpenAI · gpt-4o-mini"
     assert "gpt-4o read 2024-10-01" in applied.freshness
     assert "gpt-4o-mini read 2024-10-01" in applied.freshness
+
+
+def lines_about(lines: list[str], label_start: str) -> list[str]:
+    return [line for line in lines if line.startswith(label_start)]
+
+
+def test_a_fine_tuning_record_names_the_training_and_hosting_the_scenario_keeps():
+    bedrock = next(r for r in load_catalog() if r.provider == "Amazon Bedrock")
+    applied = apply_prices(ARTICLE, catalog("Claude Opus 4.8"), TODAY, bedrock)
+    assert applied.scenario.training_cost == 3_000
+    assert applied.scenario.hosting_cost_per_day == 0
+    [training] = lines_about(applied.unknown, "training cost ($)")
+    assert "not in the catalog for Amazon Bedrock · Claude 3 Haiku, fine-tuned" in training
+    assert "kept $3,000" in training
+    [hosting] = lines_about(applied.unknown, "hosting cost ($ per day)")
+    assert "kept $0.00" in hosting
+
+
+def test_a_training_rate_is_named_because_the_scenario_keeps_its_total():
+    applied = apply_prices(ARTICLE, catalog("gpt-4o-mini"), TODAY)
+    [training] = lines_about(applied.unknown, "training cost ($)")
+    assert "$3.00 per 1M training tokens" in training
+    assert "kept $3,000" in training
+
+
+def test_a_fine_tuned_price_that_follows_the_base_says_whose_base_it_is():
+    bedrock = next(r for r in load_catalog() if r.provider == "Amazon Bedrock")
+    applied = apply_prices(ARTICLE, catalog("Claude Opus 4.8"), TODAY, bedrock)
+    assert applied.scenario.finetuned_price_per_million is None
+    [fine_tuned_input] = lines_about(applied.unknown, "fine-tuned input price")
+    assert "kept the base price" not in fine_tuned_input
+    assert "runs only on Provisioned Throughput" in fine_tuned_input
+    assert "no per-token fine-tuned prices" in fine_tuned_input
+    assert "kept as the input price, now $5.00 (Claude Opus 4.8's, not a price of this record)" in (
+        fine_tuned_input
+    )
+
+
+def test_vertex_tuned_gemini_is_served_at_its_base_prices():
+    vertex = next(r for r in load_catalog() if r.provider == "Google Vertex AI")
+    assert (vertex.finetuned_input_per_million, vertex.finetuned_output_per_million) == (0.30, 2.50)
+    applied = apply_prices(ARTICLE, catalog("Claude Opus 4.8"), TODAY, vertex)
+    scenario = applied.scenario
+    assert (scenario.finetuned_price_per_million, scenario.finetuned_output_price_per_million) == (0.30, 2.50)
+    assert lines_about(applied.unknown, "fine-tuned") == []
+
+
+def test_a_small_hourly_fee_shows_its_digits_under_a_label_of_its_unit():
+    mistral = next(r for r in load_catalog() if r.provider == "Mistral AI")
+    applied = apply_prices(ARTICLE, catalog("Claude Opus 4.8"), TODAY, mistral)
+    [hosting] = lines_about(applied.applied, "hosting cost")
+    assert hosting.startswith("hosting cost ($ per day): $0.0658/day")
+    assert "$0.00274/hour" in hosting
+    assert "$0.00/hour" not in hosting

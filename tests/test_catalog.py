@@ -377,11 +377,12 @@ def test_gemini_tuning_leaves_unknown_prices_unknown():
         0.03,
         2.5,
     )
-    # The training price was not citable; tuned models cost the base prices, which an
-    # empty fine-tuned price means on the what-if page.
+    # The training price was not citable; Google serves a tuned model at its base prices, so
+    # the fine-tuned prices are those (empty would read as unknown); the tuned cached price is not documented.
     assert gemini.training_per_million is None
-    assert gemini.finetuned_input_per_million is None
-    assert gemini.finetuned_output_per_million is None
+    assert (gemini.finetuned_input_per_million, gemini.finetuned_output_per_million) == (0.3, 2.5)
+    assert gemini.finetuned_cached_input_per_million is None
+    assert "base model's token prices" in gemini.note
     assert "base model's token prices" in gemini.availability
 
 

@@ -135,19 +135,40 @@ class TestPriceHistory:
         ]
         [input_price] = [trace for trace in figure.data if trace.name == "input"]
         assert input_price.line.shape == "hv"
-        assert list(input_price.x) == [
-            date(2024, 5, 13),
-            date(2024, 8, 6),
-            date(2024, 8, 20),
-            date(2024, 10, 1),
-            date(2026, 11, 26),
-        ]
-        assert list(input_price.y) == [5, 2.5, 2.5, 2.5, 2.5]
+        assert (input_price.x[0], input_price.x[-1]) == (date(2024, 5, 13), date(2026, 11, 26))
+        starts = [date(2024, 5, 13), date(2024, 8, 6), date(2024, 8, 20), date(2024, 10, 1)]
+        assert [self.point(input_price, day)[0] for day in starts] == [5, 2.5, 2.5, 2.5]
+        assert input_price.y[-1] == 2.5
+        # A dot where a price began, none elsewhere.
+        dotted = [day for day, size in zip(input_price.x, input_price.marker.size, strict=True) if size]
+        assert dotted == starts
+
+    @staticmethod
+    def point(trace, day: date):
+        """The price and its hover's start date at `day`."""
+        where = list(trace.x).index(day)
+        return trace.y[where], trace.customdata[where]
 
     def test_a_price_not_yet_known_is_a_gap_not_zero(self):
         [cached] = [trace for trace in self.figure("gpt-4o").data if trace.name == "cached input"]
-        assert list(cached.y) == [None, None, None, 1.25, 1.25]
+        assert self.point(cached, date(2024, 9, 30))[0] is None
+        assert self.point(cached, date(2024, 10, 1))[0] == 1.25
         assert cached.connectgaps is False
+
+    def test_hovering_anywhere_on_a_step_gives_the_price_in_force_since_its_real_start(self):
+        [input_price] = [trace for trace in self.figure("gpt-3.5-turbo").data if trace.name == "input"]
+        assert "%{customdata}" in input_price.hovertemplate
+        assert "%{x" not in input_price.hovertemplate
+        # Today, at the right end: the price has held since 2024-01-25, not since today.
+        assert self.point(input_price, date(2026, 11, 26)) == (0.5, "2024-01-25")
+        # Mid-step, far from any dot, hover still finds a point: the price in force.
+        assert self.point(input_price, date(2025, 6, 1)) == (0.5, "2024-01-25")
+
+    def test_a_price_repeated_by_a_later_span_keeps_the_day_it_began(self):
+        [input_price] = [trace for trace in self.figure("gpt-4o").data if trace.name == "input"]
+        # $2.50 since the cut of 2024-08-06; the spans of 2024-08-20 and 2024-10-01 moved other prices.
+        assert self.point(input_price, date(2026, 11, 26)) == (2.5, "2024-08-06")
+        assert self.point(input_price, date(2024, 7, 1)) == (5, "2024-05-13")
 
     def test_prices_a_record_never_knew_are_not_drawn(self):
         names = {trace.name for trace in self.figure("gpt-3.5-turbo").data}

@@ -6,8 +6,9 @@ Money is drawn in the scenario's display currency; the model stays in dollars.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
 import numpy as np
@@ -505,30 +506,40 @@ def make_price_history(record: PriceRecord, today: date) -> go.Figure:
     """A record's token prices as steps over time: each dated span, then today's prices up to `today`.
 
     A price the record does not know in a span leaves a gap rather than a drop to zero;
-    a price never known is not drawn.
+    a price never known is not drawn. Every day is a point, so hovering anywhere along a
+    step shows the price in force then and the day its span began.
     """
     periods: list[tuple[date, Prices]] = [(span.from_date, span) for span in record.history]
     start = current_from(record)
     if start is not None:
         periods.append((start, record))
-    days = [day for day, _ in periods]
-    if days:
-        days.append(max(today, days[-1]))  # today's prices hold up to today
+    starts = [day for day, _ in periods]
+    days = (
+        [starts[0] + timedelta(days=n) for n in range((max(today, starts[-1]) - starts[0]).days + 1)]
+        if starts
+        else []
+    )  # today's prices hold up to today
+    in_force = [bisect_right(starts, day) - 1 for day in days]
     figure = go.Figure()
     for field, name, colour, dash in PRICE_HISTORY_LINES:
         prices = [getattr(prices, field) for _, prices in periods]
         if all(price is None for price in prices):
             continue
+        # The day this price began: a new span that repeats it (another price moved) keeps the earlier day.
+        since = [starts[0]]
+        for period in range(1, len(periods)):
+            since.append(since[-1] if prices[period] == prices[period - 1] else starts[period])
         figure.add_trace(
             go.Scatter(
                 x=days,
-                y=[*prices, prices[-1]],
+                y=[prices[period] for period in in_force],
+                customdata=[since[period].isoformat() for period in in_force],
                 name=name,
                 mode="lines+markers",
                 line={"shape": "hv", "color": colour, "dash": dash, "width": 2.5},
-                marker={"size": [7] * len(prices) + [0]},  # a dot where a price began, none at today
+                marker={"size": [7 if day in starts else 0 for day in days]},  # a dot where a price began
                 connectgaps=False,
-                hovertemplate=f"{name}: $%{{y:,.3f}} per 1M from %{{x|%Y-%m-%d}}<extra></extra>",
+                hovertemplate=f"{name}: $%{{y:,.3f}} per 1M from %{{customdata}}<extra></extra>",
             )
         )
     figure.update_layout(

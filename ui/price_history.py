@@ -14,11 +14,13 @@ from pricing.records import history_frame
 from pricing.trends import PriceTrend, suggested_trends
 from ui import state
 from ui.charts import make_price_history
-from ui.text import bullets
+from ui.text import bullets, markdown_safe
 
 HISTORY_MODEL = "prices.history_model"
 TREND_MODEL = "input.trend_model"
 TREND_USE = "input.trend_use"
+# The Prices page's send that last chose the model in TREND_MODEL: a new send chooses again.
+TREND_CHOSEN_FOR = "input.trend_chosen_for"
 # What the last click on "Use the suggested trends" changed: (changed?, lines), shown once.
 TRENDS_USED = "input.trends_used"
 
@@ -66,17 +68,21 @@ def _use_trends(edit: Callable[[dict[str, Any]], None], model: str) -> None:
     changes = {field: round(trend.percent_per_year, 1) for field, trend in trends.items()}
     edit(changes)
     after = state.current_scenario()
+    # A value the trend leaves as it was is not news ("0 → 0 % per year").
     lines = [
         f"{PATH_NAMES[field]} price change: {getattr(before, field):g} → {value:g} % per year"
         for field, value in changes.items()
+        if getattr(before, field) != value
     ]
-    st.session_state[TRENDS_USED] = (all(getattr(after, f) == v for f, v in changes.items()), lines)
+    changed = all(getattr(after, f) == v for f, v in changes.items())
+    st.session_state[TRENDS_USED] = (model, changed, lines)
 
 
 def suggest_trends_from_history(edit: Callable[[dict[str, Any]], None]) -> None:
     """Offer the yearly price changes a catalog model's past prices suggest; `edit` applies them on a click.
 
-    The model whose prices were last sent from the Prices page comes first when it has a history.
+    The model whose prices were last sent from the Prices page comes first when it has a
+    history; when it has none, that is said and no other model is chosen for it.
     """
     by_model = _catalog_trends(date.today())
     if not by_model:
@@ -84,15 +90,36 @@ def suggest_trends_from_history(edit: Callable[[dict[str, Any]], None]) -> None:
     models = list(by_model)
     applied = st.session_state[state.PRICES_APPLIED]
     sent = applied.record_key.split(" and ") if applied is not None else []
-    first = next((position for position, model in enumerate(models) if model in sent), 0)
+    with_history = [model for model in models if model in sent]
+    if TREND_MODEL not in st.session_state or st.session_state.get(TREND_CHOSEN_FOR) != sent:
+        # A new send chooses afresh, even where the box kept an earlier choice; so does a box
+        # drawn again after another sidebar section (Streamlit forgot its value).
+        st.session_state[TREND_CHOSEN_FOR] = sent
+        st.session_state[TREND_MODEL] = with_history[0] if with_history else (None if sent else models[0])
     st.markdown("**Suggested from price history**")
+    if sent and not with_history:
+        st.info(
+            markdown_safe(
+                f"{' and '.join(sent)}, "
+                + (
+                    "the models sent from the Prices page, have no price history"
+                    if len(sent) > 1
+                    else "the model sent from the Prices page, has no price history"
+                )
+                + ": no yearly trend to suggest from it. Pick another model below only if its trend fits."
+            ),
+            icon=":material/info:",
+        )
     model = st.selectbox(
         "Catalog model with a price history",
         models,
-        index=first,
+        index=None,  # the choice is set in session state above
         key=TREND_MODEL,
+        placeholder="Choose a model",
         help="A suggestion from past price cuts, not a forecast: past cuts need not repeat.",
     )
+    if model is None:
+        return
     st.caption(
         "The compound yearly change of each path's input price, from its first dated price to today:\n"
         + bullets([f"{PATH_NAMES[field]}: {trend.describe()}" for field, trend in by_model[model].items()])
@@ -107,9 +134,14 @@ def suggest_trends_from_history(edit: Callable[[dict[str, Any]], None]) -> None:
     )
     used = st.session_state.pop(TRENDS_USED, None)
     if used is not None:
-        changed, lines = used
-        if changed:
-            st.success("Changed from price history:\n" + bullets(lines), icon=":material/check:")
+        source, changed, lines = used
+        if not lines:
+            st.info(markdown_safe(f"Nothing changed: the scenario already has {source}'s suggested trends."))
+        elif changed:
+            st.success(
+                markdown_safe(f"Changed from {source}'s price history:") + "\n" + bullets(lines),
+                icon=":material/check:",
+            )
         else:
             st.warning(
                 "Not used yet: the model refuses the scenario with other inputs (see below):\n"

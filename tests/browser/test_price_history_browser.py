@@ -33,7 +33,7 @@ def test_a_trend_suggested_by_history_changes_the_inputs_only_when_clicked(page:
     expect(metric_value(page, "Break-even day")).to_have_text("Day 100")
 
     page.get_by_role("button", name="Use the suggested trends").click()
-    expect(page.get_by_text("Changed from price history")).to_be_visible()
+    expect(page.get_by_text("Changed from OpenAI · gpt-4o's price history")).to_be_visible()
     expect(trend).to_have_value(f"{suggestion.percent_per_year:.1f}")
     # Falling prompt prices shrink the prompt path's overhead: fine-tuning pays back later.
     expect(metric_value(page, "Break-even day")).not_to_have_text("Day 100")
