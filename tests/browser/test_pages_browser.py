@@ -38,8 +38,17 @@ def test_choosing_a_catalog_model_changes_the_what_if_inputs_and_chart(page: Pag
     expect(metric_value(page, "Break-even day")).to_have_text("Day 100")
     page.get_by_test_id("stSidebarNav").get_by_text("Prices", exact=True).click()
     expect(page.get_by_role("heading", name="Prices", exact=True)).to_be_visible()
-    choose(page, "Model", "OpenAI · gpt-4o-mini")
-    expect(page.get_by_text("fine-tuned input price ($ per 1M tokens): $0.30")).to_be_visible()
+    # On a loaded machine a rerun has once taken the first half of the typed name: type again.
+    for attempt in range(3):
+        choose(page, "Model", "OpenAI · gpt-4o-mini")
+        sent = page.get_by_text("fine-tuned input price ($ per 1M tokens): $0.30")
+        try:
+            expect(sent).to_be_visible(timeout=40_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.get_by_role("combobox", name="Model", exact=True).fill("")
     page.get_by_role("button", name="Send to the what-if page").click()
     expect(page.get_by_role("heading", name="Prompt engineering or fine-tuning?")).to_be_visible()
     expect(page.get_by_role("spinbutton", name="Input price ($ per 1M tokens)")).to_have_value("0.150")
