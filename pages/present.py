@@ -12,8 +12,9 @@ from ui.page import start_page
 from ui.store import get_store
 from ui.text import bullets, markdown_safe
 
-# Centered: the page reads like a slide, and its chart fits the width of a printed page.
-st.set_page_config(layout="centered", initial_sidebar_state="collapsed")
+# Centered (app.py sets it before the page runs): the page reads like a slide, and its chart
+# fits the width of a printed page.
+st.set_page_config(initial_sidebar_state="collapsed")
 start_page()
 scenario = state.current_scenario()
 result = evaluate(scenario)
