@@ -4,6 +4,7 @@ the inputs may move, and month by month. Every number comes from the daily model
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from costmodel import CostResult
 from costmodel.breakdown import describe_day, monthly_costs
@@ -31,12 +32,28 @@ def _reverse_answers(scenario_json: str, months: float) -> tuple[int | None, flo
     )
 
 
-def show_manager_answers(result: CostResult, key: str) -> None:
-    """Break-even in the calendar, cost per 1,000 calls, the reverse questions and the monthly table."""
+def _cells(count: int, per_row: int) -> list[DeltaGenerator]:
+    """`count` places side by side, `per_row` to a row."""
+    cells: list[DeltaGenerator] = []
+    while len(cells) < count:
+        cells.extend(st.columns(per_row))
+    return cells[:count]
+
+
+def show_manager_answers(result: CostResult, key: str, narrow: bool = False) -> None:
+    """Break-even in the calendar, cost per 1,000 calls, the reverse questions and the monthly table.
+
+    `narrow` is for a centered page (Present): there three answers to a row cut the break-even
+    day and the longer labels off, so the break-even day gets a row and the rest two to a row.
+    """
     scenario = result.scenario
     money = money_for(scenario)
     st.subheader("What managers ask next")
-    when, prompt_per_thousand, finetune_per_thousand = st.columns(3)
+    if narrow:
+        when = st.container()
+        prompt_per_thousand, finetune_per_thousand = _cells(2, 2)
+    else:
+        when, prompt_per_thousand, finetune_per_thousand = st.columns(3)
     when.metric(
         "When fine-tuning breaks even",
         describe_day(scenario, result.break_even_day),
@@ -67,7 +84,7 @@ def show_manager_answers(result: CostResult, key: str) -> None:
         help="The reverse questions below ask what still pays back within this time.",
     )
     calls, training, premium = _reverse_answers(scenario.model_dump_json(), months)
-    fewest, most_training, most_premium = st.columns(3)
+    fewest, most_training, most_premium = _cells(3, 2 if narrow else 3)
     fewest.metric(
         "Fewest calls a day that pay back",
         "none" if calls is None else f"{calls:,}",
@@ -79,9 +96,10 @@ def show_manager_answers(result: CostResult, key: str) -> None:
         help="Retraining that costs what training costs moves with it.",
     )
     most_premium.metric(
-        "Most the fine-tuned model may charge over base",
+        "Largest fine-tuned price premium",
         "none pays back" if premium is None else f"{premium:+,.1f}%",
-        help="On both input and output prices, compared with the base model's.",
+        help="The most the fine-tuned model may charge over the base model, on both input and output "
+        "prices, and still pay back.",
     )
 
     with st.expander("Month by month"):

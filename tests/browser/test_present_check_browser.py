@@ -62,3 +62,22 @@ def test_present_stays_centered_on_load_and_after_each_upload(page: Page, app_ur
         wait_for_the_run_to_end(page)
         widths.append(main_width(page))  # the second upload adds the file again: two runs, each checked
     assert widths == [centered] * 2
+
+
+# Every text in the metrics that the browser cuts off with an ellipsis.
+CUT_OFF_METRIC_TEXTS = """() => [...document.querySelectorAll('[data-testid=stMetric] *')]
+    .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth)
+    .map(e => e.textContent)"""
+
+
+@pytest.mark.parametrize("width", [1000, 1400])
+def test_what_managers_ask_next_is_whole_on_present(page: Page, app_url: str, width: int):
+    page.set_viewport_size({"width": width, "height": 1000})
+    page.goto(f"{app_url}/present")
+    when = page.get_by_test_id("stMetric").filter(has_text="When fine-tuning breaks even")
+    expect(when.get_by_test_id("stMetricValue")).to_have_text("day 100 (3.3 months)")
+    expect(
+        page.get_by_test_id("stMetric").filter(has_text="Largest fine-tuned price premium")
+    ).to_be_visible()
+    wait_for_the_run_to_end(page)
+    assert page.evaluate(CUT_OFF_METRIC_TEXTS) == []
