@@ -36,7 +36,8 @@ class Calibration:
 
     `daily_calls` and `fitted_calls` hold one value per day from `first_day` to
     `last_day`; `fitted_calls` is the fitted growth with the weekly pattern averaged out
-    (None with too few days to fit).
+    (None with too few days to fit). `model` is the one model whose traffic was counted
+    (None: every model's).
     """
 
     calls_per_day: float
@@ -53,6 +54,7 @@ class Calibration:
     daily_calls: np.ndarray
     fitted_calls: np.ndarray | None
     notes: tuple[str, ...]
+    model: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The derived values as `python -m costmodel calibrate --json` prints them."""
@@ -194,6 +196,7 @@ def calibrate(usage: DailyUsage, calls_per_day: float | None = None) -> Calibrat
         daily_calls=np.asarray(daily_calls, dtype=float),
         fitted_calls=None if fit is None else fit[1],
         notes=tuple(notes),
+        model=usage.model,
     )
 
 
@@ -219,6 +222,15 @@ def use_calibration(scenario: Scenario, calibration: Calibration, prompt_share: 
     return Scenario.model_validate(scenario.model_dump() | update)
 
 
+def amount_words(value: float) -> str:
+    """A count as the check writes it: one decimal, none when it is whole (0.8, 150, 4,213.6).
+
+    >>> amount_words(0.84), amount_words(150.0), amount_words(10_000)
+    ('0.8', '150', '10,000')
+    """
+    return f"{value:,.1f}".removesuffix(".0")
+
+
 @dataclass(frozen=True)
 class AssumptionCheck:
     """One assumption beside what the usage shows."""
@@ -240,7 +252,7 @@ class AssumptionCheck:
             return "not fitted"
         if self.unit == "% per month":
             return f"{value:+,.1f}% per month"
-        return f"{value:,.1f}".removesuffix(".0") + f" {self.unit}"
+        return f"{amount_words(value)} {self.unit}"
 
 
 @dataclass(frozen=True)
@@ -253,12 +265,15 @@ class RealityCheck:
     notes: tuple[str, ...]
 
     def sentence(self, calibration: Calibration) -> str:
-        """The check in one sentence a manager repeats."""
+        """The check in one sentence a manager repeats, its numbers as the table's rows give them,
+        naming the model when only its traffic was counted."""
         calls = next(row for row in self.rows if row.assumption == "calls per day")
+        counted = "" if calibration.model is None else f" (only {calibration.model}'s calls counted)"
+        move = describe_break_even_move(self.assumed, self.actual)
         return (
-            f"We decided assuming {calls.assumed:,.0f} calls/day; the {calibration.days} days from "
-            f"{calibration.first_day} to {calibration.last_day} averaged {calls.actual or 0:,.0f}: "
-            f"{describe_break_even_move(self.assumed, self.actual)}."
+            f"We decided assuming {amount_words(calls.assumed)} calls/day; the {calibration.days} days "
+            f"from {calibration.first_day} to {calibration.last_day} averaged "
+            f"{amount_words(calls.actual or 0)}{counted}: {move}."
         )
 
 

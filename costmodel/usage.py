@@ -26,7 +26,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -57,8 +57,25 @@ SECONDS_PER_DAY = 86_400
 DUCKDB_MEMORY_LIMIT = "256MB"
 
 
+# How the command line's messages say to pick the format; the page names its drop-down instead.
+FORMAT_OPTION_HINT = "--format names it"
+
+
 class BadUsageFileError(ValueError):
-    """A usage file that cannot be read whole; the message is one line naming the file."""
+    """A usage file that cannot be read whole; the message is one line naming the file.
+
+    When the fix is to name the format, the message ends with how to: the command line's
+    words by default, `worded_for` gives it in the words of where it is shown.
+    """
+
+    def __init__(self, reason: str, *, names_format: bool = False) -> None:
+        self.reason = reason
+        self.names_format = names_format
+        super().__init__(self.worded_for(FORMAT_OPTION_HINT))
+
+    def worded_for(self, format_hint: str) -> str:
+        """The message, saying how to name the format in `format_hint`'s words."""
+        return f"{self.reason}; {format_hint}" if self.names_format else self.reason
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,7 @@ class DailyUsage:
     format: Format
     models: tuple[str, ...]
     days_without_records: int
+    model: str | None = None  # the one model whose traffic was kept; None: every model's
 
     @property
     def days(self) -> int:
@@ -135,7 +153,8 @@ def detect_format(head: bytes, name: str) -> Format:
     raise BadUsageFileError(
         f"{name}: not a usage file this reads (OpenAI or Anthropic usage pages, LiteLLM spend logs, "
         "or per-request CSV / JSON Lines / Parquet with timestamp, model, prompt_tokens, "
-        "completion_tokens); --format names it"
+        "completion_tokens)",
+        names_format=True,
     )
 
 
@@ -508,7 +527,7 @@ def read_usage(
     first, last = min(row.day for row in rows), max(row.day for row in rows)
     if model is not None:
         rows = [row for row in rows if row.model == model]
-    return _daily(rows, first, last, kind, tuple(models))
+    return replace(_daily(rows, first, last, kind, tuple(models)), model=model)
 
 
 def _daily(

@@ -12,8 +12,9 @@ from ui.page import start_page
 from ui.store import get_store
 from ui.text import bullets, markdown_safe
 
-# Centered: the page reads like a slide, and its chart fits the width of a printed page.
-st.set_page_config(layout="centered", initial_sidebar_state="collapsed")
+# Centered (app.py sets it before the page runs): the page reads like a slide, and its chart
+# fits the width of a printed page.
+st.set_page_config(initial_sidebar_state="collapsed")
 start_page()
 scenario = state.current_scenario()
 result = evaluate(scenario)
@@ -47,7 +48,7 @@ with st.container(key="present-check"):  # its class lets the print style choose
     )
     actuals = check_from_uploads(scenario, "present.check")
 
-show_manager_answers(result, key="present")
+show_manager_answers(result, key="present", narrow=True)
 
 st.subheader("Decision")
 presentation.show_decision(record)

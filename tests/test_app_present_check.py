@@ -1,17 +1,21 @@
 """Present: check the open scenario against newer usage, and the slides that then carry the check."""
 
+import io
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
+from costmodel import evaluate
 from costmodel.calibrate import check_against_actuals
 from tests.app_helpers import metric, shown, start_app
 from tests.test_app_calibrate import upload
 from tests.test_app_saved import save_as
 from tests.test_app_user_text import HOSTILE_LINE, assert_shown_as_text
 from tests.test_calibrate import calibrated
+from ui.deck import check_in_words, make_deck
 
 PAGE = "pages/present.py"
 KEY = "present.check"
@@ -66,10 +70,10 @@ def test_upload_shows_each_assumption_beside_what_happened(present_page):
     [sentence] = [shown(info.value) for info in at.info if "We decided assuming" in shown(info.value)]
     assert sentence == check.sentence(actuals)
     assert "averaged 150: break-even moves from day 100 to not within 730 days" in sentence
-    [table] = [frame.value for frame in at.dataframe if "assumption" in frame.value.columns]
-    assert table["assumption"].tolist() == [row.assumption for row in check.rows]
-    assert table["assumed"].tolist() == [10_000, 800, 0, 0]
-    assert table["actual"].tolist()[:3] == [150, 500, 50]
+    [table] = [frame.value for frame in at.dataframe if "Assumption" in frame.value.columns]
+    assert table["Assumption"].tolist() == [row.assumption.capitalize() for row in check.rows]
+    assert table["We assumed"].tolist() == ["10,000 calls", "800 tokens", "0 tokens", "+0.0% per month"]
+    assert table["What happened"].tolist()[:3] == ["150 calls", "500 tokens", "50 tokens"]
     assert metric(at, "Break-even as decided") == "Day 100"
     assert metric(at, "Break-even with the actuals") == "Not within 730 days"
     assert any("fewer than the 800 of the prompt alone" in shown(c.value) for c in at.caption)
@@ -117,3 +121,50 @@ def test_usage_beyond_the_models_bounds_is_a_message_and_no_check(present_page):
     assert "call volume growth (% per month) (calls_growth_percent_per_month) must be 1,000 or less" in error
     assert not [info for info in at.info if "We decided assuming" in shown(info.value)]
     assert "check against what happened" not in deck_help(at)
+
+
+def test_the_page_words_the_check_as_the_slides_and_the_pdf_do(present_page):
+    """A small average keeps its decimal in the sentence as in the table; unfitted growth is words."""
+    at = present_page
+    upload(at, KEY, "requests.csv")
+    sentence, rows, notes = check_in_words(evaluate(at.session_state["scenario"]), calibrated("requests.csv"))
+    [shown_sentence] = [shown(info.value) for info in at.info if "We decided assuming" in shown(info.value)]
+    assert shown_sentence == sentence
+    assert "averaged 0.8:" in sentence
+    [table] = [frame.value for frame in at.dataframe if "Assumption" in frame.value.columns]
+    assert [tuple(table.columns), *table.itertuples(index=False, name=None)] == rows[:-1]
+    assert table.iloc[0].tolist() == ["Calls per day", "10,000 calls", "0.8 calls"]
+    assert table.iloc[-1].tolist() == ["Call volume growth", "+0.0% per month", "not fitted"]
+    assert set(notes) <= {shown(caption.value) for caption in at.caption}
+    assert [metric(at, "Break-even as decided"), metric(at, "Break-even with the actuals")] == [
+        "Day 100",
+        "Not within 730 days",
+    ]
+
+
+def test_one_models_check_says_only_its_calls_were_counted(present_page):
+    at = present_page
+    upload(at, KEY, "openai_grouped_by_model.json")
+    at.selectbox(key=f"{KEY}.model").set_value("gpt-4o-mini").run()
+    [sentence] = [shown(info.value) for info in at.info if "We decided assuming" in shown(info.value)]
+    assert "(only gpt-4o-mini's calls counted)" in sentence
+    actuals = calibrated("openai_grouped_by_model.json", model="gpt-4o-mini")
+    assert sentence == check_in_words(evaluate(at.session_state["scenario"]), actuals)[0]
+    deck = Presentation(
+        io.BytesIO(make_deck(evaluate(at.session_state["scenario"]), date.today(), actuals=actuals))
+    )
+    assert any(
+        "(only gpt-4o-mini's calls counted)" in shape.text_frame.text
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
+
+
+def test_a_file_of_no_known_format_names_the_format_drop_down(present_page):
+    at = present_page
+    at.file_uploader(key=f"{KEY}.upload").set_value(("notes.csv", b"a,b\n1,2\n", "text/csv")).run()
+    [error] = [shown(e.value) for e in at.error]
+    assert error.startswith("notes.csv: not a usage file this reads")
+    assert error.endswith("; pick it in the Format drop-down")
+    assert "--format" not in error

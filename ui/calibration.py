@@ -11,18 +11,12 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from costmodel import Scenario, describe_errors, format_tokens
-from costmodel.calibrate import (
-    Calibration,
-    CalibrationError,
-    break_even_words,
-    calibrate,
-    check_against_actuals,
-    use_calibration,
-)
+from costmodel import Scenario, describe_errors, evaluate, format_tokens
+from costmodel.calibrate import Calibration, CalibrationError, calibrate, use_calibration
 from costmodel.usage import BadUsageFileError, DailyUsage, read_usage
 from ui import state
 from ui.charts import make_daily_calls
+from ui.deck import check_in_words
 from ui.text import bullets, markdown_safe
 from ui.uncertainty import set_range
 
@@ -53,7 +47,7 @@ def _read(files: tuple[tuple[str, bytes], ...], format: Any, model: str | None) 
         try:
             return read_usage(paths, [name for name, _ in files], format, model)
         except BadUsageFileError as error:
-            return str(error)
+            return error.worded_for("pick it in the Format drop-down")
 
 
 def calibration_from_uploads(key: str) -> Calibration | None:
@@ -258,32 +252,23 @@ def check_from_uploads(scenario: Scenario, key: str) -> Calibration | None:
     if actuals is None:
         return None
     try:
-        check = check_against_actuals(scenario, actuals)
+        # The slide's and the one-page PDF's words, so the page says what they say.
+        sentence, rows, notes = check_in_words(evaluate(scenario), actuals)
     except ValidationError as error:
         st.error(
             "The usage gives values the model does not take:\n" + bullets(describe_errors(error)),
             icon=":material/error:",
         )
         return None
-    st.info(markdown_safe(check.sentence(actuals)), icon=":material/fact_check:")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {"assumption": row.assumption, "assumed": row.assumed, "actual": row.actual, "unit": row.unit}
-                for row in check.rows
-            ]
-        ),
-        hide_index=True,
-        key=f"{key}.table",
-        column_config={c: st.column_config.NumberColumn(c, format="%,.1f") for c in ("assumed", "actual")},
-    )
+    st.info(markdown_safe(sentence), icon=":material/fact_check:")
+    header, *assumptions, (_, assumed, actual) = rows
+    st.dataframe(pd.DataFrame(assumptions, columns=header), hide_index=True, key=f"{key}.table")
     assumed_column, actual_column = st.columns(2)
-    for column, label, result in (
-        (assumed_column, "Break-even as decided", check.assumed),
-        (actual_column, "Break-even with the actuals", check.actual),
+    for column, label, words in (
+        (assumed_column, "Break-even as decided", assumed),
+        (actual_column, "Break-even with the actuals", actual),
     ):
-        words = break_even_words(result)
         column.metric(label, words[0].upper() + words[1:])
-    for note in check.notes:
+    for note in notes:
         st.caption(markdown_safe(note))
     return actuals

@@ -4,6 +4,7 @@ the inputs may move, and month by month. Every number comes from the daily model
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from costmodel import CostResult, Scenario
 from costmodel.breakdown import describe_day, monthly_costs
@@ -39,12 +40,28 @@ def _answer(question: str, scenario: Scenario, months: float) -> float | None:
     )
 
 
-def show_manager_answers(result: CostResult, key: str) -> None:
-    """Break-even in the calendar, cost per 1,000 calls, the reverse questions and the monthly table."""
+def _cells(count: int, per_row: int) -> list[DeltaGenerator]:
+    """`count` places side by side, `per_row` to a row."""
+    cells: list[DeltaGenerator] = []
+    while len(cells) < count:
+        cells.extend(st.columns(per_row))
+    return cells[:count]
+
+
+def show_manager_answers(result: CostResult, key: str, narrow: bool = False) -> None:
+    """Break-even in the calendar, cost per 1,000 calls, the reverse questions and the monthly table.
+
+    `narrow` is for a centered page (Present): there three answers to a row cut the break-even
+    day and the longer labels off, so the break-even day gets a row and the rest two to a row.
+    """
     scenario = result.scenario
     money = money_for(scenario)
     st.subheader("What managers ask next")
-    when, prompt_per_thousand, finetune_per_thousand = st.columns(3)
+    if narrow:
+        when = st.container()
+        prompt_per_thousand, finetune_per_thousand = _cells(2, 2)
+    else:
+        when, prompt_per_thousand, finetune_per_thousand = st.columns(3)
     when.metric(
         "When fine-tuning breaks even",
         describe_day(scenario, result.break_even_day),
@@ -61,7 +78,7 @@ def show_manager_answers(result: CostResult, key: str) -> None:
             help="The path's whole cost over the horizon (one-off costs included) per 1,000 calls.",
         )
 
-    _reverse_questions(scenario, key)
+    _reverse_questions(scenario, key, narrow)
 
     with st.expander("Month by month"):
         table = monthly_costs(result)
@@ -76,7 +93,7 @@ def show_manager_answers(result: CostResult, key: str) -> None:
 
 
 @st.fragment
-def _reverse_questions(scenario: Scenario, key: str) -> None:
+def _reverse_questions(scenario: Scenario, key: str, narrow: bool) -> None:
     """What still pays back within the months asked about. A fragment: changing the months
     reruns only this part, since the months are the question's and no value of the scenario."""
     money = money_for(scenario)
@@ -94,7 +111,7 @@ def _reverse_questions(scenario: Scenario, key: str) -> None:
         help="The reverse questions below ask what still pays back within this time.",
     )
     calls, training, premium = (_answer(question, scenario, months) for question in QUESTIONS)
-    fewest, most_training, most_premium = st.columns(3)
+    fewest, most_training, most_premium = _cells(3, 2 if narrow else 3)
     fewest.metric(
         "Fewest calls a day that pay back",
         "none" if calls is None else f"{calls:,}",
@@ -106,7 +123,8 @@ def _reverse_questions(scenario: Scenario, key: str) -> None:
         help="Retraining that costs what training costs moves with it.",
     )
     most_premium.metric(
-        "Most the fine-tuned model may charge over base",
+        "Largest fine-tuned price premium",
         "none pays back" if premium is None else f"{premium:+,.1f}%",
-        help="On both input and output prices, compared with the base model's.",
+        help="The most the fine-tuned model may charge over the base model, on both input and output "
+        "prices, and still pay back.",
     )

@@ -32,7 +32,7 @@ PRINT_CSS = """
   .st-key-present-check { display: none !important; }
   html, body, #root, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
   .stMainBlockContainer { height: auto !important; min-height: 0 !important; overflow: visible !important; }
-  .stMainBlockContainer { padding: 0 !important; zoom: 0.72; }
+  .stMainBlockContainer { padding: 0 !important; zoom: 0.66; }
   [data-testid="stElementContainer"], [data-testid="stHorizontalBlock"] { break-inside: avoid; }
 }
 </style>
