@@ -159,17 +159,18 @@ def test_presentation_prints_without_controls_and_with_the_whole_chart(page: Pag
 
 
 def test_slides_of_a_saved_scenario_that_is_not_open(page: Page):
-    save_current(page, "Ten thousand calls")
+    # Other tests of this module share the server and its store: names of this test's own.
+    save_current(page, "Slides: ten thousand calls")
     set_calls(page, 50_000)
-    save_current(page, "Fifty thousand calls")  # now the open one
+    save_current(page, "Slides: fifty thousand calls")  # now the open one
     chooser = page.get_by_role("combobox", name="Scenario", exact=True)
     chooser.click()
     chooser.press("ArrowDown")  # opens the list even where the click only focused it
-    page.get_by_role("option", name="Ten thousand calls", exact=True).click()
-    expect(chooser).to_have_value("Ten thousand calls")
+    page.get_by_role("option", name="Slides: ten thousand calls", exact=True).click()
+    expect(chooser).to_have_value("Slides: ten thousand calls")
     wait_for_the_run_to_end(page)
     with page.expect_download(timeout=120_000) as download:
         page.get_by_role("button", name="Slides of this saved scenario (PPTX)").click()
     title = Presentation(str(download.value.path())).slides[0]
-    assert title.shapes.title.text == "Ten thousand calls"
+    assert title.shapes.title.text == "Slides: ten thousand calls"
     assert title.placeholders[1].text.startswith("Fine-tuning pays for itself on day 100 ")

@@ -61,7 +61,7 @@ def assert_text_only(page: Page, app_url: str) -> None:
 def test_share_link_name_and_event_note(page: Page, app_url: str):
     event = {"kind": "prompt_price_change", "day": 90, "price_factor": 0.5, "note": HOSTILE_BLOCK}
     page.goto(link(app_url, "present", name=HOSTILE_LINE, notes=HOSTILE_BLOCK, events=[event]))
-    expect(page.get_by_role("heading", name="Decision", exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Decision", exact=True)).to_be_visible()
     run_finished(page)
     title = page.get_by_role("heading", level=1).inner_text()
     assert title.replace(WORD_JOINER, "").strip() == HOSTILE_LINE
@@ -70,7 +70,7 @@ def test_share_link_name_and_event_note(page: Page, app_url: str):
     page.goto(link(app_url, events=[event]))
     # The events list under the chart (the chart's own label is drawn by plotly as SVG text).
     events = page.get_by_test_id("stMain").locator("p", has_text="price change on the prompt path")
-    expect(events).to_be_visible(timeout=30_000)
+    expect(events).to_be_visible()
     run_finished(page)
     assert_text_only(page, app_url)
 
@@ -79,25 +79,25 @@ def test_saved_name_its_refusal_and_the_decision_record(page: Page, app_url: str
     name = f"{HOSTILE_LINE} saved"
     page.goto(link(app_url, "scenarios", name=name))
     save = page.get_by_role("button", name="Save as a new scenario")
-    expect(save).to_be_visible(timeout=30_000)
+    expect(save).to_be_visible()
     run_finished(page)
     save.click()
-    expect(page.get_by_text("Open now: saved scenario")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Open now: saved scenario")).to_be_visible()
     run_finished(page)
     assert_text_only(page, app_url)
     save.click()
-    expect(page.get_by_text("already exists")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("already exists")).to_be_visible()
     run_finished(page)
     assert_text_only(page, app_url)
 
     page.get_by_test_id("stSidebarNav").get_by_text("Present", exact=True).click()
-    expect(page.get_by_role("heading", name="Decision", exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Decision", exact=True)).to_be_visible()
     run_finished(page)
     page.get_by_text("Fill in the decision record").click()
     page.get_by_label("Owner").fill(HOSTILE_LINE)
     page.get_by_label("Rationale").fill(HOSTILE_BLOCK)
     page.get_by_role("button", name="Save the decision record").click()
-    expect(page.get_by_text("owner Plan")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("owner Plan")).to_be_visible()
     assert_text_only(page, app_url)
 
 
@@ -111,7 +111,7 @@ def test_uploaded_file_names(page: Page, app_url: str):
     page.goto(f"{app_url}/scenarios")
     run_finished(page)
     upload(page, f"{HOSTILE_BLOCK}.json", b"[[")
-    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("evil", timeout=30_000)
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("evil")
     assert_text_only(page, app_url)
 
     page.goto(f"{app_url}/prices")
@@ -120,7 +120,7 @@ def test_uploaded_file_names(page: Page, app_url: str):
     upload(page, f"{HOSTILE_BLOCK}.json", b"[[")
     # An unreadable file imports nothing, and says so as an error naming the file.
     refused = page.get_by_test_id("stExpanderDetails").get_by_test_id("stAlertContentError")
-    expect(refused).to_contain_text("evil", timeout=30_000)
+    expect(refused).to_contain_text("evil")
     assert_text_only(page, app_url)
 
 
@@ -140,7 +140,7 @@ def test_litellm_entry_names_on_the_prices_and_what_if_pages(page: Page, app_url
     upload(page, "prices.json", json.dumps(prices).encode())
     # Undated prices are flagged in a warning of their own; the refused entry has its own.
     refused = page.get_by_test_id("stExpanderDetails").get_by_test_id("stAlertContentWarning")
-    expect(refused.filter(has_text="Refused")).to_contain_text("refused Plan", timeout=30_000)
+    expect(refused.filter(has_text="Refused")).to_contain_text("refused Plan")
     run_finished(page)
     assert_text_only(page, app_url)
 
@@ -149,11 +149,11 @@ def test_litellm_entry_names_on_the_prices_and_what_if_pages(page: Page, app_url
     models.click()
     models.fill("evil")
     page.get_by_role("option").filter(has_text="evil").click()
-    expect(page.get_by_text("(Plan https").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("(Plan https").first).to_be_visible()
     run_finished(page)
     assert_text_only(page, app_url)
     page.get_by_role("button", name="Send to the what-if page").click()
-    expect(page.get_by_text("Prices from the catalog")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Prices from the catalog")).to_be_visible()
     assert_text_only(page, app_url)
 
 
@@ -168,7 +168,7 @@ def test_the_html_report_shows_user_text_as_text_and_links_nowhere(browser: Brow
     page = context.new_page()
     page.goto(report.as_uri())
     chart = page.locator(".js-plotly-plot")
-    expect(chart.locator(".main-svg").first).to_be_visible(timeout=30_000)
+    expect(chart.locator(".main-svg").first).to_be_visible()
     chart.hover()  # plotly draws its toolbar, the logo link among its buttons, on hover
     expect(chart.locator(".modebar")).to_be_attached()
     assert page.locator("a[href]").evaluate_all("links => links.map(a => a.href)") == []
