@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 
 from pypdf import PdfReader
 
 
 def read_pdf(data: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(data))
+
+
+def flat(text: str) -> str:
+    """PDF text as one line: the page's line breaks (and a hyphen's break) joined, "fi" ligatures undone."""
+    return " ".join(unicodedata.normalize("NFKC", text).replace("-\n", "-").split())
 
 
 def page_texts(data: bytes) -> list[str]:

@@ -1,6 +1,5 @@
 """*Download PDF*: the Present page's content printed on one page, user text as plain text."""
 
-import unicodedata
 from datetime import date
 from html.parser import HTMLParser
 
@@ -13,18 +12,13 @@ from costmodel.guide import GuideAnswers
 from costmodel.sensitivity import key_assumptions
 from costmodel.usage import read_usage
 from tests.examples import ARTICLE
-from tests.pdfs import link_targets, page_texts
+from tests.pdfs import flat, link_targets, page_texts
 from tests.test_calibrate import OPENAI_PAGES
 from ui.deck import CHECK_TITLE, check_in_words, verdict_lines
 from ui.one_page import chromium_path, make_one_page_pdf, one_page_html
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="printing needs Debian's chromium")
 TODAY = date(2026, 11, 26)
-
-
-def flat(text: str) -> str:
-    """PDF text comes back with line breaks where the page wrapped it, and "fi" as a ligature."""
-    return " ".join(unicodedata.normalize("NFKC", text).replace("-\n", "-").split())
 
 
 def test_the_pdf_is_one_page_with_the_answer_the_verdict_and_the_decision():

@@ -1,18 +1,12 @@
 """The Present page on paper: printed by the browser and as *Download PDF*, one page each
 (issue 12: page 2 used to come out blank)."""
 
-import unicodedata
-
 from playwright.sync_api import Browser, expect
 from pptx import Presentation
 
 from tests.browser.conftest import wait_for_the_run_to_end
-from tests.pdfs import page_texts
+from tests.pdfs import flat, page_texts
 from ui.deck import SLIDE_COUNT
-
-
-def flat(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def test_the_present_page_prints_on_one_page(browser: Browser, app_url: str, tmp_path):
