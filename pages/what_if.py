@@ -14,7 +14,7 @@ from costmodel.warnings import cost_warnings
 from ui import one_off, state
 from ui.charts import make_cost_curves
 from ui.inputs import scenario_from_sidebar
-from ui.manager_questions import show_manager_answers
+from ui.manager_questions import show_manager_answers_when_asked
 from ui.page import start_page
 from ui.text import markdown_safe
 
@@ -88,7 +88,7 @@ for warning in (w for w in warnings if w.level == "warning"):
     st.warning(markdown_safe(warning.message), icon=":material/report:")
 
 st.plotly_chart(make_cost_curves(result), width="stretch", key="cost_curves")
-show_manager_answers(result, key="what_if")
+show_manager_answers_when_asked(result, key="what_if")
 one_off.events_editor(scenario)
 one_off.training_cost_builder(scenario)
 for warning in (w for w in warnings if w.level == "info"):

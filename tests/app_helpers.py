@@ -32,6 +32,15 @@ def metric(at: AppTest, label_start: str) -> str:
     return f"{value} {found.delta}" if found.delta else value
 
 
+def show_manager_answers(at: AppTest, key: str = "what_if") -> None:
+    """Switch on What-if's "What managers ask next" (Present always shows it) and open its
+    "Month by month", which draw nothing until asked for."""
+    if key == "what_if":
+        at.toggle(key="what_if.answers.show").set_value(True).run()
+    at.session_state[f"{key}.monthly.open"] = True
+    at.run()
+
+
 def open_section(at: AppTest, name: str) -> None:
     """Show one of the sidebar's 'More inputs' sections."""
     at.selectbox(key="input.more").set_value(name).run()

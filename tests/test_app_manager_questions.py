@@ -2,12 +2,13 @@
 
 import pytest
 
-from tests.app_helpers import metric, shown, start_app
+from tests.app_helpers import metric, show_manager_answers, shown, start_app
 
 
-@pytest.mark.parametrize("page", [None, "pages/present.py"])
-def test_article_answers_on_what_if_and_present(store_path, page):
+@pytest.mark.parametrize(("page", "key"), [(None, "what_if"), ("pages/present.py", "present")])
+def test_article_answers_on_what_if_and_present(store_path, page, key):
     app = start_app(page)
+    show_manager_answers(app, key)
     assert metric(app, "When fine-tuning breaks even").startswith("day 100 (3.3 months)")
     assert metric(app, "Prompt path per 1,000 calls") == "$4.00"
     assert metric(app, "Fine-tuned path per 1,000 calls") == "$1.41"
@@ -19,7 +20,21 @@ def test_article_answers_on_what_if_and_present(store_path, page):
     assert len(monthly.value) == 24
 
 
+def test_what_if_draws_the_answers_only_when_asked_and_keeps_the_switch_on_other_pages(app):
+    assert not [m for m in app.metric if m.label.startswith("Fewest calls")]
+    app.toggle(key="what_if.answers.show").set_value(True).run()
+    assert metric(app, "Fewest calls a day that pay back") == "1,370"
+    # The month-by-month table waits for its box to be opened.
+    assert not [frame for frame in app.dataframe if "saving so far ($)" in frame.value.columns]
+    app.switch_page("pages/compare.py").run()
+    app.switch_page("pages/what_if.py").run()
+    assert metric(app, "Fewest calls a day that pay back") == "1,370"
+    app.toggle(key="what_if.answers.show").set_value(False).run()
+    assert not [m for m in app.metric if m.label.startswith("Fewest calls")]
+
+
 def test_pay_back_within_six_months_asks_less_of_training(app):
+    show_manager_answers(app)
     app.number_input(key="what_if.questions.months.730").set_value(6.0).run()
     assert metric(app, "Most training may cost") == "$5,490"
     # 183 days x 600 tokens x $5/M x calls >= $3,000: 5,465 calls a day.
@@ -44,6 +59,7 @@ def test_a_one_day_horizon_still_asks_the_questions(store_path):
             "training_cost": "0",
         }
     )
+    show_manager_answers(app)
     assert metric(app, "Most training may cost") == "$0.00"
 
 

@@ -16,9 +16,11 @@ from costmodel.questions import (
     largest_training_cost,
     minimum_calls_per_day,
 )
+from ui import state
 from ui.text import markdown_safe
 
 MONTHS_KEY = "questions.months"
+ANSWERS_SHOWN = "what_if.answers.show"
 
 
 QUESTIONS = {
@@ -48,20 +50,39 @@ def _cells(count: int, per_row: int) -> list[DeltaGenerator]:
     return cells[:count]
 
 
-def show_manager_answers(result: CostResult, key: str, narrow: bool = False) -> None:
+def _answers_toggled() -> None:
+    st.session_state[state.MANAGER_ANSWERS_SHOWN] = st.session_state[ANSWERS_SHOWN]
+
+
+def show_manager_answers_when_asked(result: CostResult, key: str) -> None:
+    """The answers behind a switch, as the what-if page's other extras are. Drawn on every change
+    of an input, their two dozen elements took the browser longer than the chart they follow;
+    the session keeps the switch, which Streamlit forgets on another page."""
+    st.session_state[ANSWERS_SHOWN] = st.session_state[state.MANAGER_ANSWERS_SHOWN]
+    if st.toggle(
+        "What managers ask next",
+        key=ANSWERS_SHOWN,
+        on_change=_answers_toggled,
+        help="Break-even in months and as a date, cost per 1,000 calls, what still pays back "
+        "(training cost, price premium, calls a day) and the costs month by month.",
+    ):
+        with st.container(border=True):
+            show_manager_answers(result, key, heading=False)
+
+
+def show_manager_answers(result: CostResult, key: str, narrow: bool = False, heading: bool = True) -> None:
     """Break-even in the calendar, cost per 1,000 calls, the reverse questions and the monthly table.
 
-    `narrow` is for a centered page (Present): there three answers to a row cut the break-even
-    day and the longer labels off, so the break-even day gets a row and the rest two to a row.
+    `narrow` is for a centered page (Present): there three answers to a row cut the longer
+    labels off, so the reverse questions go two to a row.
     """
     scenario = result.scenario
     money = money_for(scenario)
-    st.subheader("What managers ask next")
-    if narrow:
-        when = st.container()
-        prompt_per_thousand, finetune_per_thousand = _cells(2, 2)
-    else:
-        when, prompt_per_thousand, finetune_per_thousand = st.columns(3)
+    if heading:
+        st.subheader("What managers ask next")
+    # The break-even day has a row of its own: a third of a row cut "day 100 (3.3 months)" off.
+    when = st.container()
+    prompt_per_thousand, finetune_per_thousand = _cells(2, 2)
     when.metric(
         "When fine-tuning breaks even",
         describe_day(scenario, result.break_even_day),
@@ -80,16 +101,24 @@ def show_manager_answers(result: CostResult, key: str, narrow: bool = False) -> 
 
     _reverse_questions(scenario, key, narrow)
 
-    with st.expander("Month by month"):
-        table = monthly_costs(result)
-        st.dataframe(table, hide_index=True, width="stretch")
-        st.download_button(
-            "Download the monthly costs (CSV)",
-            table.to_csv(index=False).encode(),
-            file_name="monthly-costs.csv",
-            mime="text/csv",
-            key=f"{key}.monthly_csv",
-        )
+    # Built only when open: a closed expander still draws its table, a data grid that took the
+    # browser as long on every rerun as a chart.
+    by_month = st.expander("Month by month", key=f"{key}.monthly.open", on_change="rerun")
+    if by_month.open:
+        with by_month:
+            _monthly_table(result, key)
+
+
+def _monthly_table(result: CostResult, key: str) -> None:
+    table = monthly_costs(result)
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(
+        "Download the monthly costs (CSV)",
+        table.to_csv(index=False).encode(),
+        file_name="monthly-costs.csv",
+        mime="text/csv",
+        key=f"{key}.monthly_csv",
+    )
 
 
 @st.fragment

@@ -49,6 +49,8 @@ DECISION = "decision_record"
 RANGES_BASE, RANGES_LAST, RANGES_MADE_FOR = "ranges_base", "ranges_last", "ranges_made_for"
 # Set once a run of this session has gone through app.py's st.navigation (ui/page.py).
 SEEN_APP_NAVIGATION = "seen_app_navigation"
+# Whether the what-if page shows what managers ask next (ui/manager_questions.py).
+MANAGER_ANSWERS_SHOWN = "manager_answers_shown"
 
 DEFAULT_PRESET = "article-break-even"
 PER_DAY, PER_HOUR = "$ per day", "$ per hour"
@@ -70,6 +72,7 @@ DEFAULTS: dict[str, Callable[[], Any]] = {
     RANGES_LAST: lambda: None,
     RANGES_MADE_FOR: lambda: None,
     SEEN_APP_NAVIGATION: lambda: False,
+    MANAGER_ANSWERS_SHOWN: lambda: False,
 }
 
 

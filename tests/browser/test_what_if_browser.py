@@ -33,6 +33,7 @@ def test_changing_calls_per_day_updates_metrics_and_chart(page: Page, tmp_path):
 def test_the_months_and_the_builder_answer_in_place_and_a_used_cost_redraws_the_chart(page: Page):
     # The months asked about and the one-off builder are fragments: their own widgets rerun only
     # them. "Use as training cost" changes the scenario, so it reruns the whole page.
+    page.get_by_text("What managers ask next").click()
     months = page.get_by_role("spinbutton", name="Pay back within (months)", exact=True)
     months.fill("6")
     months.press("Enter")
