@@ -551,6 +551,8 @@ def _number(spec: NumberInput, disabled: bool = False, label: str | None = None)
             min_value=spec.widget_value(spec.minimum),
             max_value=spec.widget_value(spec.slider_maximum),
             step=spec.step,
+            # The box's decimals: Streamlit's own "%0.2f" showed 10000.00 calls over the slider.
+            format=spec.box_format(st.session_state[spec.slider_key]),
             disabled=disabled,
             on_change=_number_changed,
             args=(spec, spec.slider_key),

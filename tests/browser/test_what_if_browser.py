@@ -15,6 +15,9 @@ def test_page_loads_with_the_chart_and_the_break_even_day(page: Page):
     expect(page.locator(".js-plotly-plot .annotation-text").first).to_contain_text("Break-even: day 100")
     traces = page.locator(".js-plotly-plot .scatterlayer .trace")
     assert traces.count() >= 2
+    # Each slider shows its value as the box beside it does.
+    expect(page.get_by_test_id("stSliderThumbValue").first).to_have_text("10000")
+    expect(page.get_by_test_id("stSliderThumbValue").nth(2)).to_have_text("5.000")
     assert page.get_by_test_id("stException").count() == 0
 
 
