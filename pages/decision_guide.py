@@ -6,6 +6,7 @@ from costmodel import describe_horizon, evaluate
 from costmodel.explain import money_for
 from costmodel.guide import HYBRID_OPTION, LIMITATIONS, Verdict, recommend
 from ui import guide, state
+from ui.layout import metric_row
 from ui.page import start_page
 from ui.text import bullets, markdown_safe
 
@@ -24,16 +25,16 @@ st.write("With the complete prompt, what is still wrong? Tick all that apply, or
 guide.gap_choices()
 
 st.subheader("3. What is the call volume?")
-calls, break_even, savings = st.columns(3)
-calls.metric("Calls per day", f"{result.scenario.calls_per_day:,.0f}")
-break_even.metric(
+volume_metrics = metric_row()
+volume_metrics.metric("Calls per day", f"{result.scenario.calls_per_day:,.0f}")
+volume_metrics.metric(
     "Break-even day",
     "None" if result.break_even_day is None else f"Day {result.break_even_day:,}",
     delta=f"within {result.scenario.horizon_days:,} days" if result.break_even_day is None else None,
     delta_color="off",
     delta_arrow="off",
 )
-savings.metric(
+volume_metrics.metric(
     f"Saved by fine-tuning over {describe_horizon(result.scenario.horizon_days)}",
     markdown_safe(money_for(result.scenario)(result.savings)),
 )

@@ -48,7 +48,7 @@ with st.container(key="present-check"):  # its class lets the print style choose
     )
     actuals = check_from_uploads(scenario, "present.check")
 
-show_manager_answers(result, key="present", narrow=True)
+show_manager_answers(result, key="present")
 
 st.subheader("Decision")
 presentation.show_decision(record)

@@ -9,6 +9,7 @@ from costmodel.montecarlo import MonteCarloResult, MonteCarloRun, Range, run_mon
 from costmodel.questions import minimum_calls_per_day
 from costmodel.sensitivity import savings_swings
 from ui import state, uncertainty
+from ui.layout import metric_row
 from ui.page import start_page
 from ui.text import markdown_safe
 from ui.uncertainty_charts import make_fan_chart, make_frontier_heatmap, make_tornado
@@ -65,13 +66,13 @@ with simulation:
     st.button("Reset the ranges to this scenario", on_click=uncertainty.reset_ranges, key="uncertainty.reset")
     if ranges is not None:
         outcome = monte_carlo(scenario, ranges, draws, seed)
-        chance, p10, p50, p90 = st.columns(4)
-        chance.metric(
+        outcome_metrics = metric_row()
+        outcome_metrics.metric(
             f"Pays back within {scenario.horizon_days:,} days", f"{outcome.payback_probability:.0%}"
         )
-        for column, percentile in ((p10, 10), (p50, 50), (p90, 90)):
+        for percentile in (10, 50, 90):
             day = outcome.break_even_percentile(percentile)
-            column.metric(f"P{percentile} break-even day", "none" if day is None else f"day {day:,}")
+            outcome_metrics.metric(f"P{percentile} break-even day", "none" if day is None else f"day {day:,}")
         st.caption(
             markdown_safe(
                 f"Savings over the horizon: P10 {money(outcome.savings_percentile(10))}, "

@@ -14,6 +14,7 @@ from costmodel.warnings import cost_warnings
 from ui import one_off, state
 from ui.charts import make_cost_curves
 from ui.inputs import scenario_from_sidebar
+from ui.layout import metric_row
 from ui.manager_questions import show_manager_answers_when_asked
 from ui.page import start_page
 from ui.text import markdown_safe
@@ -31,14 +32,14 @@ if result.pays_back:
 else:
     st.warning(sentence, icon=":material/warning:")
 
-break_even, overhead_day, overhead_year, savings = st.columns(4)
+top_metrics = metric_row()
 simple_rule = (
     "never (fine-tuning saves nothing per day)"
     if result.simple_break_even_days is None
     else f"day {result.simple_break_even_days:,.1f}"
 )
 never_within_horizon = result.break_even_day is None
-break_even.metric(
+top_metrics.metric(
     "Break-even day",
     "None" if never_within_horizon else f"Day {result.break_even_day:,}",
     delta=f"within {scenario.horizon_days:,} days"
@@ -55,18 +56,18 @@ OVERHEAD_INCLUDES = (
     "Day 1's calls × the prompt's tokens × day 1's input price, less the batch discount. "
     "Growth, later price changes and caching are not in this figure; the chart and the savings count them."
 )
-overhead_day.metric(
+top_metrics.metric(
     "Prompt overhead per day",
     markdown_safe(f"{money(result.prompt_overhead_cost_per_day)}/day"),
     help=f"{format_tokens(result.prompt_overhead_tokens_per_day)} prompt tokens a day "
     f"sent on the prompt path. {OVERHEAD_INCLUDES}",
 )
-overhead_year.metric(
+top_metrics.metric(
     "Prompt overhead per year",
     markdown_safe(f"{money(result.prompt_overhead_cost_per_year)}/year"),
     help=f"365 × the overhead on day 1. {OVERHEAD_INCLUDES}",
 )
-savings.metric(
+top_metrics.metric(
     f"Saved by fine-tuning over {horizon}",
     markdown_safe(money(result.savings)),
     help="Prompt path total minus fine-tuned path total at the end of the horizon; "

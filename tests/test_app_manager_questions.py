@@ -33,12 +33,19 @@ def test_what_if_draws_the_answers_only_when_asked_and_keeps_the_switch_on_other
     assert not [m for m in app.metric if m.label.startswith("Fewest calls")]
 
 
-def test_pay_back_within_six_months_asks_less_of_training(app):
+def test_pay_back_within_six_months_asks_less_of_training_and_is_kept(app):
     show_manager_answers(app)
     app.number_input(key="what_if.questions.months.730").set_value(6.0).run()
     assert metric(app, "Most training may cost") == "$5,490"
     # 183 days x 600 tokens x $5/M x calls >= $3,000: 5,465 calls a day.
     assert metric(app, "Fewest calls a day that pay back") == "5,465"
+    # Switched off and on, and after another page, the question is still the one asked.
+    app.toggle(key="what_if.answers.show").set_value(False).run()
+    app.toggle(key="what_if.answers.show").set_value(True).run()
+    app.switch_page("pages/compare.py").run()
+    app.switch_page("pages/what_if.py").run()
+    assert app.number_input(key="what_if.questions.months.730").value == 6.0
+    assert metric(app, "Most training may cost") == "$5,490"
 
 
 @pytest.mark.parametrize("page", ["pages/present.py", "pages/scenarios.py"])

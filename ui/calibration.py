@@ -17,6 +17,7 @@ from costmodel.usage import BadUsageFileError, DailyUsage, read_usage
 from ui import state
 from ui.charts import make_daily_calls
 from ui.deck import check_in_words
+from ui.layout import metric_row
 from ui.text import bullets, markdown_safe
 from ui.uncertainty import set_range
 
@@ -115,8 +116,8 @@ def calibration_from_uploads(key: str) -> Calibration | None:
 def show_calibration(calibration: Calibration) -> None:
     """The daily calls with the fitted growth, and the derived inputs with their spread."""
     st.plotly_chart(make_daily_calls(calibration), width="stretch", key="calibrate.daily_calls")
-    calls, input_tokens, output_tokens, growth = st.columns(4)
-    calls.metric(
+    fitted = metric_row()
+    fitted.metric(
         "Calls per day",
         f"{calibration.calls_per_day:,.0f}",
         delta=f"P10 {calibration.calls_per_day_p10:,.0f} – P90 {calibration.calls_per_day_p90:,.0f}",
@@ -126,7 +127,7 @@ def show_calibration(calibration: Calibration) -> None:
         "10% more than P90.",
     )
     cached = calibration.cached_share
-    input_tokens.metric(
+    fitted.metric(
         "Input tokens per call",
         f"{calibration.input_tokens_per_call:,.0f}",
         delta="cached share unknown" if cached is None else f"{cached:.0%} of it cached",
@@ -134,9 +135,9 @@ def show_calibration(calibration: Calibration) -> None:
         delta_arrow="off",
         help="All input, cached included: the fixed prompt and the user's content together.",
     )
-    output_tokens.metric("Output tokens per call", f"{calibration.output_tokens_per_call:,.0f}")
+    fitted.metric("Output tokens per call", f"{calibration.output_tokens_per_call:,.0f}")
     rate = calibration.calls_growth_percent_per_month
-    growth.metric(
+    fitted.metric(
         "Call volume growth",
         "not fitted" if rate is None else f"{rate:+.1f}%/month",
         help="Fitted on daily calls with one term per weekday, so a quiet weekend does not read as decline.",

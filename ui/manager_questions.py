@@ -4,7 +4,6 @@ the inputs may move, and month by month. Every number comes from the daily model
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from costmodel import CostResult, Scenario
 from costmodel.breakdown import describe_day, monthly_costs
@@ -17,6 +16,7 @@ from costmodel.questions import (
     minimum_calls_per_day,
 )
 from ui import state
+from ui.layout import metric_row
 from ui.text import markdown_safe
 
 MONTHS_KEY = "questions.months"
@@ -42,14 +42,6 @@ def _answer(question: str, scenario: Scenario, months: float) -> float | None:
     )
 
 
-def _cells(count: int, per_row: int) -> list[DeltaGenerator]:
-    """`count` places side by side, `per_row` to a row."""
-    cells: list[DeltaGenerator] = []
-    while len(cells) < count:
-        cells.extend(st.columns(per_row))
-    return cells[:count]
-
-
 def _answers_toggled() -> None:
     st.session_state[state.MANAGER_ANSWERS_SHOWN] = st.session_state[ANSWERS_SHOWN]
 
@@ -70,36 +62,30 @@ def show_manager_answers_when_asked(result: CostResult, key: str) -> None:
             show_manager_answers(result, key, heading=False)
 
 
-def show_manager_answers(result: CostResult, key: str, narrow: bool = False, heading: bool = True) -> None:
-    """Break-even in the calendar, cost per 1,000 calls, the reverse questions and the monthly table.
-
-    `narrow` is for a centered page (Present): there three answers to a row cut the longer
-    labels off, so the reverse questions go two to a row.
-    """
+def show_manager_answers(result: CostResult, key: str, heading: bool = True) -> None:
+    """Break-even in the calendar, cost per 1,000 calls, the reverse questions and the monthly table."""
     scenario = result.scenario
     money = money_for(scenario)
     if heading:
         st.subheader("What managers ask next")
-    # The break-even day has a row of its own: a third of a row cut "day 100 (3.3 months)" off.
-    when = st.container()
-    prompt_per_thousand, finetune_per_thousand = _cells(2, 2)
-    when.metric(
+    costs = metric_row()
+    costs.metric(
         "When fine-tuning breaks even",
         describe_day(scenario, result.break_even_day),
         help="The first day fine-tuning has cost no more in total, in months from day 1, and its "
         "date once day 1 has one (set it under Dated events).",
     )
-    for column, label, value in (
-        (prompt_per_thousand, "Prompt path per 1,000 calls", result.prompt_cost_per_thousand_calls),
-        (finetune_per_thousand, "Fine-tuned path per 1,000 calls", result.finetune_cost_per_thousand_calls),
+    for label, value in (
+        ("Prompt path per 1,000 calls", result.prompt_cost_per_thousand_calls),
+        ("Fine-tuned path per 1,000 calls", result.finetune_cost_per_thousand_calls),
     ):
-        column.metric(
+        costs.metric(
             label,
             "no calls" if value is None else markdown_safe(money(value)),
             help="The path's whole cost over the horizon (one-off costs included) per 1,000 calls.",
         )
 
-    _reverse_questions(scenario, key, narrow)
+    _reverse_questions(scenario, key)
 
     # Built only when open: a closed expander still draws its table, a data grid that took the
     # browser as long on every rerun as a chart.
@@ -121,37 +107,47 @@ def _monthly_table(result: CostResult, key: str) -> None:
     )
 
 
+def _months_asked(widget: str) -> None:
+    st.session_state[state.PAYBACK_MONTHS][widget] = st.session_state[widget]
+
+
 @st.fragment
-def _reverse_questions(scenario: Scenario, key: str, narrow: bool) -> None:
+def _reverse_questions(scenario: Scenario, key: str) -> None:
     """What still pays back within the months asked about. A fragment: changing the months
     reruns only this part, since the months are the question's and no value of the scenario."""
     money = money_for(scenario)
     horizon_months = scenario.horizon_days / DAYS_PER_MONTH
     one_day = 1 / DAYS_PER_MONTH
+    # Its range is the horizon's: a new horizon starts the question afresh.
+    widget = f"{key}.{MONTHS_KEY}.{scenario.horizon_days}"
+    # The session keeps the months asked about, which Streamlit forgets with the widget when
+    # the answers are switched off or another page is shown.
+    asked = st.session_state[state.PAYBACK_MONTHS].get(widget)
+    st.session_state[widget] = horizon_months if asked is None else asked
     months = st.number_input(
         "Pay back within (months)",
         min_value=min(one_day, horizon_months),
         max_value=horizon_months,
-        value=horizon_months,
         step=1.0,
         format="%.2f",
-        # Its range is the horizon's: a new horizon starts the question afresh.
-        key=f"{key}.{MONTHS_KEY}.{scenario.horizon_days}",
+        key=widget,
+        on_change=_months_asked,
+        args=(widget,),
         help="The reverse questions below ask what still pays back within this time.",
     )
     calls, training, premium = (_answer(question, scenario, months) for question in QUESTIONS)
-    fewest, most_training, most_premium = _cells(3, 2 if narrow else 3)
-    fewest.metric(
+    answers = metric_row()
+    answers.metric(
         "Fewest calls a day that pay back",
         "none" if calls is None else f"{calls:,}",
         help="With every other input as it is. None with self-hosting, or when no volume pays back.",
     )
-    most_training.metric(
+    answers.metric(
         "Most training may cost",
         "none pays back" if training is None else markdown_safe(money(training)),
         help="Retraining that costs what training costs moves with it.",
     )
-    most_premium.metric(
+    answers.metric(
         "Largest fine-tuned price premium",
         "none pays back" if premium is None else f"{premium:+,.1f}%",
         help="The most the fine-tuned model may charge over the base model, on both input and output "

@@ -51,6 +51,9 @@ RANGES_BASE, RANGES_LAST, RANGES_MADE_FOR = "ranges_base", "ranges_last", "range
 SEEN_APP_NAVIGATION = "seen_app_navigation"
 # Whether the what-if page shows what managers ask next (ui/manager_questions.py).
 MANAGER_ANSWERS_SHOWN = "manager_answers_shown"
+# The months the reverse questions were last asked about, by their widget's key (its page
+# and horizon), kept when the widget is not drawn.
+PAYBACK_MONTHS = "payback_months"
 
 DEFAULT_PRESET = "article-break-even"
 PER_DAY, PER_HOUR = "$ per day", "$ per hour"
@@ -73,6 +76,7 @@ DEFAULTS: dict[str, Callable[[], Any]] = {
     RANGES_MADE_FOR: lambda: None,
     SEEN_APP_NAVIGATION: lambda: False,
     MANAGER_ANSWERS_SHOWN: lambda: False,
+    PAYBACK_MONTHS: dict,
 }
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import metric_value
+from tests.browser.conftest import metric_value, wait_for_the_run_to_end
 
 pytestmark = pytest.mark.browser
 
@@ -54,3 +54,24 @@ def test_the_months_and_the_builder_answer_in_place_and_a_used_cost_redraws_the_
         re.compile(r"Break-even: day 120(?!\d)")
     )
     expect(page.get_by_role("spinbutton", name="Training cost ($)", exact=True)).to_have_value("3600.00")
+
+
+# Every metric element whose text the browser cut off with an ellipsis.
+CUT_OFF_METRICS = """() => [...document.querySelectorAll(
+    '[data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *')]
+    .filter(part => part.scrollWidth > part.clientWidth + 1).map(part => part.textContent)"""
+
+
+@pytest.mark.parametrize("width", [1000, 1400])
+def test_no_metric_is_cut_off_on_a_narrower_screen(page: Page, app_url: str, width: int):
+    page.set_viewport_size({"width": width, "height": 900})
+    # Values that took more room than a quarter of the row at 1000 px: "$3,65…".
+    page.goto(
+        f"{app_url}/?calls_per_day=5000&horizon_days=365&prompt_tokens=400&price_per_million=5"
+        "&finetuned_prompt_tokens=200&training_cost=6000"
+    )
+    expect(metric_value(page, "Prompt overhead per year")).to_have_text("$3,650/year")
+    page.get_by_text("What managers ask next").click()
+    expect(metric_value(page, "Largest fine-tuned price premium")).to_be_visible()
+    wait_for_the_run_to_end(page)
+    assert page.evaluate(CUT_OFF_METRICS) == []
