@@ -88,8 +88,10 @@ warnings = cost_warnings(result)
 for warning in (w for w in warnings if w.level == "warning"):
     st.warning(markdown_safe(warning.message), icon=":material/report:")
 
-st.plotly_chart(make_cost_curves(result), width="stretch", key="cost_curves")
-show_manager_answers_when_asked(result, key="what_if")
+# The chart's place is kept here and the chart sent after the light parts below it: the browser
+# draws it once whatever came before it is laid out, and a changed input is watched in the
+# chart. The answers, when shown, follow it: their searches would hold it back on the server.
+chart, answers = st.container(), st.container()
 one_off.events_editor(scenario)
 one_off.training_cost_builder(scenario)
 for warning in (w for w in warnings if w.level == "info"):
@@ -113,3 +115,6 @@ st.caption(
         f"saving {saving_day}/day{on_launch}. Day 0 is the day of training, before any call."
     )
 )
+chart.plotly_chart(make_cost_curves(result), width="stretch", key="cost_curves")
+with answers:
+    show_manager_answers_when_asked(result, key="what_if")
