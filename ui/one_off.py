@@ -32,16 +32,20 @@ def _set(scenario: Scenario) -> None:
     state.replace_scenario(scenario)
 
 
-# Both builders are fragments: their own widgets rerun only the builder, since they change
-# the scenario only through a button that stores it and reruns the whole page.
-@st.fragment
+# Both builders are drawn only when switched on: their two dozen widgets would slow every rerun
+# of the page. Their switches stand outside them, so that a closed builder costs a rerun no more
+# than its switch. An open builder is a fragment: its own widgets rerun only the builder, since
+# they change the scenario only through a button that stores it and reruns the whole page.
 def training_cost_builder(scenario: Scenario) -> None:
     """Examples x tokens x epochs x training price, plus data, curation and evaluation."""
+    if st.toggle("Build the one-off costs from their parts", key="build.show"):
+        _training_cost_parts(scenario)
+
+
+@st.fragment
+def _training_cost_parts(scenario: Scenario) -> None:
     money = money_for(scenario)
     trainable = {r.key: r for r in load_catalog() if r.training_per_million}
-    # Drawn only when asked for: its two dozen widgets would slow every rerun of the page.
-    if not st.toggle("Build the one-off costs from their parts", key="build.show"):
-        return
     with st.container(border=True):
         left, right = st.columns(2)
         with left:
@@ -148,13 +152,14 @@ def _example_limit_note(model: str | None, limit: int | None, tokens: int) -> No
         st.caption(markdown_safe(f"{model} trains on up to {limit:,} tokens of each example."))
 
 
-@st.fragment
 def events_editor(scenario: Scenario) -> None:
     """Add and remove dated events: price changes, forced retraining, the end of fine-tuning."""
-    if not st.toggle(
-        f"Dated events ({len(scenario.events)})", key="events.show", value=bool(scenario.events)
-    ):
-        return
+    if st.toggle(f"Dated events ({len(scenario.events)})", key="events.show", value=bool(scenario.events)):
+        _events_parts(scenario)
+
+
+@st.fragment
+def _events_parts(scenario: Scenario) -> None:
     with st.container(border=True):
         for position, event in enumerate(scenario.events):
             text, remove = st.columns([5, 1])
