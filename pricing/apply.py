@@ -56,7 +56,8 @@ def apply_prices(
             unknown.append(f"{label}: {_not_known(source, explained)}, kept {kept}")
         else:
             updates[field] = price
-            applied.append(f"{label}: {format_money(price)} ({source.model})")
+            applied.append(f"{label}: {format_small_money(price)} ({source.model})")
+    _cache_prices(scenario, record, updates, applied, unknown, explained)
     # The fine-tuned path's one-off and daily costs come from the fine-tuning record too.
     if finetuned_record.hosting_per_hour is not None:
         updates["hosting_cost_per_day"] = finetuned_record.hosting_per_hour * HOURS_PER_DAY
@@ -102,6 +103,30 @@ def apply_prices(
     )
 
 
+def _cache_prices(
+    scenario: Scenario,
+    record: PriceRecord,
+    updates: dict[str, float],
+    applied: list[str],
+    unknown: list[str],
+    explained: set[str],
+) -> None:
+    """The prompt path's cache read price from the record's cached input; the catalog has no cache
+    write price. A cache price kept is named where it counts: with caching on, or set by hand
+    (a price from another model's caching terms would otherwise stay without a word)."""
+    read = record.cached_input_per_million
+    if read is not None:
+        updates["cache_read_price_per_million"] = read
+        applied.append(
+            f"{FIELD_LABELS['cache_read_price_per_million']}: {format_small_money(read)} ({record.model})"
+        )
+    caching = scenario.cached_prompt_percent > 0
+    for field in ("cache_read_price_per_million", "cache_write_price_per_million"):
+        if field not in updates and (caching or getattr(scenario, field) is not None):
+            kept = _kept_price(scenario, field, updates, record)
+            unknown.append(f"{FIELD_LABELS[field]}: {_not_known(record, explained)}, kept {kept}")
+
+
 def _not_known(record: PriceRecord, explained: set[str]) -> str:
     """Not in the catalog for the record, with why the first time (`explained` remembers)."""
     why = f" ({record.unknown_because})" if record.unknown_because and record.key not in explained else ""
@@ -113,8 +138,8 @@ def _kept_price(scenario: Scenario, field: str, updates: dict[str, float], recor
     """The scenario's own price, or, where it follows its base price, which base and whose."""
     kept = getattr(scenario, field)
     if kept is not None:
-        return format_money(kept)
+        return format_small_money(kept)
     base = SAME_AS_BASE[field]
     whose = f" ({record.model}'s, not a price of this record)" if base in updates else ""
     base_price = updates.get(base, getattr(scenario, base))
-    return f"as the {FIELD_LABELS[base].split(' (')[0]}, now {format_money(base_price)}{whose}"
+    return f"as the {FIELD_LABELS[base].split(' (')[0]}, now {format_small_money(base_price)}{whose}"

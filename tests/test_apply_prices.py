@@ -29,6 +29,48 @@ def test_base_and_fine_tuned_prices_enter_the_scenario():
     assert applied.freshness.startswith("read 2024-10-01 (stale:")
 
 
+def test_the_cached_input_price_becomes_the_cache_read_price_to_its_last_digit():
+    applied = apply_prices(ARTICLE, catalog("gpt-4o-mini"), TODAY)
+    assert applied.scenario.cache_read_price_per_million == 0.075
+    assert "cache read price ($ per 1M tokens): $0.075 (gpt-4o-mini)" in applied.applied
+    assert "input price ($ per 1M tokens): $0.15 (gpt-4o-mini)" in applied.applied
+    tiny = PriceRecord(
+        provider="X", model="tiny", input_per_million=0.075, read_on=TODAY, source="https://x.test"
+    )
+    assert "input price ($ per 1M tokens): $0.075 (tiny)" in apply_prices(ARTICLE, tiny, TODAY).applied
+
+
+# Caching on with Anthropic's terms typed for a $5 input price: reads $0.50, writes $6.25.
+CACHING = ARTICLE.model_copy(
+    update={
+        "cached_prompt_percent": 100.0,
+        "cache_read_price_per_million": 0.5,
+        "cache_write_price_per_million": 6.25,
+    }
+)
+
+
+def test_cache_prices_the_record_does_not_give_are_kept_and_named():
+    applied = apply_prices(CACHING, catalog("gpt-3.5-turbo"), TODAY)
+    assert applied.scenario.price_per_million == 0.5
+    kept = applied.scenario
+    assert (kept.cache_read_price_per_million, kept.cache_write_price_per_million) == (0.5, 6.25)
+    [read] = lines_about(applied.unknown, "cache read price ($ per 1M tokens)")
+    [write] = lines_about(applied.unknown, "cache write price ($ per 1M tokens)")
+    assert read.endswith("not in the catalog for OpenAI · gpt-3.5-turbo, kept $0.50")
+    assert write.endswith("kept $6.25")
+
+
+def test_a_cache_write_price_that_follows_the_input_price_says_whose_it_now_is():
+    applied = apply_prices(
+        CACHING.model_copy(update={"cache_write_price_per_million": None}), catalog("gpt-4o"), TODAY
+    )
+    assert applied.scenario.cache_read_price_per_million == 1.25
+    [write] = lines_about(applied.unknown, "cache write price ($ per 1M tokens)")
+    assert write.endswith("kept as the input price, now $2.50 (gpt-4o's, not a price of this record)")
+    assert not lines_about(applied.unknown, "cache read price ($ per 1M tokens)")
+
+
 def test_unknown_prices_keep_the_scenario_value_and_are_named():
     fine_tuned_only = PriceRecord(
         provider="OpenAI",
