@@ -105,8 +105,11 @@ def test_anthropic_asks_for_the_calls_per_day(calibrate_page):
 def test_one_model_chosen(calibrate_page):
     at = calibrate_page
     upload(at, "calibrate", "openai_grouped_by_model.json")
+    assert not any("calls counted" in c.value for c in at.caption)
     at.selectbox(key="calibrate.model").set_value("gpt-4o-2024-08-06").run()
     assert metric(at, "Calls per day").startswith("10 ")
+    # The summary says whose traffic its numbers are, as the check against reality does.
+    assert any("(UTC), only gpt-4o-2024-08-06's calls counted." in shown(c.value) for c in at.caption)
 
 
 def test_check_against_reality_recomputes_break_even(calibrate_page):

@@ -142,9 +142,12 @@ def show_calibration(calibration: Calibration) -> None:
         "not fitted" if rate is None else f"{rate:+.1f}%/month",
         help="Fitted on daily calls with one term per weekday, so a quiet weekend does not read as decline.",
     )
+    counted = "" if calibration.model is None else f", only {calibration.model}'s calls counted"
     st.caption(
-        f"{calibration.days:,} days, {calibration.first_day} to {calibration.last_day} (UTC). "
-        "Each weekday's calls against an average day: "
+        markdown_safe(
+            f"{calibration.days:,} days, {calibration.first_day} to {calibration.last_day} (UTC){counted}. "
+        )
+        + "Each weekday's calls against an average day: "
         + ", ".join(
             f"{day[:3]} {'–' if ratio is None else f'{ratio:.2f}'}"
             for day, ratio in calibration.weekday_pattern.items()
