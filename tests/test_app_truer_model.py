@@ -77,3 +77,13 @@ def test_training_cost_builder_fills_the_training_cost(app):
     app.button(key="build.use_training").click().run()
     assert app.session_state["scenario"].training_cost == pytest.approx(1_000 * 1_000 * 3 * 25 / 1e6 + 3_000)
     assert app.number_input(key="input.training_cost").value == pytest.approx(3_075)
+
+
+def test_the_switches_below_the_chart_stay_as_set_on_another_page(app):
+    app.toggle(key="build.show").set_value(True).run()
+    app.toggle(key="events.show").set_value(True).run()
+    app.switch_page("pages/compare.py").run()
+    app.switch_page("pages/what_if.py").run()
+    assert app.toggle(key="build.show").value and app.toggle(key="events.show").value
+    assert app.number_input(key="build.examples").value == 500
+    assert app.button(key="events.openai")

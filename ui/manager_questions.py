@@ -42,19 +42,12 @@ def _answer(question: str, scenario: Scenario, months: float) -> float | None:
     )
 
 
-def _answers_toggled() -> None:
-    st.session_state[state.MANAGER_ANSWERS_SHOWN] = st.session_state[ANSWERS_SHOWN]
-
-
 def show_manager_answers_when_asked(result: CostResult, key: str) -> None:
     """The answers behind a switch, as the what-if page's other extras are. Drawn on every change
-    of an input, their two dozen elements took the browser longer than the chart they follow;
-    the session keeps the switch, which Streamlit forgets on another page."""
-    st.session_state[ANSWERS_SHOWN] = st.session_state[state.MANAGER_ANSWERS_SHOWN]
-    if st.toggle(
+    of an input, their two dozen elements took the browser longer than the chart they follow."""
+    if state.kept_toggle(
         "What managers ask next",
-        key=ANSWERS_SHOWN,
-        on_change=_answers_toggled,
+        ANSWERS_SHOWN,
         help="Break-even in months and as a date, cost per 1,000 calls, what still pays back "
         "(training cost, price premium, calls a day) and the costs month by month.",
     ):

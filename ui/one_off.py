@@ -38,7 +38,7 @@ def _set(scenario: Scenario) -> None:
 # they change the scenario only through a button that stores it and reruns the whole page.
 def training_cost_builder(scenario: Scenario) -> None:
     """Examples x tokens x epochs x training price, plus data, curation and evaluation."""
-    if st.toggle("Build the one-off costs from their parts", key="build.show"):
+    if state.kept_toggle("Build the one-off costs from their parts", "build.show"):
         _training_cost_parts(scenario)
 
 
@@ -154,7 +154,9 @@ def _example_limit_note(model: str | None, limit: int | None, tokens: int) -> No
 
 def events_editor(scenario: Scenario) -> None:
     """Add and remove dated events: price changes, forced retraining, the end of fine-tuning."""
-    if st.toggle(f"Dated events ({len(scenario.events)})", key="events.show", value=bool(scenario.events)):
+    if state.kept_toggle(
+        f"Dated events ({len(scenario.events)})", "events.show", default=bool(scenario.events)
+    ):
         _events_parts(scenario)
 
 

@@ -49,8 +49,8 @@ DECISION = "decision_record"
 RANGES_BASE, RANGES_LAST, RANGES_MADE_FOR = "ranges_base", "ranges_last", "ranges_made_for"
 # Set once a run of this session has gone through app.py's st.navigation (ui/page.py).
 SEEN_APP_NAVIGATION = "seen_app_navigation"
-# Whether the what-if page shows what managers ask next (ui/manager_questions.py).
-MANAGER_ANSWERS_SHOWN = "manager_answers_shown"
+# The switches that show a part of a page, by widget key, as last set (see `kept_toggle`).
+SWITCHES = "switches"
 # The months the reverse questions were last asked about, by their widget's key (its page
 # and horizon), kept when the widget is not drawn.
 PAYBACK_MONTHS = "payback_months"
@@ -75,7 +75,7 @@ DEFAULTS: dict[str, Callable[[], Any]] = {
     RANGES_LAST: lambda: None,
     RANGES_MADE_FOR: lambda: None,
     SEEN_APP_NAVIGATION: lambda: False,
-    MANAGER_ANSWERS_SHOWN: lambda: False,
+    SWITCHES: dict,
     PAYBACK_MONTHS: dict,
 }
 
@@ -142,3 +142,14 @@ def write_share_link(scenario: Scenario) -> None:
     query = scenario_to_query(scenario)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
+
+
+def kept_toggle(label: str, key: str, default: bool = False, help: str | None = None) -> bool:
+    """A switch that shows a part of a page, as the user last set it: Streamlit forgets a
+    widget's value when another page is shown, the session keeps it here."""
+    st.session_state[key] = st.session_state[SWITCHES].get(key, default)
+    return st.toggle(label, key=key, help=help, on_change=_switch_set, args=(key,))
+
+
+def _switch_set(key: str) -> None:
+    st.session_state[SWITCHES][key] = st.session_state[key]
