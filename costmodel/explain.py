@@ -39,6 +39,21 @@ def format_small_money(dollars: float, currency: Currency = USD) -> str:
     return format_money(dollars, currency)
 
 
+def format_price(dollars: float, currency: Currency = USD) -> str:
+    """A price per 1M tokens to its last digit, as it was published or typed: cents at least,
+    then as many decimals as it has, up to six.
+
+    >>> format_price(5), format_price(0.075), format_price(0.1875), format_price(1_234.5)
+    ('$5.00', '$0.075', '$0.1875', '$1,234.50')
+    """
+    amount = dollars * currency.per_usd
+    decimals = 2
+    while decimals < 6 and not math.isclose(round(amount, decimals), amount, rel_tol=1e-9, abs_tol=1e-12):
+        decimals += 1
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{currency.symbol}{abs(amount):,.{decimals}f}"
+
+
 def amount_needs_cents(amount: float) -> bool:
     """Cents matter below 100 units of the display currency."""
     return abs(amount) < 100

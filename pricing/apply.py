@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from costmodel import FIELD_LABELS, Scenario, format_money
-from costmodel.explain import format_small_money
+from costmodel.explain import format_price, format_small_money
 from costmodel.scenario import SAME_AS_BASE
 from pricing.records import PriceRecord
 
@@ -56,7 +56,7 @@ def apply_prices(
             unknown.append(f"{label}: {_not_known(source, explained)}, kept {kept}")
         else:
             updates[field] = price
-            applied.append(f"{label}: {format_small_money(price)} ({source.model})")
+            applied.append(f"{label}: {format_price(price)} ({source.model})")
     _cache_prices(scenario, record, updates, applied, unknown, explained)
     # The fine-tuned path's one-off and daily costs come from the fine-tuning record too.
     if finetuned_record.hosting_per_hour is not None:
@@ -112,17 +112,18 @@ def _cache_prices(
     explained: set[str],
 ) -> None:
     """The prompt path's cache read price from the record's cached input; the catalog has no cache
-    write price. A cache price kept is named where it counts: with caching on, or set by hand
-    (a price from another model's caching terms would otherwise stay without a word)."""
+    write price. With caching on, a cache price kept is named: another model's caching terms
+    would otherwise stay without a word. With caching off it counts for nothing."""
     read = record.cached_input_per_million
     if read is not None:
         updates["cache_read_price_per_million"] = read
         applied.append(
-            f"{FIELD_LABELS['cache_read_price_per_million']}: {format_small_money(read)} ({record.model})"
+            f"{FIELD_LABELS['cache_read_price_per_million']}: {format_price(read)} ({record.model})"
         )
-    caching = scenario.cached_prompt_percent > 0
+    if scenario.cached_prompt_percent == 0:
+        return
     for field in ("cache_read_price_per_million", "cache_write_price_per_million"):
-        if field not in updates and (caching or getattr(scenario, field) is not None):
+        if field not in updates:
             kept = _kept_price(scenario, field, updates, record)
             unknown.append(f"{FIELD_LABELS[field]}: {_not_known(record, explained)}, kept {kept}")
 
@@ -138,8 +139,8 @@ def _kept_price(scenario: Scenario, field: str, updates: dict[str, float], recor
     """The scenario's own price, or, where it follows its base price, which base and whose."""
     kept = getattr(scenario, field)
     if kept is not None:
-        return format_small_money(kept)
+        return format_price(kept)
     base = SAME_AS_BASE[field]
     whose = f" ({record.model}'s, not a price of this record)" if base in updates else ""
     base_price = updates.get(base, getattr(scenario, base))
-    return f"as the {FIELD_LABELS[base].split(' (')[0]}, now {format_small_money(base_price)}{whose}"
+    return f"as the {FIELD_LABELS[base].split(' (')[0]}, now {format_price(base_price)}{whose}"

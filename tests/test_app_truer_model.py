@@ -84,6 +84,7 @@ def test_the_switches_below_the_chart_stay_as_set_on_another_page(app):
     app.toggle(key="events.show").set_value(True).run()
     app.switch_page("pages/compare.py").run()
     app.switch_page("pages/what_if.py").run()
-    assert app.toggle(key="build.show").value and app.toggle(key="events.show").value
+    assert app.toggle(key="build.show").value
+    assert app.toggle(key="events.show").value
     assert app.number_input(key="build.examples").value == 500
     assert app.button(key="events.openai")

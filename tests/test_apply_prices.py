@@ -61,6 +61,16 @@ def test_cache_prices_the_record_does_not_give_are_kept_and_named():
     assert write.endswith("kept $6.25")
 
 
+def test_kept_prices_are_written_to_their_last_digit_and_say_nothing_with_caching_off():
+    # Anthropic's terms on gpt-4o-mini's $0.15: writes at $0.1875.
+    typed = CACHING.model_copy(update={"price_per_million": 0.15, "cache_write_price_per_million": 0.1875})
+    [write] = lines_about(apply_prices(typed, catalog("gpt-3.5-turbo"), TODAY).unknown, "cache write")
+    assert write.endswith("kept $0.1875")
+    # Caching off: the cache prices a previous model left count for nothing and are not named.
+    off = typed.model_copy(update={"cached_prompt_percent": 0.0})
+    assert not lines_about(apply_prices(off, catalog("gpt-3.5-turbo"), TODAY).unknown, "cache")
+
+
 def test_a_cache_write_price_that_follows_the_input_price_says_whose_it_now_is():
     applied = apply_prices(
         CACHING.model_copy(update={"cache_write_price_per_million": None}), catalog("gpt-4o"), TODAY
