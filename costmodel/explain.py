@@ -39,6 +39,18 @@ def format_small_money(dollars: float, currency: Currency = USD) -> str:
     return format_money(dollars, currency)
 
 
+def decimals_needed(value: float, fewest: int, most: int) -> int:
+    """The decimals that write `value` as it is, at least `fewest`, at most `most`.
+
+    >>> decimals_needed(0.1875, 2, 6), decimals_needed(5, 2, 6), decimals_needed(1 / 3, 0, 4)
+    (4, 2, 4)
+    """
+    decimals = fewest
+    while decimals < most and not math.isclose(round(value, decimals), value, rel_tol=1e-9):
+        decimals += 1
+    return decimals
+
+
 def format_price(dollars: float, currency: Currency = USD) -> str:
     """A price per 1M tokens to its last digit, as it was published or typed: cents at least,
     then as many decimals as it has, up to six.
@@ -47,9 +59,7 @@ def format_price(dollars: float, currency: Currency = USD) -> str:
     ('$5.00', '$0.075', '$0.1875', '$1,234.50')
     """
     amount = dollars * currency.per_usd
-    decimals = 2
-    while decimals < 6 and not math.isclose(round(amount, decimals), amount, rel_tol=1e-9, abs_tol=1e-12):
-        decimals += 1
+    decimals = decimals_needed(amount, 2, 6)
     sign = "-" if amount < 0 else ""
     return f"{sign}{currency.symbol}{abs(amount):,.{decimals}f}"
 

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from costmodel import FIELD_LABELS, Scenario, describe_errors, load_presets
+from costmodel.explain import decimals_needed
 from costmodel.scenario import Currency, SelfHosting
 from costmodel.warnings import TRAINING_EFFORT_REMINDER
 from ui import state
@@ -124,10 +125,8 @@ class NumberInput:
         """The usual decimals, or as many as the value needs to show as it is (1,234.5 calls)."""
         if self.whole:
             return None
-        decimals = int(self.number_format.removeprefix("%.").removesuffix("f"))
-        while decimals < MAX_SHOWN_DECIMALS and not math.isclose(round(value, decimals), value, rel_tol=1e-9):
-            decimals += 1
-        return f"%.{decimals}f"
+        usual = int(self.number_format.removeprefix("%.").removesuffix("f"))
+        return f"%.{decimals_needed(value, usual, MAX_SHOWN_DECIMALS)}f"
 
     def change(self, value: float) -> dict[str, Any]:
         """The edit to the scenario that gives this field `value`."""
