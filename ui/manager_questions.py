@@ -20,7 +20,6 @@ from ui.layout import metric_row
 from ui.text import markdown_safe
 
 MONTHS_KEY = "questions.months"
-ANSWERS_SHOWN = "what_if.answers.show"
 
 
 QUESTIONS = {
@@ -47,7 +46,7 @@ def show_manager_answers_when_asked(result: CostResult, key: str) -> None:
     of an input, their two dozen elements took the browser longer than the chart they follow."""
     if state.kept_toggle(
         "What managers ask next",
-        ANSWERS_SHOWN,
+        f"{key}.answers.show",
         help="Break-even in months and as a date, cost per 1,000 calls, what still pays back "
         "(training cost, price premium, calls a day) and the costs month by month.",
     ):
@@ -100,10 +99,6 @@ def _monthly_table(result: CostResult, key: str) -> None:
     )
 
 
-def _months_asked(widget: str) -> None:
-    st.session_state[state.PAYBACK_MONTHS][widget] = st.session_state[widget]
-
-
 @st.fragment
 def _reverse_questions(scenario: Scenario, key: str) -> None:
     """What still pays back within the months asked about. A fragment: changing the months
@@ -113,10 +108,8 @@ def _reverse_questions(scenario: Scenario, key: str) -> None:
     one_day = 1 / DAYS_PER_MONTH
     # Its range is the horizon's: a new horizon starts the question afresh.
     widget = f"{key}.{MONTHS_KEY}.{scenario.horizon_days}"
-    # The session keeps the months asked about, which Streamlit forgets with the widget when
-    # the answers are switched off or another page is shown.
-    asked = st.session_state[state.PAYBACK_MONTHS].get(widget)
-    st.session_state[widget] = horizon_months if asked is None else asked
+    # Kept when the answers are switched off or another page is shown.
+    state.seed_kept(widget, horizon_months)
     months = st.number_input(
         "Pay back within (months)",
         min_value=min(one_day, horizon_months),
@@ -124,7 +117,7 @@ def _reverse_questions(scenario: Scenario, key: str) -> None:
         step=1.0,
         format="%.2f",
         key=widget,
-        on_change=_months_asked,
+        on_change=state.keep,
         args=(widget,),
         help="The reverse questions below ask what still pays back within this time.",
     )

@@ -49,11 +49,9 @@ DECISION = "decision_record"
 RANGES_BASE, RANGES_LAST, RANGES_MADE_FOR = "ranges_base", "ranges_last", "ranges_made_for"
 # Set once a run of this session has gone through app.py's st.navigation (ui/page.py).
 SEEN_APP_NAVIGATION = "seen_app_navigation"
-# The switches that show a part of a page, by widget key, as last set (see `kept_toggle`).
-SWITCHES = "switches"
-# The months the reverse questions were last asked about, by their widget's key (its page
-# and horizon), kept when the widget is not drawn.
-PAYBACK_MONTHS = "payback_months"
+# Widget values the session keeps, by widget key, as the user last set them (see `seed_kept`):
+# the switches that show a part of a page, the months the reverse questions ask about.
+KEPT_WIDGETS = "kept_widgets"
 
 DEFAULT_PRESET = "article-break-even"
 PER_DAY, PER_HOUR = "$ per day", "$ per hour"
@@ -75,8 +73,7 @@ DEFAULTS: dict[str, Callable[[], Any]] = {
     RANGES_LAST: lambda: None,
     RANGES_MADE_FOR: lambda: None,
     SEEN_APP_NAVIGATION: lambda: False,
-    SWITCHES: dict,
-    PAYBACK_MONTHS: dict,
+    KEPT_WIDGETS: dict,
 }
 
 
@@ -144,12 +141,18 @@ def write_share_link(scenario: Scenario) -> None:
         st.query_params.from_dict(query)
 
 
+def seed_kept(key: str, default: Any) -> None:
+    """Show the value the user last set in the widget `key`, or `default`: Streamlit forgets a
+    widget's value when the widget is not drawn, the session keeps it. The widget passes
+    `on_change=keep, args=(key,)`."""
+    st.session_state[key] = st.session_state[KEPT_WIDGETS].get(key, default)
+
+
+def keep(key: str) -> None:
+    st.session_state[KEPT_WIDGETS][key] = st.session_state[key]
+
+
 def kept_toggle(label: str, key: str, default: bool = False, help: str | None = None) -> bool:
-    """A switch that shows a part of a page, as the user last set it: Streamlit forgets a
-    widget's value when another page is shown, the session keeps it here."""
-    st.session_state[key] = st.session_state[SWITCHES].get(key, default)
-    return st.toggle(label, key=key, help=help, on_change=_switch_set, args=(key,))
-
-
-def _switch_set(key: str) -> None:
-    st.session_state[SWITCHES][key] = st.session_state[key]
+    """A switch that shows a part of a page, as the user last set it."""
+    seed_kept(key, default)
+    return st.toggle(label, key=key, help=help, on_change=keep, args=(key,))
