@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from pricing import load_catalog
 from pricing.trends import suggested_trends
@@ -55,12 +56,18 @@ def test_what_if_suggests_a_trend_from_history_and_changes_nothing_until_asked()
     assert "Fine-tuned path" not in message
 
 
-def test_the_suggestion_starts_from_the_model_whose_prices_were_sent():
+def trends_after_sending(model: str) -> AppTest:
+    """`model`'s prices sent from the Prices page, then What-if's price trends section open."""
     app = start_app("pages/prices.py")
-    app.selectbox(key="prices.choice").set_value("OpenAI · gpt-3.5-turbo").run()
+    app.selectbox(key="prices.choice").set_value(model).run()
     app.button(key="prices.send").click().run()
     app.switch_page("pages/what_if.py").run()
     open_section(app, "Growth and price trends")
+    return app
+
+
+def test_the_suggestion_starts_from_the_model_whose_prices_were_sent():
+    app = trends_after_sending("OpenAI · gpt-3.5-turbo")
     assert app.selectbox(key="input.trend_model").value == "OpenAI · gpt-3.5-turbo"
     app.button(key="input.trend_use").click().run()
     scenario = app.session_state["scenario"]
@@ -70,11 +77,7 @@ def test_the_suggestion_starts_from_the_model_whose_prices_were_sent():
 
 
 def test_a_sent_model_without_history_is_said_and_no_other_is_preselected():
-    app = start_app("pages/prices.py")
-    app.selectbox(key="prices.choice").set_value("Anthropic · Claude Opus 4.8").run()
-    app.button(key="prices.send").click().run()
-    app.switch_page("pages/what_if.py").run()
-    open_section(app, "Growth and price trends")
+    app = trends_after_sending("Anthropic · Claude Opus 4.8")
     assert app.selectbox(key="input.trend_model").value is None
     assert any(
         "Anthropic · Claude Opus 4.8, the model sent from the Prices page, has no price history" in text

@@ -189,20 +189,16 @@ GPT_35_TURBO = [
 ]
 
 
+def prices_of(model: str, day: date, *fields: str) -> tuple[float | None, ...] | None:
+    """OpenAI's `model` on `day`: the given prices, or None where it had none that day."""
+    prices = prices_on(record("OpenAI", model), day)
+    return None if prices is None else tuple(getattr(prices, field) for field in fields)
+
+
 @pytest.mark.parametrize(("day", "expected"), GPT_35_TURBO, ids=[str(day) for day, _ in GPT_35_TURBO])
 def test_gpt_35_turbo_prices_on_each_day(day, expected):
-    prices = prices_on(record("OpenAI", "gpt-3.5-turbo"), day)
-    if expected is None:
-        assert prices is None
-        return
-    assert prices is not None
-    assert (
-        prices.input_per_million,
-        prices.output_per_million,
-        prices.training_per_million,
-        prices.finetuned_input_per_million,
-        prices.finetuned_output_per_million,
-    ) == expected
+    fields = ("input", "output", "training", "finetuned_input", "finetuned_output")
+    assert prices_of("gpt-3.5-turbo", day, *(f"{field}_per_million" for field in fields)) == expected
 
 
 def test_gpt_4o_had_no_cached_price_before_prompt_caching():
@@ -357,17 +353,8 @@ GPT_4O = [
 
 @pytest.mark.parametrize(("day", "expected"), GPT_4O, ids=[str(day) for day, _ in GPT_4O])
 def test_gpt_4o_prices_on_each_day(day, expected):
-    prices = prices_on(record("OpenAI", "gpt-4o"), day)
-    if expected is None:
-        assert prices is None
-        return
-    assert prices is not None
-    assert (
-        prices.input_per_million,
-        prices.cached_input_per_million,
-        prices.output_per_million,
-        prices.training_per_million,
-    ) == expected
+    fields = ("input", "cached_input", "output", "training")
+    assert prices_of("gpt-4o", day, *(f"{field}_per_million" for field in fields)) == expected
 
 
 def test_gemini_tuning_leaves_unknown_prices_unknown():
