@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from costmodel.explain import format_price
 from pricing.records import PriceRecord, prices_on
 
 DAYS_PER_YEAR = 365.25
@@ -57,8 +58,8 @@ class PriceTrend:
         by = f" {abs(change):.0%}" if change else ""
         return (
             f"{self.model} {self.price_name} {moved}{by} over {self.years:.1f} years "
-            f"(${self.first_price:,.2f} on {self.first_day.isoformat()} to "
-            f"${self.last_price:,.2f} on {self.last_day.isoformat()}): "
+            f"({format_price(self.first_price)} on {self.first_day.isoformat()} to "
+            f"{format_price(self.last_price)} on {self.last_day.isoformat()}): "
             f"about {self.percent_per_year:+.1f}%/year"
         )
 
