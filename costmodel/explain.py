@@ -87,6 +87,19 @@ def money_for(scenario: Scenario) -> Callable[[float], str]:
     return partial(format_money, currency=scenario.display_currency)
 
 
+def cost_per_thousand_calls_words(result: CostResult) -> list[tuple[str, str]]:
+    """Each path's whole cost over the horizon per 1,000 calls, labelled, as the pages and the
+    one-page PDF write it."""
+    money = money_for(result.scenario)
+    return [
+        (label, "no calls" if value is None else money(value))
+        for label, value in (
+            ("Prompt path per 1,000 calls", result.prompt_cost_per_thousand_calls),
+            ("Fine-tuned path per 1,000 calls", result.finetune_cost_per_thousand_calls),
+        )
+    ]
+
+
 def describe_event(scenario: Scenario, event: Event) -> str:
     """An event in words.
 

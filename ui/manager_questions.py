@@ -7,7 +7,7 @@ import streamlit as st
 
 from costmodel import CostResult, Scenario
 from costmodel.breakdown import describe_day, monthly_costs
-from costmodel.explain import money_for
+from costmodel.explain import cost_per_thousand_calls_words, money_for
 from costmodel.model import DAYS_PER_MONTH
 from costmodel.questions import (
     SEARCHED_INPUTS,
@@ -57,7 +57,6 @@ def show_manager_answers_when_asked(result: CostResult, key: str) -> None:
 def show_manager_answers(result: CostResult, key: str, heading: bool = True) -> None:
     """Break-even in the calendar, cost per 1,000 calls, the reverse questions and the monthly table."""
     scenario = result.scenario
-    money = money_for(scenario)
     if heading:
         st.subheader("What managers ask next")
     costs = metric_row()
@@ -67,13 +66,10 @@ def show_manager_answers(result: CostResult, key: str, heading: bool = True) -> 
         help="The first day fine-tuning has cost no more in total, in months from day 1, and its "
         "date once day 1 has one (set it under Dated events).",
     )
-    for label, value in (
-        ("Prompt path per 1,000 calls", result.prompt_cost_per_thousand_calls),
-        ("Fine-tuned path per 1,000 calls", result.finetune_cost_per_thousand_calls),
-    ):
+    for label, amount in cost_per_thousand_calls_words(result):
         costs.metric(
             label,
-            "no calls" if value is None else markdown_safe(money(value)),
+            markdown_safe(amount),
             help="The path's whole cost over the horizon (one-off costs included) per 1,000 calls.",
         )
 

@@ -20,7 +20,7 @@ from costmodel import CostResult, headline
 from costmodel.breakdown import describe_day
 from costmodel.calibrate import Calibration
 from costmodel.decision import DecisionRecord
-from costmodel.explain import money_for
+from costmodel.explain import cost_per_thousand_calls_words, money_for
 from costmodel.guide import GuideAnswers
 from costmodel.sensitivity import key_assumptions
 from ui.deck import CHECK_TITLE, check_in_words, decision_lines, price_source_lines, verdict_lines
@@ -110,13 +110,7 @@ def one_page_html(
     facts = [
         ("When fine-tuning breaks even", describe_day(scenario, result.break_even_day)),
         ("Saved by fine-tuning over the horizon", money(result.savings)),
-        *(
-            (label, "no calls" if value is None else money(value))
-            for label, value in (
-                ("Prompt path per 1,000 calls", result.prompt_cost_per_thousand_calls),
-                ("Fine-tuned path per 1,000 calls", result.finetune_cost_per_thousand_calls),
-            )
-        ),
+        *cost_per_thousand_calls_words(result),
     ]
     answers_html = "".join(
         f"<div><small>{escape(label)}</small><b>{escape(value)}</b></div>" for label, value in facts
