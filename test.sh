@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Sets up .venv with the test tools and Debian's chromium (first run only), then
 # runs every test, browser tests included. Extra arguments go to pytest.
+#
+# The plain command gives CI's verdict: the same hypothesis examples on every run.
+# `./test.sh --explore` draws fresh random ones (a new seed each run, more examples);
+# keep what it finds as an explicit @example.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh requirements-dev.txt
@@ -25,4 +29,12 @@ echo "ruff (lint and format) and mypy (strict on costmodel/, pricing/, ui/, stor
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 
-exec .venv/bin/python -m pytest "$@"
+arguments=()
+for argument in "$@"; do
+  if [ "$argument" = "--explore" ]; then
+    arguments+=(--hypothesis-profile=explore)
+  else
+    arguments+=("$argument")
+  fi
+done
+exec .venv/bin/python -m pytest ${arguments[@]+"${arguments[@]}"}
