@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from costmodel.bounded import UnreadableInputError, load_json
+from costmodel.bounded import UnreadableInputError, load_json, one_line
 from pricing.records import ABSURD_PRICE, PriceRecord
 
 LITELLM_SOURCE = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
@@ -216,6 +216,9 @@ def import_litellm(data: Any, read_on: date | None, file_name: str = "LiteLLM pr
             f"{file_name}: no as-of date given, so all {len(report.records)} imported prices are "
             "dated 'date unknown' and flagged stale; give the date the file was downloaded"
         )
+    # Entry names are the file's text: a line break in one must not split its message.
+    report.refused = [one_line(message) for message in report.refused]
+    report.flagged = [one_line(message) for message in report.flagged]
     return report
 
 

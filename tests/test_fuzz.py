@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 from sqlalchemy import delete
@@ -131,6 +131,7 @@ def test_any_litellm_file_imports_what_is_good_and_names_the_rest(data):
 
 @settings(max_examples=200)
 @given(st.binary(max_size=200) | hostile_json_texts.map(str.encode) | litellm_files.map(json.dumps))
+@example(b'{"\\n": null}')  # found exploring: a refused name with a line break split its message
 def test_any_litellm_file_imports_only_good_prices_or_nothing_and_says_why(content):
     report = read_litellm_file(content, TODAY, "prices.json")
     if report.unreadable:
