@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.app_helpers import metric, open_section, shown, start_app
+from ui.navigation import PAGES
 
 TOKENS_SECTION = "Tokens, output prices, hosting"
 
@@ -97,11 +98,11 @@ def test_hosting_entered_per_hour_is_costed_per_day(app):
     assert any("Hosting the fine-tuned model ($40.80 a day)" in shown(w.value) for w in app.warning)
 
 
-def test_every_page_opens_without_an_exception(app):
-    for page in ("pages/prices.py", "pages/decision_guide.py", "pages/what_if.py"):
-        app.switch_page(page).run()
-        assert not app.exception, page
-        assert app.title[0].value
+@pytest.mark.parametrize("page", PAGES, ids=[page.title for page in PAGES])
+def test_every_page_opens_with_its_title_and_without_an_exception(app, page):
+    app.switch_page(page.path).run()
+    assert not app.exception, page.path
+    assert app.title[0].value
 
 
 def test_inputs_survive_a_visit_to_another_page(app):

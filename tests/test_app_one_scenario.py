@@ -21,6 +21,7 @@ from tests import examples
 from tests.app_helpers import APP, metric, open_section, shown, start_app
 from ui import state
 from ui.inputs import MORE_INPUTS, NESTED_DEFAULTS
+from ui.navigation import PAGES as NAVIGATION
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKENS_SECTION = "Tokens, output prices, hosting"
@@ -32,16 +33,7 @@ CHANGE_IN_SECTION = {
     "Quality: the cost of errors": ("number_input", "input.prompt_error_percent", 3.0),
     "Currency": ("toggle", "input.own_currency", True),
 }
-PAGES = [
-    "pages/what_if.py",
-    "pages/scenarios.py",
-    "pages/compare.py",
-    "pages/present.py",
-    "pages/uncertainty.py",
-    "pages/tokens.py",
-    "pages/prices.py",
-    "pages/decision_guide.py",
-]
+PAGES = [page.path for page in NAVIGATION]
 ARTICLE_LINK = {"prompt_tokens": "800", "price_per_million": "5", "finetuned_prompt_tokens": "200"}
 # Values the model accepts that the widgets used to clamp (training cost above $1e9 became
 # 0) or round (calls per day was a whole-number box). At 1,234 calls the curves would

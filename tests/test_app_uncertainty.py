@@ -1,5 +1,7 @@
 """AppTest of the uncertainty and token counter pages."""
 
+import json
+
 from tests.app_helpers import metric, shown
 
 
@@ -28,10 +30,15 @@ def test_low_volume_scenario_rarely_pays_back(app):
     assert chance < 50
 
 
-def test_frontier_against_training_cost(app):
+def test_frontier_against_training_cost_puts_the_scenario_at_its_training_cost(app):
     app.switch_page("pages/uncertainty.py").run()
     app.radio(key="uncertainty.frontier_by").set_value("training_cost").run()
     assert not app.exception
+    frontier = json.loads(app.get("plotly_chart")[2].proto.spec)
+    assert frontier["layout"]["yaxis"]["title"]["text"].startswith("Training cost")
+    # The article's example: 10,000 calls a day and $3,000 of training.
+    points = [(trace["x"], trace["y"]) for trace in frontier["data"] if trace["type"] == "scatter"]
+    assert ([10_000.0], [3_000.0]) in points
 
 
 def test_token_counter_counts_and_fills_prompt_tokens(app):

@@ -1,31 +1,24 @@
 """Security: no network at run time, no user text as HTML, bound SQL only, bounded uploads."""
 
-import re
 import socket
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
+from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
 from costmodel import evaluate, load_presets
 from costmodel.tokens import count_tokens
 from pricing import load_catalog
+from tests.examples import ARTICLE
+from ui.navigation import PAGES
 from ui.presentation import PRINT_CSS
 from ui.report import make_report_html
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-PAGES = [
-    "pages/what_if.py",
-    "pages/scenarios.py",
-    "pages/compare.py",
-    "pages/present.py",
-    "pages/uncertainty.py",
-    "pages/tokens.py",
-    "pages/prices.py",
-    "pages/decision_guide.py",
-]
 
 
 def _is_loopback(address: object) -> bool:
@@ -76,7 +69,7 @@ def test_the_model_and_every_page_run_with_the_network_blocked(outside_connectio
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     for page in PAGES:
-        at.switch_page(page).run()
+        at.switch_page(page.path).run()
         assert not at.exception, page
     assert outside_connections == []
 
@@ -93,14 +86,34 @@ def test_no_user_text_is_ever_rendered_as_html():
     assert PRINT_CSS.count("<") == 2
 
 
-def test_sql_is_written_only_through_sqlalchemy_with_bound_parameters():
-    store_code = (ROOT / "store" / "scenario_store.py").read_text()
-    assert "text(" not in store_code
-    assert "exec_driver_sql(f" not in store_code
-    assert not re.search(r"execute\(f[\"']", store_code)
+# Names that break out of a quoted SQL string, or end the statement, if pasted into it.
+INJECTIONS = ["x'); DROP TABLE scenarios; --", 'a" OR "1"="1', "'; DELETE FROM scenarios WHERE '1'='1"]
 
 
-def test_uploads_are_bounded():
-    config = (ROOT / ".streamlit" / "config.toml").read_text()
-    assert re.search(r"^maxUploadSize = 20$", config, re.MULTILINE)
-    assert 'showErrorDetails = "none"' in config
+def test_user_text_reaches_the_database_only_as_bound_parameters(store):
+    statements: list[str] = []
+    event.listen(
+        store.engine,
+        "before_cursor_execute",
+        lambda _conn, _cursor, statement, *_: statements.append(statement),
+    )
+    saved = [store.create(name, ARTICLE) for name in INJECTIONS]
+    renamed = store.rename(saved[0].id, INJECTIONS[0] + " again", saved[0].version)
+    store.duplicate(saved[1].id, "copy " + INJECTIONS[1])
+
+    assert sorted(stored.name for stored in store.list()) == sorted(
+        [renamed.name, *INJECTIONS[1:], "copy " + INJECTIONS[1]]
+    )
+    assert statements
+    assert [statement for statement in statements if any(name in statement for name in INJECTIONS)] == []
+
+
+def test_uploads_are_bounded_and_errors_show_no_details(monkeypatch):
+    monkeypatch.chdir(ROOT)  # Streamlit reads ./.streamlit/config.toml, as `streamlit run` does here
+    streamlit_config.get_config_options(force_reparse=True)
+    try:
+        assert streamlit_config.get_option("server.maxUploadSize") == 20
+        assert streamlit_config.get_option("client.showErrorDetails") == "none"
+    finally:
+        monkeypatch.undo()
+        streamlit_config.get_config_options(force_reparse=True)

@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, expect
 from costmodel import evaluate
 from tests.examples import ARTICLE
 from ui.export import cost_chart_png
+from ui.navigation import PAGES as NAVIGATION
 
 pytestmark = pytest.mark.browser
 
@@ -24,12 +25,17 @@ PAGES = {
     "Compare": "Compare scenarios",
     "How sure?": "How sure is the answer?",
     "Token counter": "Token counter",
+    "Calibrate": "Calibrate from real usage",
     "Prices": "Prices",
     "Decision guide": "Decision guide",
     "Present": "Decision",
 }
 EXPORTS = ("Daily series (CSV)", "Scenario (JSON)", "Report (HTML, offline)", "Chart (PNG)")
 PNG_START = b"\x89PNG\r\n\x1a\n"
+
+
+def test_every_page_of_the_navigation_is_visited():
+    assert sorted(PAGES) == sorted(page.title for page in NAVIGATION)
 
 
 def test_every_page_and_every_export_asks_only_the_apps_own_server(
