@@ -2,6 +2,7 @@
 
 import re
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -49,3 +50,26 @@ def open_section(at: AppTest, name: str) -> None:
 def texts(at: AppTest) -> list[str]:
     """Every message, note and caption on the page."""
     return [shown(element.value) for element in (*at.warning, *at.info, *at.caption, *at.success)]
+
+
+def labelled(widgets: Any, label: str) -> Any:
+    """The one widget of that kind with that label, found as a user finds it (widgets in a form
+    whose values follow the record they show carry no key)."""
+    [found] = [widget for widget in widgets if widget.label == label]
+    return found
+
+
+def record_decision(at: AppTest, **fields: Any) -> None:
+    """On Present, fill in the decision record's form with the fields given and save it."""
+    boxes = {"decision": at.selectbox, "owner": at.text_input, "decided_on": at.date_input}
+    labels = {"decision": "Decision", "owner": "Owner", "decided_on": "Date", "rationale": "Rationale"}
+    for name, value in fields.items():
+        labelled(boxes.get(name, at.text_area), labels[name]).set_value(value)
+    labelled(at.button, "Save the decision record").click().run()
+
+
+def save_as(at: AppTest, name: str) -> None:
+    """On Scenarios, save the current scenario as a new one under that name."""
+    at.text_input(key="saved.name").set_value(name)
+    at.button(key="saved.save_as_new").click().run()
+    assert not at.exception

@@ -5,8 +5,7 @@ from datetime import date, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_helpers import metric, shown, start_app
-from tests.test_app_saved import save_as
+from tests.app_helpers import metric, record_decision, save_as, shown, start_app
 from tests.test_calibrate import FIXTURES
 from ui.state import RANGES_LAST
 
@@ -128,8 +127,7 @@ def test_the_check_shows_the_saved_decision_it_is_about(store_path):
     at = start_app("pages/scenarios.py")
     save_as(at, "For the board")
     at.switch_page("pages/present.py").run()
-    at.text_input[0].set_value("Dana")
-    at.button[0].click().run()
+    record_decision(at, owner="Dana")
     at.switch_page(PAGE).run()
     upload(at, "check", "openai_page1.json", "openai_page2.json")
     assert any("Opened from the saved scenario 'For the board'" in shown(c.value) for c in at.caption)

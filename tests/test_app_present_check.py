@@ -10,9 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from costmodel import evaluate
 from costmodel.calibrate import check_against_actuals
-from tests.app_helpers import metric, shown, start_app
+from tests.app_helpers import metric, record_decision, save_as, shown, start_app
 from tests.test_app_calibrate import upload
-from tests.test_app_saved import save_as
 from tests.test_app_user_text import HOSTILE_LINE, assert_shown_as_text
 from tests.test_calibrate import calibrated
 from ui.deck import check_in_words, make_deck
@@ -84,8 +83,7 @@ def test_a_saved_decision_is_checked_beside_its_record(store_path):
     at = start_app("pages/scenarios.py")
     save_as(at, "For the board")
     at.switch_page(PAGE).run()
-    at.text_input[0].set_value("Dana")
-    at.button[0].click().run()  # the decision record's "Save"
+    record_decision(at, owner="Dana")
     upload(at, KEY, *OPENAI_PAGES)
     assert any("owner Dana" in shown(m.value) for m in at.markdown)
     assert metric(at, "Break-even with the actuals") == "Not within 730 days"

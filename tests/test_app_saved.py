@@ -3,22 +3,15 @@
 import json
 
 from sqlalchemy import text
-from streamlit.testing.v1 import AppTest
 
 from costmodel import Scenario
 from costmodel.sharing import scenario_to_query
 from store import ScenarioStore
-from tests.app_helpers import metric, shown, start_app, texts
+from tests.app_helpers import metric, record_decision, save_as, shown, start_app, texts
 from tests.examples import ARTICLE
 
 BETA = {"calls_per_day": 7, "prompt_tokens": 100, "price_per_million": 1, "training_cost": 10}
 HOSTILE = "<script>alert('x')</script> **bold** $5 $6 'quote\" 🚀 مرحبا"
-
-
-def save_as(at: AppTest, name: str) -> None:
-    at.text_input(key="saved.name").set_value(name)
-    at.button[0].click().run()  # the form's "Save as a new scenario"
-    assert not at.exception
 
 
 class TestSaving:
@@ -50,7 +43,7 @@ class TestSaving:
         other_person.update(
             saved.id, saved.scenario.model_copy(update={"calls_per_day": 1}), expected_version=1
         )
-        at.button[1].click().run()  # "Save changes to the open scenario", still at version 1
+        at.button(key="saved.overwrite").click().run()  # still at version 1
         assert "changed by someone else" in shown(at.error[0].value)
         assert other_person.load(saved.id).scenario.calls_per_day == 1
 
@@ -176,9 +169,7 @@ class TestPresent:
         at = start_app("pages/scenarios.py")
         save_as(at, "For the board")
         at.switch_page("pages/present.py").run()
-        at.text_input[0].set_value("Dana")
-        at.text_area[0].set_value("Pays back on day 100.")
-        at.button[0].click().run()
+        record_decision(at, owner="Dana", rationale="Pays back on day 100.")
         assert not at.exception
         [saved] = ScenarioStore(f"sqlite:///{store_path}").list()
         assert saved.decision.owner == "Dana"
@@ -215,7 +206,7 @@ class TestNamesAndStaleSaves:
         other_person = ScenarioStore(f"sqlite:///{store_path}")
         other_person.delete(other_person.list()[0].id)
         beta = other_person.create("beta", Scenario(**BETA))
-        at.button[1].click().run()  # "Save changes to the open scenario"
+        at.button(key="saved.overwrite").click().run()
         assert "no longer exists" in shown(at.error[0].value)
         [kept] = other_person.list()
         assert (kept.name, kept.version, kept.scenario) == ("beta", 1, beta.scenario)
@@ -242,7 +233,7 @@ class TestDemoFixes:
         at = start_app("pages/scenarios.py")
         save_as(at, "Support bot")
         assert at.text_input(key="saved.name").value == "Support bot (2)"
-        at.button[0].click().run()  # "Save as a new scenario" with the name as suggested
+        at.button(key="saved.save_as_new").click().run()  # with the name as suggested
         assert not at.error
         assert sorted(at.dataframe[0].value["name"]) == ["Support bot", "Support bot (2)"]
 

@@ -14,9 +14,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from costmodel.sharing import scenario_to_query
-from tests.app_helpers import shown, start_app
+from tests.app_helpers import record_decision, save_as, shown, start_app
 from tests.examples import ARTICLE
-from tests.test_app_saved import save_as
 
 # One line (names are one line) and a block (notes, event notes, entry names, file names).
 HOSTILE_LINE = "Plan https://evil.example/p www.evil.example me@evil.example ![img](x) <b>html</b>"
@@ -98,9 +97,7 @@ def test_decision_record_owner_is_text(store_path):
     at = start_app("pages/scenarios.py")
     save_as(at, "For the board")
     at.switch_page("pages/present.py").run()
-    at.text_input[0].set_value(HOSTILE_LINE)
-    at.text_area[0].set_value(HOSTILE_BLOCK)
-    at.button[0].click().run()
+    record_decision(at, owner=HOSTILE_LINE, rationale=HOSTILE_BLOCK)
     assert not at.exception
     assert_shown_as_text(at)
 

@@ -11,7 +11,7 @@ from costmodel.decision import DecisionRecord
 from costmodel.files import BadScenarioFileError, parse_scenario_entries, parse_scenarios, scenario_file_json
 from store import ScenarioStore
 from tests import examples
-from tests.app_helpers import shown, start_app
+from tests.app_helpers import record_decision, shown, start_app
 from ui.report import make_report_html
 
 RECORD = DecisionRecord(
@@ -74,23 +74,25 @@ class TestReport:
         assert "No decision recorded yet." in html
 
 
-def record_decision(at: AppTest, name: str) -> None:
+def save_with_a_decision(at: AppTest, name: str) -> None:
     """Save the current scenario and fill in its decision record on the Present page."""
     at.switch_page("pages/scenarios.py").run()
     at.text_input(key="saved.name").set_value(name)
-    at.button[0].click().run()  # "Save as a new scenario"
+    at.button(key="saved.save_as_new").click().run()
     at.switch_page("pages/present.py").run()
-    at.selectbox[0].set_value(RECORD.decision)
-    at.text_input[0].set_value(RECORD.owner)
-    at.date_input[0].set_value(RECORD.decided_on)
-    at.text_area[0].set_value(RECORD.rationale)
-    at.button[0].click().run()  # "Save the decision record"
+    record_decision(
+        at,
+        decision=RECORD.decision,
+        owner=RECORD.owner,
+        decided_on=RECORD.decided_on,
+        rationale=RECORD.rationale,
+    )
     assert not at.exception
 
 
 def test_the_record_leaves_in_the_export_and_comes_back_when_the_file_is_opened(store_path, downloads):
     at = start_app()
-    record_decision(at, "For the board")
+    save_with_a_decision(at, "For the board")
     at.switch_page("pages/scenarios.py").run()
     exported = downloads["For-the-board.json"]
     [entry] = parse_scenario_entries(exported, "For-the-board.json")
@@ -107,7 +109,7 @@ def test_the_record_leaves_in_the_export_and_comes_back_when_the_file_is_opened(
     assert parse_scenario_entries(downloads["For-the-board.json"], "again.json")[0].decision == RECORD
 
     other.text_input(key="saved.name").set_value("Board copy")
-    other.button[0].click().run()  # a new save keeps the record the file brought
+    other.button(key="saved.save_as_new").click().run()  # a new save keeps the record the file brought
     stored = {s.name: s for s in ScenarioStore(f"sqlite:///{store_path}").list()}
     assert stored["Board copy"].decision == RECORD
 

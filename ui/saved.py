@@ -66,8 +66,10 @@ def save_form(store: ScenarioStore, scenario: Scenario, decision: DecisionRecord
         notes = st.text_area(
             "Notes", value=scenario.notes or "", max_chars=MAX_NOTES_LENGTH, key="saved.notes"
         )
-        as_new = st.form_submit_button("Save as a new scenario", type="primary")
-        overwrite = ref is not None and st.form_submit_button("Save changes to the open scenario")
+        as_new = st.form_submit_button("Save as a new scenario", type="primary", key="saved.save_as_new")
+        overwrite = ref is not None and st.form_submit_button(
+            "Save changes to the open scenario", key="saved.overwrite"
+        )
     if not (as_new or overwrite):
         return
     with_notes = scenario.model_copy(update={"notes": notes or None})
