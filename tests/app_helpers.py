@@ -1,12 +1,19 @@
-"""What the AppTest modules share: the app's path and reading a page as a user reads it."""
+"""What the AppTest modules share: the app's path, reading a page as a user reads it, and what
+the command line says to compare it with."""
 
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from costmodel import Scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
 
 
 def start_app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
@@ -73,3 +80,19 @@ def save_as(at: AppTest, name: str) -> None:
     at.text_input(key="saved.name").set_value(name)
     at.button(key="saved.save_as_new").click().run()
     assert not at.exception
+
+
+def cli_numbers(scenario: Scenario, folder: Path) -> dict[str, Any]:
+    """What `python -m costmodel --json` says about the scenario."""
+    path = folder / "scenario.json"
+    path.write_text(scenario.model_dump_json())
+    run = subprocess.run(
+        [sys.executable, "-m", "costmodel", "--json", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    [numbers] = json.loads(run.stdout)
+    return numbers

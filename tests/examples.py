@@ -67,3 +67,21 @@ def longest_scenario() -> Scenario:
             },
         }
     )
+
+
+# Hostile user text. One line (names are one line) and a block (notes, event notes, entry
+# names, file names). "# heading" is an ATX heading, and "===" under a paragraph makes it a
+# setext heading.
+HOSTILE_LINE = "Plan https://evil.example/p www.evil.example me@evil.example ![img](x) <b>html</b>"
+HOSTILE_BLOCK = f"{HOSTILE_LINE}\n# heading\n==="
+PIECES = ("https://evil.example/p", "www.evil.example", "me@evil.example", "![img](x)", "<b>html</b>")
+# A LiteLLM price file whose entry names and provider are hostile: one entry imports, one is refused.
+HOSTILE_PRICES = {
+    HOSTILE_BLOCK: {
+        "input_cost_per_token": 1e-6,
+        "output_cost_per_token": 2e-6,
+        "litellm_provider": "www.evil.example",
+        "mode": "chat",
+    },
+    f"refused {HOSTILE_BLOCK}": {"input_cost_per_token": -1, "mode": "chat"},
+}

@@ -4,12 +4,8 @@ Values survive sections and pages, every page keeps the scenario in its address,
 nothing typed or carried by a link is clamped or rounded on the way.
 """
 
-import json
 import math
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -18,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from costmodel import Scenario, format_money
 from costmodel.sharing import scenario_to_query
 from tests import examples
-from tests.app_helpers import APP, metric, open_section, shown, start_app
+from tests.app_helpers import APP, cli_numbers, metric, open_section, shown, start_app
 from ui import state
 from ui.inputs import MORE_INPUTS, NESTED_DEFAULTS
 from ui.navigation import PAGES as NAVIGATION
@@ -48,22 +44,6 @@ UNTOUCHED_LINKS = {
 def address(at: AppTest) -> dict[str, str]:
     """The address bar's query, one value per name."""
     return {name: value[-1] if isinstance(value, list) else value for name, value in at.query_params.items()}
-
-
-def cli_numbers(scenario: Scenario, folder: Path) -> dict[str, Any]:
-    """What `python -m costmodel --json` says about the scenario."""
-    path = folder / "scenario.json"
-    path.write_text(scenario.model_dump_json())
-    run = subprocess.run(
-        [sys.executable, "-m", "costmodel", "--json", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    [numbers] = json.loads(run.stdout)
-    return numbers
 
 
 class TestSectionsKeepTheirValues:

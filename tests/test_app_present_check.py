@@ -11,8 +11,9 @@ from streamlit.testing.v1 import AppTest
 from costmodel import evaluate
 from costmodel.calibrate import check_against_actuals
 from tests.app_helpers import metric, record_decision, save_as, shown, start_app
+from tests.examples import HOSTILE_LINE
 from tests.test_app_calibrate import upload
-from tests.test_app_user_text import HOSTILE_LINE, assert_shown_as_text
+from tests.test_app_user_text import assert_shown_as_text
 from tests.test_calibrate import calibrated
 from ui.deck import check_in_words, make_deck
 

@@ -15,13 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from costmodel.sharing import scenario_to_query
 from tests.app_helpers import record_decision, save_as, shown, start_app
-from tests.examples import ARTICLE
-
-# One line (names are one line) and a block (notes, event notes, entry names, file names).
-HOSTILE_LINE = "Plan https://evil.example/p www.evil.example me@evil.example ![img](x) <b>html</b>"
-# "# heading" is an ATX heading, and "===" under a paragraph makes it a setext heading.
-HOSTILE_BLOCK = f"{HOSTILE_LINE}\n# heading\n==="
-PIECES = ("https://evil.example/p", "www.evil.example", "me@evil.example", "![img](x)", "<b>html</b>")
+from tests.examples import ARTICLE, HOSTILE_BLOCK, HOSTILE_LINE, HOSTILE_PRICES, PIECES
 
 # remark-gfm's autolink literals (mdast-util-gfm-autolink-literal), run on text after
 # markdown has removed its backslash escapes: a match is a live link in the browser.
@@ -112,18 +106,9 @@ def test_uploaded_file_names_are_text(store_path, page, key):
 
 
 def test_litellm_entry_names_are_text_on_the_prices_and_what_if_pages(store_path):
-    prices = {
-        HOSTILE_BLOCK: {
-            "input_cost_per_token": 1e-6,
-            "output_cost_per_token": 2e-6,
-            "litellm_provider": "www.evil.example",
-            "mode": "chat",
-        },
-        f"refused {HOSTILE_BLOCK}": {"input_cost_per_token": -1, "mode": "chat"},
-    }
     at = start_app("pages/prices.py")
     at.file_uploader(key="prices.upload").set_value(
-        ("prices.json", json.dumps(prices).encode(), "application/json")
+        ("prices.json", json.dumps(HOSTILE_PRICES).encode(), "application/json")
     ).run()
     assert_shown_as_text(at, "refused")  # the refused entry, named
     [key] = [option for option in at.selectbox(key="prices.choice").options if "evil" in option]

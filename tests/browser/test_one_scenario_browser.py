@@ -1,19 +1,17 @@
 """One scenario in real headless chromium: values survive sections, pages and reloads, and
 links keep their exact values, so the page and the command line agree."""
 
-import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from costmodel import Scenario, format_money
+from costmodel import format_money
 from costmodel.sharing import scenario_from_query, scenario_to_query
-from tests.browser.conftest import ROOT, metric_value
+from tests.app_helpers import cli_numbers
+from tests.browser.conftest import metric_value
 
 pytestmark = pytest.mark.browser
 # Milliseconds a rerun may take on a shared 2-core machine that other test runs keep busy.
@@ -138,21 +136,6 @@ def test_every_page_holds_the_scenario_in_its_address_and_a_reload_keeps_it(page
         go_to(page, "What-if")
         expect(metric_value(page, "Break-even day")).to_have_text("Day 40", timeout=BUSY_MACHINE)
     assert page.get_by_test_id("stException").count() == 0
-
-
-def cli_numbers(scenario: Scenario, folder: Path) -> dict:
-    path = folder / "scenario.json"
-    path.write_text(scenario.model_dump_json())
-    run = subprocess.run(
-        [sys.executable, "-m", "costmodel", "--json", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    [numbers] = json.loads(run.stdout)
-    return numbers
 
 
 @pytest.mark.parametrize("link", EXACT_LINKS.values(), ids=EXACT_LINKS)

@@ -14,8 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from costmodel import evaluate
 from costmodel.sharing import scenario_to_query
-from tests.examples import ARTICLE
-from tests.test_app_user_text import HOSTILE_BLOCK, HOSTILE_LINE, PIECES
+from tests.examples import ARTICLE, HOSTILE_BLOCK, HOSTILE_LINE, HOSTILE_PRICES, PIECES
 from ui.report import make_report_html
 
 pytestmark = pytest.mark.browser
@@ -125,19 +124,10 @@ def test_uploaded_file_names(page: Page, app_url: str):
 
 
 def test_litellm_entry_names_on_the_prices_and_what_if_pages(page: Page, app_url: str):
-    prices = {
-        HOSTILE_BLOCK: {
-            "input_cost_per_token": 1e-6,
-            "output_cost_per_token": 2e-6,
-            "litellm_provider": "www.evil.example",
-            "mode": "chat",
-        },
-        f"refused {HOSTILE_BLOCK}": {"input_cost_per_token": -1, "mode": "chat"},
-    }
     page.goto(f"{app_url}/prices")
     run_finished(page)
     page.get_by_text("Import a LiteLLM price file").click()
-    upload(page, "prices.json", json.dumps(prices).encode())
+    upload(page, "prices.json", json.dumps(HOSTILE_PRICES).encode())
     # Undated prices are flagged in a warning of their own; the refused entry has its own.
     refused = page.get_by_test_id("stExpanderDetails").get_by_test_id("stAlertContentWarning")
     expect(refused.filter(has_text="Refused")).to_contain_text("refused Plan")
