@@ -37,4 +37,6 @@ for argument in "$@"; do
     arguments+=("$argument")
   fi
 done
-exec .venv/bin/python -m pytest ${arguments[@]+"${arguments[@]}"}
+# Two workers, each module on one of them (its module fixtures shared as written): the
+# browser tests mostly wait on reruns, so the two halves overlap even on 2 cores.
+exec .venv/bin/python -m pytest --numprocesses=2 --dist=loadfile ${arguments[@]+"${arguments[@]}"}

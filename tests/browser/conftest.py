@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
+from ui.navigation import PAGES, WHAT_IF, PageEntry
 from ui.one_page import QUIET_CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +30,26 @@ CHROMIUM_FLAGS = list(QUIET_CHROMIUM_FLAGS)
 # wait sooner, so only a failing test pays for the margin.
 WAIT_MS = 120_000
 expect.set_options(timeout=WAIT_MS)
+
+# A heading each page of the navigation shows once drawn, by its sidebar title (Present is
+# titled with the scenario's name: "Decision" heads its decision record).
+HEADINGS = {
+    "What-if": "Prompt engineering or fine-tuning?",
+    "Scenarios": "Scenarios",
+    "Compare": "Compare scenarios",
+    "Present": "Decision",
+    "How sure?": "How sure is the answer?",
+    "Token counter": "Token counter",
+    "Calibrate": "Calibrate from real usage",
+    "Prices": "Prices",
+    "Decision guide": "Decision guide",
+}
+PAGE_BY_TITLE = {entry.title: entry for entry in PAGES}
+
+
+def url_path(entry: PageEntry) -> str:
+    """The page's path in the address bar, as Streamlit names it after its file ("" for the landing page)."""
+    return "" if entry is WHAT_IF else Path(entry.path).stem
 
 
 def free_port() -> int:
