@@ -20,6 +20,7 @@ page = st.navigation(
         st.Page("pages/uncertainty.py", title="How sure?", icon=":material/ssid_chart:"),
         st.Page("pages/tokens.py", title="Token counter", icon=":material/token:"),
         st.Page("pages/calibrate.py", title="Calibrate", icon=":material/query_stats:"),
+        st.Page("pages/evals.py", title="Evals", icon=":material/fact_check:"),
         st.Page("pages/prices.py", title="Prices", icon=":material/sell:"),
         st.Page("pages/decision_guide.py", title="Decision guide", icon=":material/alt_route:"),
     ]

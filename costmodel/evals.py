@@ -470,3 +470,23 @@ def use_evals(
             update[f"{path}_latency_ms_p50"] = variant.latency_ms_p50
             update[f"{path}_latency_ms_p95"] = variant.latency_ms_p95
     return Scenario.model_validate(scenario.model_dump() | update), notes
+
+
+def tell_apart_words(prompt: VariantResult, finetuned: VariantResult) -> str:
+    """How many cases per path it would take to tell the two observed error rates apart, in words."""
+    if prompt.error_rate_percent is None or finetuned.error_rate_percent is None:
+        return "A variant has no graded case, so there is no difference to test."
+    p1, p2 = prompt.error_rate_percent / 100, finetuned.error_rate_percent / 100
+    needed = cases_to_tell_apart(p1, p2)
+    observed = (
+        f"These runs have {prompt.graded:,} and {finetuned.graded:,} graded cases. "
+        f"The article asks for {ARTICLE_EXAMPLES} or more high-quality examples."
+    )
+    if needed is None:
+        return f"Both error rates are {100 * p1:.1f}%: no number of cases tells them apart. {observed}"
+    enough = "enough" if min(prompt.graded, finetuned.graded) >= needed else "not enough yet"
+    return (
+        f"Telling {100 * p1:.1f}% from {100 * p2:.1f}% apart takes about {needed:,} graded cases per path "
+        f"({enough}): a two-sided test at 5% with 80% power, by the normal-approximation sample size for "
+        f"two proportions (Fleiss, without continuity correction). {observed}"
+    )

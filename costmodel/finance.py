@@ -24,6 +24,7 @@ import math
 import numpy as np
 import numpy_financial as npf
 
+from costmodel.explain import describe_horizon, money_for
 from costmodel.model import DAYS_PER_YEAR, CostResult, finetune_is_ahead
 
 # The IRR is searched between -99.99% a year and 100% a day (about 7.5e111 % a year): a rate
@@ -38,7 +39,7 @@ def daily_rate(yearly_percent: float) -> float:
     """The rate per day that compounds to `yearly_percent` per year.
 
     >>> round(daily_rate(10) * 365, 6)  # a little under 10% / 365 per day
-    0.095322
+    0.095323
     """
     return math.expm1(math.log1p(yearly_percent / 100) / DAYS_PER_YEAR)
 
@@ -126,3 +127,50 @@ def finance_summary(result: CostResult) -> dict[str, float | int | None]:
         "discounted_break_even_day": discounted_break_even_day(result),
         "irr_percent_per_year": irr_percent_per_year(result),
     }
+
+
+# Beyond this an IRR only says "repaid within days"; its digits mean nothing to a reader.
+LARGEST_IRR_SHOWN = 1_000_000
+
+
+def irr_words(irr_percent: float | None) -> str:
+    """The IRR as the pages and the brief write it.
+
+    >>> irr_words(3668.7), irr_words(-12.34), irr_words(5e9), irr_words(None)
+    ('3,669% a year', '-12.3% a year', 'over 1,000,000% a year', 'none')
+    """
+    if irr_percent is None:
+        return "none"
+    if irr_percent > LARGEST_IRR_SHOWN:
+        return f"over {LARGEST_IRR_SHOWN:,}% a year"
+    return f"{irr_percent:,.0f}% a year" if abs(irr_percent) >= 100 else f"{irr_percent:,.1f}% a year"
+
+
+def finance_words(result: CostResult) -> list[tuple[str, str, str]]:
+    """The three figures finance asks for as (label, value, what it means): written once here for
+    What-if, Present and the deck to lay out."""
+    scenario = result.scenario
+    rate = scenario.discount_rate_percent_per_year
+    money = money_for(scenario)
+    day = discounted_break_even_day(result)
+    at_rate = f"at {rate:g}% a year" if rate else "no discount rate set: equal to the savings"
+    return [
+        (
+            f"NPV of fine-tuning over {describe_horizon(scenario.horizon_days)}",
+            money(npv_of_finetuning(result)),
+            f"Each day's saving (training and every one-off on its day) discounted by "
+            f"(1 + rate) ^ (day / 365), {at_rate}.",
+        ),
+        (
+            "Discounted break-even",
+            f"not within {scenario.horizon_days:,} days" if day is None else f"day {day:,}",
+            "The first day the discounted savings have repaid the discounted costs"
+            + (f" at {rate:g}% a year." if rate else "; with no discount rate set, the break-even day."),
+        ),
+        (
+            "IRR of fine-tuning",
+            irr_words(irr_percent_per_year(result)),
+            "The yearly discount rate at which the NPV is 0: fine-tuning is worth it to a finance team "
+            "whose cost of capital is below it. None where the savings never change sign.",
+        ),
+    ]

@@ -69,3 +69,35 @@ def latency_summary(scenario: Scenario) -> dict[str, dict[str, float | str] | No
         f"{path}_latency": None if (latency := path_latency(scenario, path)) is None else latency.to_json()
         for path in ("prompt", "finetune")
     }
+
+
+def format_ms(milliseconds: float) -> str:
+    """A latency as people read it: milliseconds under 10 s, else seconds.
+
+    >>> format_ms(40), format_ms(1_124.4), format_ms(30_000)
+    ('40 ms', '1,124 ms', '30.0 s')
+    """
+    return f"{milliseconds:,.0f} ms" if milliseconds < 10_000 else f"{milliseconds / 1_000:,.1f} s"
+
+
+PATH_NAMES = {"prompt": "Prompt path", "finetune": "Fine-tuned path"}
+
+
+def latency_words(scenario: Scenario) -> list[tuple[str, str, str]]:
+    """Each path's latency as (label, value, where it comes from), for the pages and the brief;
+    empty when neither an eval nor a prefill time gave one."""
+    rows = []
+    for path in ("prompt", "finetune"):
+        latency = path_latency(scenario, path)
+        if latency is None:
+            continue
+        value = (
+            f"{format_ms(latency.p50_ms)} p50, {format_ms(latency.p95_ms)} p95"
+            if latency.source == "eval"
+            else f"{format_ms(latency.p50_ms)} to read the prompt"
+        )
+        where = SOURCE_WORDS[latency.source]
+        if latency.source == "prefill":
+            where += f" ({prompt_tokens_read(scenario, path):,.0f} tokens)"
+        rows.append((f"{PATH_NAMES[path]} latency", value, where[0].upper() + where[1:] + "."))
+    return rows
