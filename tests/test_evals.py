@@ -22,6 +22,7 @@ from costmodel.evals import (
     parse_eval,
     read_evals,
     summarize,
+    tell_apart_words,
     use_evals,
     wilson_interval,
 )
@@ -224,3 +225,17 @@ class TestUseEvals:
         (errored,) = summarize([Call("down", "error")])
         with pytest.raises(ValueError, match="'down' has no graded case"):
             use_evals(self.SCENARIO, errored, errored)
+
+
+class TestTellApartWords:
+    def test_says_how_many_cases_and_whether_the_runs_have_them(self):
+        base, finetuned = read("promptfoo-results.json")
+        words = tell_apart_words(base, finetuned)
+        needed = cases_to_tell_apart(1 / 9, 0.3)
+        assert f"about {needed:,} graded cases per path (not enough yet)" in words
+        assert "9 and 10 graded cases" in words
+        assert "100 or more" in words
+
+    def test_equal_rates_cannot_be_told_apart(self):
+        one, two = read("promptfoo-two-prompts.json")
+        assert "no number of cases tells them apart" in tell_apart_words(one, two)
