@@ -440,9 +440,9 @@ def use_evals(
         f"graded cases), fine-tuned path {finetuned.error_rate_percent:.1f}% ({finetuned.failed:,} of "
         f"{finetuned.graded:,})."
     ]
-    errors = [f"{v.name!r} {v.errors:,}" for v in (prompt, finetuned) if v.errors]
+    errors = [f"{v.errors:,} of {v.name!r}" for v in (prompt, finetuned) if v.errors]
     if errors:
-        notes.append(f"Calls that errored, left out of the error rates: {', '.join(errors)}.")
+        notes.append(f"Calls that errored, left out of the error rates: {' and '.join(errors)}.")
     if prompt.prompt_tokens_per_call is not None and finetuned.prompt_tokens_per_call is not None:
         user_input = scenario.input_tokens
         kept = {}

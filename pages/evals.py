@@ -21,6 +21,6 @@ paths = choose_paths(results, "evals")
 if paths is None:
     st.stop()
 prompt, finetuned = paths
-st.dataframe(side_by_side(prompt, finetuned), hide_index=True, key="evals.table")
+st.table(side_by_side(prompt, finetuned), hide_index=True)
 st.caption(markdown_safe(tell_apart_words(prompt, finetuned)))
 use_numbers_button(prompt, finetuned)

@@ -27,21 +27,21 @@ def upload(at: AppTest, *names: str) -> None:
 
 
 def cell(at: AppTest, row: str, column: int) -> str:
-    table = at.dataframe[0].value.set_index("")
+    table = at.table[0].value.set_index("")
     return str(table.loc[row].iloc[column])
 
 
 def test_the_page_is_in_the_navigation_and_asks_for_files(evals_page):
     at = evals_page
     assert at.title[0].value == "Quality from eval runs"
-    assert not at.dataframe
+    assert not at.table
 
 
 def test_side_by_side_pass_rate_interval_tokens_latency_and_cost(evals_page):
     at = evals_page
     upload(at, "promptfoo-results.json")
     base, _ = read_evals([("r.json", (FIXTURES / "promptfoo-results.json").read_bytes())])
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table.columns)[1:] == ["Prompt path: base-long-prompt", "Fine-tuned path: fine-tuned"]
     low, high = base.error_rate_interval_percent
     assert cell(at, "Pass rate (95% interval)", 0) == f"88.9% ({100 - high:.1f}–{100 - low:.1f})"
@@ -57,9 +57,9 @@ def test_which_variant_is_which_path_is_the_users_choice(evals_page):
     upload(at, "plain.csv")
     at.selectbox(key="evals.prompt").set_value("fine-tuned").run()
     assert at.warning  # both paths on one variant
-    assert not at.dataframe
+    assert not at.table
     at.selectbox(key="evals.finetuned").set_value("prompt").run()
-    assert list(at.dataframe[0].value.columns)[1] == "Prompt path: fine-tuned"
+    assert list(at.table[0].value.columns)[1] == "Prompt path: fine-tuned"
 
 
 def test_a_bad_file_is_one_line_and_no_table(evals_page):
@@ -67,7 +67,7 @@ def test_a_bad_file_is_one_line_and_no_table(evals_page):
     at.file_uploader(key="evals.upload").set_value(("run.csv", b"a,b\n1,2\n", "text/csv")).run()
     assert not at.exception
     assert "run.csv: not an eval CSV" in shown(at.error[0].value)
-    assert not at.dataframe
+    assert not at.table
 
 
 def test_use_these_numbers_fills_the_scenario_how_sure_and_what_if(evals_page):
