@@ -109,3 +109,17 @@ def test_what_if_shows_npv_discounted_break_even_and_irr_from_the_model(store_pa
     assert metric(at, "Prompt path latency") == "40 ms to read the prompt"
     assert metric(at, "Fine-tuned path latency") == "10 ms to read the prompt"
     assert at.query_params["discount_rate_percent_per_year"] in ("10", ["10"])  # the share link carries it
+
+
+def test_variant_names_stay_text(evals_page):
+    at = evals_page
+    name = "[click](http://evil.example) $5 <b>x</b>"
+    rows = f'variant,case,passed\n"{name}",1,true\nplain,1,false\n'.encode()
+    at.file_uploader(key="evals.upload").set_value(("r.csv", rows, "text/csv")).run()
+    assert not at.exception
+    assert list(at.table[0].value.columns)[1] == f"Prompt path: {name}"
+    at.file_uploader(key="evals.upload").set_value(
+        ("r.csv", rows.split(b"\nplain")[0] + b"\n", "text/csv")
+    ).run()
+    assert shown(at.info[0].value).startswith(f"The files hold one variant ({name})")
+    assert "](http" not in at.info[0].value  # escaped: no link
