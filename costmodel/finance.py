@@ -12,7 +12,8 @@ numpy-financial works per period. Our periods are days while rates are quoted pe
 - the IRR is not `numpy_financial.irr`: that finds the roots of a polynomial whose degree is the
   number of periods (np.roots: the eigenvalues of a 730 × 730 to 3650 × 3650 companion matrix,
   slow and, at that degree, inexact). Instead the yearly rate at which `npv` is 0 is bracketed on
-  a grid and refined by bisection, each step one `numpy_financial.npv`. Where the NPV crosses 0
+  a grid (one bracket where the savings change sign once) and refined by bisection, each step
+  one `numpy_financial.npv`. Where the NPV crosses 0
   more than once (retraining can turn the saving negative again), the daily rate nearest 0 is
   given, as numpy_financial.irr chooses.
 """
@@ -32,7 +33,7 @@ from costmodel.model import DAYS_PER_YEAR, CostResult, finetune_is_ahead
 LOWEST_YEARLY_RATE = -0.9999
 HIGHEST_DAILY_RATE = 1.0
 GRID_POINTS = 400
-BISECTIONS = 80
+BISECTIONS = 64
 
 
 def daily_rate(yearly_percent: float) -> float:
@@ -94,12 +95,17 @@ def irr_percent_per_year(result: CostResult) -> float | None:
         with np.errstate(over="ignore"):  # (1 + rate) ** day beyond a float at high rates: that day adds 0
             return float(npf.npv(math.expm1(g), flows))
 
-    grid = np.linspace(
-        math.log1p(LOWEST_YEARLY_RATE) / DAYS_PER_YEAR, math.log1p(HIGHEST_DAILY_RATE), GRID_POINTS
-    )
-    values = [npv_at(g) for g in grid]
+    lowest, highest = math.log1p(LOWEST_YEARLY_RATE) / DAYS_PER_YEAR, math.log1p(HIGHEST_DAILY_RATE)
+    signs = np.sign(flows[flows != 0])
+    if np.count_nonzero(signs[1:] != signs[:-1]) == 1:
+        # One change of sign (costs first, savings after, or the reverse): by Descartes' rule of
+        # signs the NPV is 0 at one rate at most, so the whole search range is one bracket.
+        points = [lowest, highest]
+    else:
+        points = [float(g) for g in np.linspace(lowest, highest, GRID_POINTS)]
+    values = [npv_at(g) for g in points]
     roots = []
-    for low, high, at_low, at_high in zip(grid[:-1], grid[1:], values[:-1], values[1:], strict=True):
+    for low, high, at_low, at_high in zip(points[:-1], points[1:], values[:-1], values[1:], strict=True):
         if at_low == 0:
             roots.append(float(low))
         elif at_low * at_high < 0:
