@@ -10,6 +10,11 @@ if sys.argv[1:2] == ["calibrate"]:
 
     sys.exit(calibrate(sys.argv[2:]))
 
+if sys.argv[1:2] == ["evals"]:
+    from costmodel.evals_cli import main as evals
+
+    sys.exit(evals(sys.argv[2:]))
+
 from costmodel.cli import main
 
 sys.exit(main())

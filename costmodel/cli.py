@@ -31,6 +31,8 @@ from costmodel.files import (
     ScenarioFileEntry,
     parse_scenario_entries,
 )
+from costmodel.finance import finance_summary
+from costmodel.latency import latency_summary
 from costmodel.model import evaluate
 from costmodel.presets import load_presets
 from costmodel.scenario import Scenario
@@ -68,7 +70,13 @@ def read_scenarios(path: Path) -> list[Scenario]:
 
 def result_record(scenario: Scenario) -> dict[str, Any]:
     """One scenario's name and every scalar result, as the --json array holds it."""
-    return {"name": scenario.name, "horizon_days": scenario.horizon_days} | evaluate(scenario).summary()
+    result = evaluate(scenario)
+    return (
+        {"name": scenario.name, "horizon_days": scenario.horizon_days}
+        | result.summary()
+        | finance_summary(result)
+        | latency_summary(scenario)
+    )
 
 
 def _day_or_never(day: float | None, horizon_days: int | None = None) -> str:

@@ -30,6 +30,9 @@ UNCERTAIN_INPUTS = (
     "training_cost",
     "retrain_cost",
     "calls_growth_percent_per_month",
+    # An eval's error rates come with their Wilson intervals (the Evals page sets these ranges).
+    "prompt_error_percent",
+    "finetune_error_percent",
 )
 FAN_PERCENTILES = (10, 25, 50, 75, 90)
 BLOCK_DRAWS = 250

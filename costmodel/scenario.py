@@ -91,6 +91,12 @@ FIELD_LABELS: dict[str, str] = {
     "prompt_error_percent": "prompt path error rate (%)",
     "finetune_error_percent": "fine-tuned path error rate (%)",
     "cost_per_error": "cost of fixing one error ($)",
+    "discount_rate_percent_per_year": "discount rate (% per year)",
+    "prefill_ms_per_thousand_tokens": "prefill time (ms per 1,000 prompt tokens)",
+    "prompt_latency_ms_p50": "prompt path latency, median (ms)",
+    "prompt_latency_ms_p95": "prompt path latency, 95th percentile (ms)",
+    "finetune_latency_ms_p50": "fine-tuned path latency, median (ms)",
+    "finetune_latency_ms_p95": "fine-tuned path latency, 95th percentile (ms)",
     "currency": "display currency",
 }
 
@@ -221,6 +227,15 @@ class Scenario(BaseModel):
     prompt_error_percent: Percent = 0
     finetune_error_percent: Percent = 0
     cost_per_error: Amount = 0
+    # Finance and latency change no cost: they are read beside the costs (costmodel/finance.py,
+    # costmodel/latency.py). 0 switches discounting off; 0 prefill time means none was typed.
+    discount_rate_percent_per_year: Percent = 0
+    prefill_ms_per_thousand_tokens: Amount = 0
+    # Measured by an eval (costmodel/evals.py); null = not measured.
+    prompt_latency_ms_p50: Amount | None = None
+    prompt_latency_ms_p95: Amount | None = None
+    finetune_latency_ms_p50: Amount | None = None
+    finetune_latency_ms_p95: Amount | None = None
     currency: Currency | None = None
 
     @model_validator(mode="after")

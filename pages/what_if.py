@@ -13,6 +13,7 @@ from costmodel.explain import format_money_alike, money_for
 from costmodel.warnings import cost_warnings
 from ui import one_off, state
 from ui.charts import make_cost_curves
+from ui.finance import show_finance_and_latency
 from ui.inputs import scenario_from_sidebar
 from ui.layout import metric_row
 from ui.manager_questions import show_manager_answers_when_asked
@@ -115,6 +116,7 @@ st.caption(
         f"saving {saving_day}/day{on_launch}. Day 0 is the day of training, before any call."
     )
 )
+show_finance_and_latency(result)
 chart.plotly_chart(make_cost_curves(result), width="stretch", key="cost_curves")
 with answers:
     show_manager_answers_when_asked(result, key="what_if")

@@ -100,6 +100,13 @@ def scenarios(draw: st.DrawFn, every_field: bool = False) -> Scenario:
         "finetune_error_percent": draw(percents),
         "cost_per_error": draw(st.sampled_from([0.0]) | st.floats(0, 50)),
         "currency": draw(st.none() | st.just(Currency(code="EUR", symbol="€", per_usd=0.92))),
+        "discount_rate_percent_per_year": draw(st.sampled_from([0.0, 8.0]) | percents),
+        "prefill_ms_per_thousand_tokens": draw(st.sampled_from([0.0]) | st.floats(0, 500)),
+        **{
+            f"{path}_latency_ms_{q}": draw(st.none() | st.floats(0, 60_000))
+            for path in ("prompt", "finetune")
+            for q in ("p50", "p95")
+        },
     }
     return Scenario(**fields)
 

@@ -27,6 +27,7 @@ CHANGE_IN_SECTION = {
     "Growth and price trends": ("number_input", "input.calls_growth_percent_per_month", 2.0),
     "Self-hosting a fine-tuned open model": ("toggle", "input.self_hosted", True),
     "Quality: the cost of errors": ("number_input", "input.prompt_error_percent", 3.0),
+    "Finance and latency": ("number_input", "input.discount_rate_percent_per_year", 7.0),
     "Currency": ("toggle", "input.own_currency", True),
 }
 PAGES = [page.path for page in NAVIGATION]
@@ -64,6 +65,7 @@ class TestSectionsKeepTheirValues:
         assert scenario.self_hosting is not None
         assert scenario.currency is not None
         assert scenario.prompt_error_percent == 3
+        assert scenario.discount_rate_percent_per_year == 7
         open_section(app, TOKENS_SECTION)
         assert app.number_input(key="input.output_tokens").value == 150
         assert app.number_input(key="input.output_price_per_million").value == 15
@@ -171,7 +173,7 @@ class TestNothingIsClampedOrRounded:
         for section in MORE_INPUTS:
             open_section(app, section)
             boxes |= {box.key: box.proto for box in app.sidebar.number_input}
-        assert len(boxes) == 34  # every number the sidebar enters
+        assert len(boxes) == 40  # every number the sidebar enters
 
         def accepted(key: str, value: float) -> bool:
             field = key.removeprefix("input.")

@@ -283,6 +283,25 @@ COST_PER_ERROR = NumberInput(
     number_format=MONEY,
     help="What a person fixing one wrong output costs.",
 )
+DISCOUNT_RATE = NumberInput(
+    "discount_rate_percent_per_year",
+    step=1.0,
+    number_format=PERCENT,
+    help="Finance's cost of capital: a dollar saved next year is worth less than one today. "
+    "0 = no discounting. Changes no cost: it gives the NPV, the discounted break-even day and the IRR.",
+)
+PREFILL = NumberInput(
+    "prefill_ms_per_thousand_tokens",
+    step=5.0,
+    number_format="%.1f",
+    help="How long the model takes to read 1,000 prompt tokens before it answers (0 = not known). "
+    "Gives each path's prefill time when no eval measured its latency.",
+)
+MEASURED_LATENCY_INPUTS = tuple(
+    NumberInput(f"{path}_latency_ms_{q}", step=10.0, number_format="%.0f")
+    for path in ("prompt", "finetune")
+    for q in ("p50", "p95")
+)
 SELF_HOSTING_INPUTS = (
     NumberInput(
         "tokens_per_second_per_gpu",
@@ -354,6 +373,9 @@ SCENARIO_INPUTS = (
     PROMPT_ERRORS,
     FINETUNE_ERRORS,
     COST_PER_ERROR,
+    DISCOUNT_RATE,
+    PREFILL,
+    *MEASURED_LATENCY_INPUTS,
 )
 RETRAIN = OptionalGroup("input.retrain", "Retrain periodically", ("retrain_every_days",))
 OWN_FINETUNED_PRICES = OptionalGroup(
@@ -370,7 +392,19 @@ OWN_CACHE_PRICES = OptionalGroup(
     ("cache_read_price_per_million", "cache_write_price_per_million"),
 )
 CACHE_EXPIRES = OptionalGroup("input.cache_expires", "The cache expires", ("cache_lifetime_minutes",))
-OPTIONAL_GROUPS = (RETRAIN, OWN_FINETUNED_PRICES, OWN_RETRAIN_COST, OWN_CACHE_PRICES, CACHE_EXPIRES)
+MEASURED_LATENCY = OptionalGroup(
+    "input.measured_latency",
+    "Latency measured by an eval",
+    tuple(spec.field for spec in MEASURED_LATENCY_INPUTS),
+)
+OPTIONAL_GROUPS = (
+    RETRAIN,
+    OWN_FINETUNED_PRICES,
+    OWN_RETRAIN_COST,
+    OWN_CACHE_PRICES,
+    CACHE_EXPIRES,
+    MEASURED_LATENCY,
+)
 SELF_HOSTED = "input.self_hosted"
 OWN_CURRENCY = "input.own_currency"
 CURRENCY_CODE, CURRENCY_SYMBOL, CURRENCY_DATE = (
@@ -392,6 +426,7 @@ FOLLOWS = {
 STAND_INS = {
     "retrain_every_days": float(DEFAULT_RETRAIN_EVERY_DAYS),
     "cache_lifetime_minutes": DEFAULT_CACHE_LIFETIME_MINUTES,
+    **{spec.field: 0.0 for spec in MEASURED_LATENCY_INPUTS},
 }
 SPECS = {spec.field: spec for spec in SCENARIO_INPUTS}
 # Provider caching terms (SPEC §5): read and write prices as multiples of the input price.
@@ -655,6 +690,16 @@ def _quality() -> None:
     _number(COST_PER_ERROR)
 
 
+def _finance_and_latency() -> None:
+    _number(DISCOUNT_RATE)
+    _number(PREFILL)
+    measured = _toggle(MEASURED_LATENCY)
+    for spec in MEASURED_LATENCY_INPUTS:
+        _number(spec, disabled=not measured)
+    if not measured:
+        st.caption("The Evals page fills these in from an eval run (Use these numbers).")
+
+
 def _currency() -> None:
     values = _shown_values()
     currency = values["currency"] or NESTED_DEFAULTS["currency"]
@@ -698,6 +743,7 @@ MORE_INPUTS: dict[str, Callable[[], None]] = {
     "Growth and price trends": _growth_and_trends,
     "Self-hosting a fine-tuned open model": _self_hosting,
     "Quality: the cost of errors": _quality,
+    "Finance and latency": _finance_and_latency,
     "Currency": _currency,
 }
 MORE_INPUTS_CHOICE = "input.more"

@@ -26,6 +26,7 @@ PAGES = (
     PageEntry("pages/uncertainty.py", "How sure?", ":material/ssid_chart:"),
     PageEntry("pages/tokens.py", "Token counter", ":material/token:"),
     PageEntry("pages/calibrate.py", "Calibrate", ":material/query_stats:"),
+    PageEntry("pages/evals.py", "Evals", ":material/fact_check:"),
     PageEntry("pages/prices.py", "Prices", ":material/sell:"),
     PageEntry("pages/decision_guide.py", "Decision guide", ":material/alt_route:"),
 )

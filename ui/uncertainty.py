@@ -109,9 +109,15 @@ def set_range(scenario: Scenario, field: str, low: float, high: float) -> None:
     The table is stored as the editor's last state, made for `scenario`, so the How sure?
     page opens with it as long as the scenario stays the same.
     """
+    set_ranges(scenario, {field: (low, high)})
+
+
+def set_ranges(scenario: Scenario, ranges: dict[str, tuple[float, float]]) -> None:
+    """`set_range` for several inputs at once (each from low to high)."""
     table = _default_table(scenario)
-    row = table["input"] == FIELD_LABELS[field]
-    table.loc[row, ["uncertain", "low", "high"]] = [True, float(low), float(high)]
+    for field, (low, high) in ranges.items():
+        row = table["input"] == FIELD_LABELS[field]
+        table.loc[row, ["uncertain", "low", "high"]] = [True, float(low), float(high)]
     reset_ranges()
     st.session_state[LAST] = table
     st.session_state[MADE_FOR] = scenario

@@ -41,6 +41,7 @@ HEADINGS = {
     "How sure?": "How sure is the answer?",
     "Token counter": "Token counter",
     "Calibrate": "Calibrate from real usage",
+    "Evals": "Quality from eval runs",
     "Prices": "Prices",
     "Decision guide": "Decision guide",
 }
