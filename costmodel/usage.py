@@ -294,12 +294,12 @@ class _Ledger:
     ungrouped export of one bucket, not hourly buckets inside a daily one.
     """
 
-    seen: set[tuple[Any, ...]] = field(default_factory=set)
+    seen: set[Any] = field(default_factory=set)
     groupings: dict[tuple[float, float], frozenset[str]] = field(default_factory=dict)
     entries: int = 0
 
-    def count_entry(self, where: str) -> None:
-        self.entries += 1
+    def count_entries(self, count: int, where: str) -> None:
+        self.entries += count
         if self.entries > MAX_ENTRIES:
             raise BadUsageFileError(
                 f"{where}: more than {MAX_ENTRIES:,} buckets and results, more than usage pages hold"
@@ -327,7 +327,8 @@ class _Ledger:
         return ("results", interval) in self.seen
 
     def result(self, where: str, interval: tuple[float, float], result: dict[str, Any]) -> None:
-        key = (interval, _dimensions(result))
+        # A hash keeps the memory small; two groups alike in it are one in 10^13 at the bound.
+        key = hash((interval, _dimensions(result)))
         if key in self.seen:
             raise BadUsageFileError(f"{where}: this bucket and group came already ({TWICE})")
         self.seen.add(key)
@@ -358,24 +359,19 @@ def _moment_words(seconds: float) -> str:
 
 
 def _buckets(
-    pages: list[dict[str, Any]], name: str, ledger: _Ledger
-) -> Iterator[tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]]:
-    """Each bucket with its results, every entry counted against the ledger's bound."""
-    for page_number, page in enumerate(pages, start=1):
-        checked = []
-        for bucket_number, bucket in enumerate(page["data"], start=1):
-            where = f"{name}: page {page_number}, bucket {bucket_number}"
-            ledger.count_entry(where)
-            if not isinstance(bucket, dict) or not isinstance(bucket.get("results"), list):
-                raise BadUsageFileError(f"{where} has no list of 'results'")
-            results = []
-            for number, result in enumerate(bucket["results"], start=1):
-                ledger.count_entry(where)
-                if not isinstance(result, dict):
-                    raise BadUsageFileError(f"{where}, result {number} is not an object")
-                results.append((f"{where}, result {number}", result))
-            checked.append((where, bucket, results))
-        yield from checked
+    page: dict[str, Any], page_number: int, name: str, ledger: _Ledger
+) -> Iterator[tuple[str, dict[str, Any], list[dict[str, Any]]]]:
+    """Each bucket of a page with its results, every entry counted against the ledger's bound."""
+    for bucket_number, bucket in enumerate(page["data"], start=1):
+        where = f"{name}: page {page_number}, bucket {bucket_number}"
+        if not isinstance(bucket, dict) or not isinstance(bucket.get("results"), list):
+            raise BadUsageFileError(f"{where} has no list of 'results'")
+        results = bucket["results"]
+        ledger.count_entries(1 + len(results), where)
+        for number, result in enumerate(results, start=1):
+            if not isinstance(result, dict):
+                raise BadUsageFileError(f"{where}, result {number} is not an object")
+        yield where, bucket, results
 
 
 def _page_grouping(page: dict[str, Any]) -> frozenset[str]:
@@ -424,15 +420,16 @@ class _Sums:
 def read_openai(content: bytes, name: str, ledger: _Ledger) -> list[ModelDay]:
     """Completions usage buckets (1m, 1h or 1d wide) as model-days; `ledger` catches traffic counted twice."""
     sums = _Sums()
-    for page in _pages(content, name):
+    for page_number, page in enumerate(_pages(content, name), start=1):
         grouping = _page_grouping(page)
-        for where, bucket, results in _buckets([page], name, ledger):
+        for where, bucket, results in _buckets(page, page_number, name, ledger):
             start = _unix_seconds(bucket.get("start_time"), f"{where}: start_time")
             end = _unix_seconds(bucket.get("end_time"), f"{where}: end_time")
             interval = (start, end)
             ledger.bucket(where, interval, grouping if results else None)
             day = _day_of_seconds(start)
-            for result_where, result in results:
+            for number, result in enumerate(results, start=1):
+                result_where = f"{where}, result {number}"
                 kind = result.get("object")
                 if kind is not None and kind != OPENAI_COMPLETIONS_RESULT:
                     raise BadUsageFileError(
@@ -460,16 +457,17 @@ def read_openai(content: bytes, name: str, ledger: _Ledger) -> list[ModelDay]:
 def read_anthropic(content: bytes, name: str, ledger: _Ledger) -> list[ModelDay]:
     """Messages usage report buckets as model-days: input = uncached + cache reads + cache writes."""
     sums = _Sums()
-    for page in _pages(content, name):
+    for page_number, page in enumerate(_pages(content, name), start=1):
         grouping = _page_grouping(page)
-        for where, bucket, results in _buckets([page], name, ledger):
+        for where, bucket, results in _buckets(page, page_number, name, ledger):
             # Parsed, so that Z and +00:00 are the same moment.
             start = _iso_seconds(bucket.get("starting_at"), f"{where}: starting_at")
             end = _iso_seconds(bucket.get("ending_at"), f"{where}: ending_at")
             interval = (start, end)
             ledger.bucket(where, interval, grouping if results else None)
             day = _day_of_seconds(start)
-            for result_where, result in results:
+            for number, result in enumerate(results, start=1):
+                result_where = f"{where}, result {number}"
                 ledger.result(result_where, interval, result)
                 creation = result.get("cache_creation") or {}
                 if not isinstance(creation, dict):
@@ -561,6 +559,15 @@ def _source(connection: Any, path: Path, name: str, head: bytes, timestamp_colum
         present = set(parameters["columns"])
     else:
         relation = "read_parquet($path)" if head.startswith(PARQUET_MAGIC) else "read_csv($path)"
+        if relation == "read_parquet($path)":
+            # Parquet says how many rows it holds: a file past the bound is refused unread.
+            [(rows,)] = connection.execute(
+                "SELECT sum(num_rows) FROM parquet_file_metadata($path)", parameters
+            ).fetchall()
+            if rows is not None and rows > MAX_ROWS:
+                raise BadUsageFileError(
+                    f"{name}: {rows:,} rows, more than the {MAX_ROWS:,} requests this reads"
+                )
         # Every piece of SQL here is this module's own text; file names and values go in as parameters.
         described = connection.execute(f"DESCRIBE SELECT * FROM {relation}", parameters).fetchall()  # noqa: S608
         types = {row[0]: str(row[1]) for row in described}

@@ -147,10 +147,15 @@ class TestTracebacksBecomeMessages:
 
 
 class TestBounds:
-    def test_a_tiny_parquet_of_many_identical_rows_is_refused_after_the_row_bound(self, monkeypatch):
+    def test_a_tiny_parquet_of_many_identical_rows_is_refused_unread(self, monkeypatch):
         monkeypatch.setattr(usage, "MAX_ROWS", 1_000_000)
         assert CONSTANT_ROWS.stat().st_size < 2_000
-        assert "more than 1,000,000 rows" in refused(CONSTANT_ROWS)
+        assert "20,000,000 rows, more than the 1,000,000 requests this reads" in refused(CONSTANT_ROWS)
+
+    def test_a_csv_past_the_row_bound_is_refused_after_it(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(usage, "MAX_ROWS", 1_000)
+        path = write(tmp_path, "rows.csv", HEADER + "2026-01-05T10:00:00Z,m,1,1\n" * 1_001)
+        assert "more than 1,000 rows" in refused(path)
 
     def test_a_read_past_its_time_is_stopped(self, monkeypatch):
         # 20 million rows take seconds; the read is stopped after a tenth of one.
