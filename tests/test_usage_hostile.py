@@ -396,3 +396,12 @@ def test_a_file_name_with_a_line_break_is_one_line_on_stderr(tmp_path, capsys):
     path = write(tmp_path, "two\nlines.csv", HEADER + "2026-01-05T10:00:00Z,m,-1,1\n")
     assert main([str(path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_a_bad_bucket_on_the_second_page_is_named_on_it(tmp_path):
+    good = json.loads(openai_page(openai_bucket(JAN_5, JAN_5 + DAY, openai_result())))
+    bad = json.loads(
+        openai_page(openai_bucket(JAN_5 + DAY, JAN_5 + 2 * DAY, openai_result(output_tokens=-1)))
+    )
+    message = refused(write(tmp_path, "pages.json", json.dumps([good, bad])))
+    assert "pages.json: page 2, bucket 1, result 1: output_tokens is negative" in message

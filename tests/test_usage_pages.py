@@ -57,3 +57,24 @@ def test_each_hostile_file_is_one_message_on_the_page(store_path, tmp_path, page
         assert error.startswith(f"{name}: "), error
         assert expected[name] in error
         assert "\n" not in error
+
+
+def test_the_check_on_present_says_what_the_files_left_out(store_path):
+    at = start_app("pages/present.py")
+    rows = [
+        {
+            "startTime": f"2026-01-05T10:0{n}:00Z",
+            "model": "gpt-4o",
+            "prompt_tokens": 900,
+            "completion_tokens": 90,
+        }
+        | {"status": "failure" if n == 0 else "success", "call_type": "acompletion"}
+        for n in range(3)
+    ]
+    content = json.dumps(rows).encode()
+    at.file_uploader(key="present.check.upload").set_value(
+        ("spend_logs.json", content, "application/json")
+    ).run()
+    assert not at.exception
+    captions = " ".join(shown(caption.value) for caption in at.caption)
+    assert "1 failed requests (status) in spend_logs.json are not counted as calls." in captions
