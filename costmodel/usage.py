@@ -4,7 +4,9 @@
   (``{"object": "page", "data": [buckets], ...}``, one page or a list of pages, or the
   plain list of buckets the OpenAI cookbook's ``get_data`` helper returns);
 - ``anthropic``: Anthropic's Admin usage report for messages (``data`` buckets with
-  ``starting_at`` / ``ending_at``); it has token counts but no request count;
+  ``starting_at`` / ``ending_at``), which has token counts but no request count, or the
+  newer Usage and Cost Analytics report (``/v1/organizations/analytics/usage_report``,
+  the same buckets with ``requests`` and ``data_refreshed_at``);
 - ``litellm``: LiteLLM spend logs, a JSON list or a CSV export, one row per request
   (``startTime``, ``model``, ``prompt_tokens``, ``completion_tokens``; rows whose
   ``status`` is not ``success`` or whose ``call_type`` is no completion are not calls);
@@ -454,11 +456,25 @@ def read_openai(content: bytes, name: str, ledger: _Ledger) -> list[ModelDay]:
     return sums.rows()
 
 
-def read_anthropic(content: bytes, name: str, ledger: _Ledger) -> list[ModelDay]:
-    """Messages usage report buckets as model-days: input = uncached + cache reads + cache writes."""
+def read_anthropic(content: bytes, name: str, ledger: _Ledger) -> tuple[list[ModelDay], tuple[str, ...]]:
+    """Usage report buckets as model-days, and notes: input = uncached + cache reads + cache writes.
+
+    The messages report (legacy) has no request count; the Usage and Cost Analytics report
+    (/v1/organizations/analytics/usage_report) counts `requests` and says until when its
+    data is complete (`data_refreshed_at`).
+    """
     sums = _Sums()
+    notes = []
     for page_number, page in enumerate(_pages(content, name), start=1):
         grouping = _page_grouping(page)
+        if "rbac_group_id" in grouping:
+            raise BadUsageFileError(
+                f"{name}: page {page_number} is grouped by rbac_group_id, whose rows overlap (a user in "
+                "several groups counts in each): export it without that grouping"
+            )
+        counts_requests = "data_refreshed_at" in page
+        refreshed = page.get("data_refreshed_at")
+        refreshed_at = None if refreshed is None else _iso_seconds(refreshed, f"{name}: data_refreshed_at")
         for where, bucket, results in _buckets(page, page_number, name, ledger):
             # Parsed, so that Z and +00:00 are the same moment.
             start = _iso_seconds(bucket.get("starting_at"), f"{where}: starting_at")
@@ -484,15 +500,24 @@ def read_anthropic(content: bytes, name: str, ledger: _Ledger) -> list[ModelDay]
                     )
                 )
                 output = _count(result.get("output_tokens"), f"{result_where}: output_tokens")
+                requests = result.get("requests")
+                calls = None if requests is None else _count(requests, f"{result_where}: requests")
                 sums.add(
                     result_where,
                     day,
                     _model(result.get("model"), result_where),
-                    (None, input_tokens, cache_read, output),
+                    (calls, input_tokens, cache_read, output),
                 )
             if not results:
-                sums.add(where, day, None, (None, 0, 0, 0))
-    return sums.rows()
+                sums.add(where, day, None, (0 if counts_requests else None, 0, 0, 0))
+            if refreshed_at is not None and end > refreshed_at:
+                notes.append(
+                    f"{name}: its data was refreshed at {_moment_words(refreshed_at)}; the buckets after "
+                    "that are not complete yet, so their days read low."
+                )
+        if refreshed_at is None and counts_requests:
+            notes.append(f"{name}: no export covers these days yet (data_refreshed_at is null).")
+    return sums.rows(), tuple(dict.fromkeys(notes))  # each said once
 
 
 def _duckdb_message(error: Exception) -> str:
@@ -878,7 +903,8 @@ def read_file(path: Path, name: str, format: Format | None, reading: _Reading) -
     if chosen == "openai":
         usage = FileUsage("openai", read_openai(content, name, reading.ledger))
     elif chosen == "anthropic":
-        usage = FileUsage("anthropic", read_anthropic(content, name, reading.ledger))
+        rows, notes = read_anthropic(content, name, reading.ledger)
+        usage = FileUsage("anthropic", rows, notes=notes)
     else:
         usage = replace(
             read_requests(local, name, "startTime" if chosen == "litellm" else "timestamp", head),

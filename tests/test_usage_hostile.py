@@ -405,3 +405,43 @@ def test_a_bad_bucket_on_the_second_page_is_named_on_it(tmp_path):
     )
     message = refused(write(tmp_path, "pages.json", json.dumps([good, bad])))
     assert "pages.json: page 2, bucket 1, result 1: output_tokens is negative" in message
+
+
+class TestAnthropicAnalyticsReport:
+    """/v1/organizations/analytics/usage_report: the messages report's buckets, with `requests`."""
+
+    def page(self, results: list[dict], refreshed: str | None = "2026-01-07T00:00:00Z") -> str:
+        buckets = [
+            {
+                "starting_at": f"2026-01-0{day}T00:00:00Z",
+                "ending_at": f"2026-01-0{day + 1}T00:00:00Z",
+                "results": results,
+            }
+            for day in (5, 6, 7)
+        ]
+        return json.dumps(
+            {"data": buckets, "data_refreshed_at": refreshed, "has_more": False, "next_page": None}
+        )
+
+    def test_its_request_counts_are_calls(self, tmp_path):
+        results = [
+            anthropic_result(model="claude-opus-4-6", product=product, requests=4)
+            for product in ("chat", "claude_code")
+        ]
+        result = calibrate(read_usage([write(tmp_path, "analytics.json", self.page(results))]))
+        assert (result.days, result.calls_per_day, result.input_tokens_per_call) == (3, 8, 250)
+
+    def test_days_past_the_data_refresh_are_said(self, tmp_path):
+        result = calibrate(
+            read_usage([write(tmp_path, "analytics.json", self.page([anthropic_result(requests=2)]))])
+        )
+        notes = [note for note in result.notes if "refreshed at 2026-01-07 00:00 UTC" in note]
+        assert len(notes) == 1
+
+    def test_rbac_groups_whose_rows_overlap_are_refused(self, tmp_path):
+        results = [
+            anthropic_result(rbac_group_id=group, requests=1) for group in ("rbac_group_a", "rbac_group_b")
+        ]
+        assert "grouped by rbac_group_id, whose rows overlap" in refused(
+            write(tmp_path, "teams.json", self.page(results))
+        )
