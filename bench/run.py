@@ -499,6 +499,7 @@ GROUPS = {
     "model": model_figures,
     "tokens": token_figures,
     "calibrate": calibrate_figures,
+    "readers": lambda: __import__("bench.readers", fromlist=["figures"]).figures(),  # imports this module
     "store": store_figures,
     "pages": page_figures,
     "browser": browser_figures,

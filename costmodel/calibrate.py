@@ -144,7 +144,7 @@ def calibrate(usage: DailyUsage, calls_per_day: float | None = None) -> Calibrat
     input_tokens_per_call = all input tokens (cached included) / all calls; output alike
     cached_share = cached input tokens / input tokens
     """
-    notes = []
+    notes = list(usage.notes)  # what the files left out or cover only in part
     if usage.calls is None:
         if calls_per_day is None:
             raise CalibrationError(

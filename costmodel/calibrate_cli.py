@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from costmodel.bounded import OneLineArgumentParser
+from costmodel.bounded import OneLineArgumentParser, one_line
 from costmodel.calibrate import Calibration, CalibrationError, calibrate
 from costmodel.usage import FORMATS, BadUsageFileError, read_usage
 
@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         calibration = read_calibration(arguments.files, arguments)
     except (BadUsageFileError, CalibrationError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(one_line(f"error: {error}"), file=sys.stderr)  # a file name may hold a line break
         return EXIT_BAD_INPUT
     if arguments.json:
         print(json.dumps(calibration.to_json(), indent=2))

@@ -86,7 +86,7 @@ class TestOpenAIPages:
             read_usage(OPENAI_PAGES, model="gpt-4o")
 
     def test_the_same_page_twice_is_refused(self):
-        with pytest.raises(BadUsageFileError, match="a page given twice"):
+        with pytest.raises(BadUsageFileError, match="a file given twice"):
             read_usage([OPENAI_PAGES[0], OPENAI_PAGES[0]])
 
 

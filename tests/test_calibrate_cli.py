@@ -120,7 +120,12 @@ CSV_HEADER = "timestamp,model,prompt_tokens,completion_tokens\n"
         ("empty.csv", "", [], "the file is empty"),
         ("blank.json", "  \n\n ", [], "the file is empty"),
         ("noise.bin", bytes(range(256)) * 8, [], "not a usage file this reads"),
-        ("nested.json", "[" * 200_000 + "]" * 200_000, ["--format", "openai"], "nested too deeply"),
+        (
+            "nested.json",
+            "[" * 200_000 + "]" * 200_000,
+            ["--format", "openai"],
+            "nested deeper than 32 levels",
+        ),
         ("broken.json", OPENAI_PAGE[:-40], [], "not valid JSON"),
         ("nan.json", OPENAI_PAGE.replace('"input_tokens": 150000', '"input_tokens": NaN'), [], "NaN"),
         ("text.json", OPENAI_PAGE.replace("150000", '"150000"'), [], "input_tokens is not a number"),
@@ -143,7 +148,7 @@ CSV_HEADER = "timestamp,model,prompt_tokens,completion_tokens\n"
             "bad.jsonl",
             '{"timestamp": "2026-01-01T00:00:00Z", "model": "m", "prompt_tokens": {"a": 1}}\n',
             [],
-            "in line 1: Failed to cast",
+            "1 rows have a token count that is not a number",
         ),
         ("anthropic.json", (FIXTURES / "anthropic_messages.json").read_text(), [], "give the calls per day"),
     ],
@@ -162,7 +167,7 @@ def test_json_page_over_the_size_cap_is_refused_unread(tmp_path, monkeypatch):
     path = write(tmp_path, "big.json", '{"object": "page", "data": [' + " " * 1_000 + "]}")
     run = run_calibrate(path)
     assert run.returncode == 2
-    assert "1,030 bytes is more than the 1,000 a usage report page holds" in run.stderr
+    assert "more than the 1,000 bytes this reads from one usage file" in run.stderr
 
 
 @pytest.mark.parametrize(
@@ -170,7 +175,7 @@ def test_json_page_over_the_size_cap_is_refused_unread(tmp_path, monkeypatch):
     [
         (["missing.csv"], "no such file"),
         ([FIXTURES / "openai_page1.json", FIXTURES / "requests.csv"], "different formats"),
-        ([FIXTURES / "openai_page1.json", FIXTURES / "openai_page1.json"], "a page given twice"),
+        ([FIXTURES / "openai_page1.json", FIXTURES / "openai_page1.json"], "a file given twice"),
         ([FIXTURES / "openai_page1.json", "--model", "gpt-4o"], "not grouped by model"),
         ([FIXTURES / "requests.csv", "--calls-per-day", "5"], "leave out the calls per day"),
     ],

@@ -273,6 +273,7 @@ def check_from_uploads(scenario: Scenario, key: str) -> Calibration | None:
         (actual_column, "Break-even with the actuals", actual),
     ):
         column.metric(label, words[0].upper() + words[1:])
-    for note in notes:
+    # What the files left out or cover in part (failed requests, a first day from noon) as well.
+    for note in (*notes, *actuals.notes):
         st.caption(markdown_safe(note))
     return actuals
