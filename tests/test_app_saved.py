@@ -213,7 +213,8 @@ class TestNamesAndStaleSaves:
         at = start_app("pages/scenarios.py")
         save_as(at, "alpha")  # this session has alpha open at version 1
         other_person = ScenarioStore(f"sqlite:///{store_path}")
-        other_person.delete(other_person.list()[0].id)
+        [alpha] = other_person.list()
+        other_person.delete(alpha.id, expected_version=alpha.version)
         beta = other_person.create("beta", Scenario(**BETA))
         at.button[1].click().run()  # "Save changes to the open scenario"
         assert "no longer exists" in shown(at.error[0].value)

@@ -128,7 +128,7 @@ def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
             st.rerun()
         sure = delete_column.checkbox("Yes, delete it", key="saved.sure")
         if delete_column.button("Delete", key="saved.delete", disabled=not sure):
-            store.delete(chosen.id)
+            store.delete(chosen.id, expected_version=chosen.version)
             del st.session_state["saved.sure"]  # the next scenario's delete must be confirmed again
             if (ref := state.saved_ref()) and ref.id == chosen.id:
                 st.session_state[state.SAVED] = None
