@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from costmodel.bounded import why_unreadable
+from costmodel.bounded import OneLineError, one_line, why_unreadable
 
 Format = Literal["openai", "anthropic", "litellm", "requests"]
 FORMATS: tuple[Format, ...] = ("openai", "anthropic", "litellm", "requests")
@@ -61,7 +61,7 @@ DUCKDB_MEMORY_LIMIT = "256MB"
 FORMAT_OPTION_HINT = "--format names it"
 
 
-class BadUsageFileError(ValueError):
+class BadUsageFileError(OneLineError, ValueError):
     """A usage file that cannot be read whole; the message is one line naming the file.
 
     When the fix is to name the format, the message ends with how to: the command line's
@@ -75,7 +75,7 @@ class BadUsageFileError(ValueError):
 
     def worded_for(self, format_hint: str) -> str:
         """The message, saying how to name the format in `format_hint`'s words."""
-        return f"{self.reason}; {format_hint}" if self.names_format else self.reason
+        return one_line(f"{self.reason}; {format_hint}" if self.names_format else self.reason)
 
 
 @dataclass(frozen=True)

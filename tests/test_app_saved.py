@@ -296,3 +296,26 @@ class TestCompareForManagers:
         assert "training cost ($)" not in rows  # the same in both
         at.toggle(key="compare.only_differences").set_value(False).run()
         assert "training cost ($)" in at.dataframe[0].value.index.tolist()
+
+    def test_compare_opens_for_everyone_with_a_vanishing_training_cost_or_a_runaway_gpu_bill_saved(
+        self, store_path
+    ):
+        # Both once reached the store through a link and broke Compare for every visitor (issue 20).
+        store = ScenarioStore(f"sqlite:///{store_path}")
+        store.create("Plain", ARTICLE)
+        store.create("Vanishing", ARTICLE.model_copy(update={"training_cost": 1e-310, "calls_per_day": 0}))
+        runaway = store.create("Runaway GPUs", ARTICLE)
+        hosting = {"tokens_per_second_per_gpu": 1e-300, "gpu_hour_price": 1e12}  # saved before it was refused
+        with store.engine.begin() as connection:
+            connection.execute(
+                text("UPDATE scenarios SET scenario_json = :json WHERE id = :id"),
+                {
+                    "json": json.dumps(ARTICLE.model_dump(mode="json") | {"self_hosting": hosting}),
+                    "id": runaway.id,
+                },
+            )
+        at = start_app("pages/compare.py")
+        at.multiselect(key="compare.chosen").set_value([s.id for s in store.list()]).run()
+        assert not at.exception
+        assert at.dataframe[0].value.columns.tolist() == ["Vanishing", "Plain"]
+        assert len(at.get("plotly_chart")) == 2
