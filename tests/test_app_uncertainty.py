@@ -1,5 +1,6 @@
 """AppTest of the uncertainty and token counter pages."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from costmodel.scenario import MAX_RETRAIN_EVERY_DAYS
@@ -90,3 +91,22 @@ def test_the_longest_retraining_interval_a_link_may_carry_is_kept_on_what_if(sto
     assert at.session_state["scenario"].retrain_every_days == MAX_RETRAIN_EVERY_DAYS
     at.switch_page("pages/uncertainty.py").run()
     assert not at.exception
+
+
+@pytest.mark.parametrize("page", ["pages/what_if.py", "pages/present.py"])
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        (  # once an OverflowError on What-if and "$inf" on Present
+            {"self_hosting": '{"tokens_per_second_per_gpu":1e-300,"gpu_hour_price":1e12}'},
+            "tokens_per_second_per_gpu) must be 0.001 or more, not 1e-300",
+        ),
+        ({"calls_per_day": "1e-400"}, "the number 1e-400 is too small to hold"),  # once silently 0 calls
+    ],
+    ids=["GPUs at 1e-300 tokens a second", "1e-400 calls a day"],
+)
+def test_a_link_no_number_can_cost_is_refused_with_its_reason(store_path, page, link, message):
+    at = open_from_a_link(page, link)
+    assert not at.exception
+    assert any(message in shown(w.value) for w in at.warning)
+    assert "inf" not in " ".join(shown(m.value) for m in at.metric)

@@ -288,3 +288,16 @@ def test_cli_names_a_file_with_a_line_break_in_one_line(tmp_path, capsys):
     error = capsys.readouterr().err
     assert "two\\nlines.json: prompt tokens per call (prompt_tokens) is required" in error
     assert error.count("\n") == 1
+
+
+def test_cli_makes_the_deck_for_calls_falling_faster_than_half_a_month(tmp_path, monkeypatch, capsys):
+    # Once "the usage gives values the model does not take", with no usage given (issue 20).
+    monkeypatch.setattr(deck, "chart_png", lambda result: small_png())
+    source = tmp_path / "falling.json"
+    source.write_text(
+        scenario_file_json(
+            ARTICLE.model_copy(update={"calls_growth_percent_per_month": -60, "retrain_every_days": 90})
+        )
+    )
+    assert deck.main([str(source), "-o", str(tmp_path / "falling.pptx")]) == 0
+    assert capsys.readouterr().err == ""
