@@ -256,6 +256,30 @@ class TestDemoFixes:
         assert len(at.dataframe[0].value) == 1
         assert at.checkbox(key="saved.sure").value is False
 
+    def test_deleting_a_scenario_someone_saved_since_the_page_showed_it_is_refused(self, store_path):
+        at = start_app("pages/scenarios.py")
+        save_as(at, "Shared")
+        at.checkbox(key="saved.sure").check().run()  # the page shows it at version 1
+        other_person = ScenarioStore(f"sqlite:///{store_path}")
+        [shared] = other_person.list()
+        theirs = other_person.update(shared.id, Scenario(**BETA), expected_version=shared.version)
+        at.button(key="saved.delete").click().run()  # the click's run reads version 2
+        assert not at.exception
+        assert "changed by someone else" in shown(at.error[0].value)
+        assert "It was not deleted" in shown(at.error[0].value)
+        assert other_person.list() == [theirs]
+
+    def test_renaming_a_scenario_someone_saved_since_the_page_showed_it_is_refused(self, store_path):
+        at = start_app("pages/scenarios.py")
+        save_as(at, "Shared")
+        at.text_input(key="saved.rename_to").set_value("Mine").run()  # the page shows version 1
+        other_person = ScenarioStore(f"sqlite:///{store_path}")
+        [shared] = other_person.list()
+        theirs = other_person.update(shared.id, Scenario(**BETA), expected_version=shared.version)
+        at.button(key="saved.rename").click().run()
+        assert "changed by someone else" in shown(at.error[0].value)
+        assert other_person.list() == [theirs]
+
     def test_the_examples_name_goes_once_an_input_changed(self, store_path):
         at = start_app()
         example_name = at.query_params["name"]
