@@ -19,7 +19,19 @@ from typing import Any, NoReturn
 MAX_JSON_DEPTH = 32
 
 
-class UnreadableInputError(ValueError):
+class OneLineError(Exception):
+    r"""An error whose message is one line wherever it is shown: a line break or other control
+    character in it (a file name may hold one) is escaped by `one_line`.
+
+    >>> print(OneLineError("a\nb.json: no such file"))
+    a\nb.json: no such file
+    """
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
+
+
+class UnreadableInputError(OneLineError, ValueError):
     """Input refused before it is used; the message says why in one sentence."""
 
 
@@ -42,6 +54,7 @@ def why_unreadable(name: str, error: OSError | ValueError) -> str:
     >>> why_unreadable("a.json", FileNotFoundError())
     'a.json: no such file'
     """
+    name = one_line(name)
     if isinstance(error, UnreadableInputError):
         return f"{name}: {error}"
     if isinstance(error, FileNotFoundError):
@@ -56,6 +69,24 @@ def _finite_int(text: str) -> int:
     if not math.isfinite(float(text)):
         raise UnreadableInputError(f"the number {text[:20]}... is too large for any price or count")
     return int(text)
+
+
+def parse_number(text: str) -> float:
+    """float(text), refusing a number too small for a float to hold, which would silently be 0.
+
+    >>> parse_number("2.5e-3")
+    0.0025
+    >>> parse_number("1e-400")
+    Traceback (most recent call last):
+    costmodel.bounded.UnreadableInputError: the number 1e-400 is too small to hold: write 0 if you mean none
+    """
+    number = float(text)
+    digits = text.strip().lower().split("e")[0]
+    if number == 0 and any(digit in digits for digit in "123456789"):
+        shown = text.strip()
+        shown = shown if len(shown) <= 20 else shown[:20] + "..."
+        raise UnreadableInputError(f"the number {shown} is too small to hold: write 0 if you mean none")
+    return number
 
 
 def _refuse_constant(token: str) -> float:
@@ -93,6 +124,7 @@ def load_json(text: str | bytes, *, allow_constants: bool = False, max_depth: in
         data = json.loads(
             text,
             parse_int=_finite_int,
+            parse_float=parse_number,
             parse_constant=(lambda token: float(token)) if allow_constants else _refuse_constant,
         )
     except UnreadableInputError:

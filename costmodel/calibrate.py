@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from costmodel.bounded import OneLineError
 from costmodel.explain import format_tokens
 from costmodel.model import DAYS_PER_MONTH, CostResult, evaluate
 from costmodel.scenario import Scenario
@@ -26,7 +27,7 @@ WEEKDAYS = tuple(calendar.day_name)  # Monday .. Sunday
 FIT_ITERATIONS = 100
 
 
-class CalibrationError(ValueError):
+class CalibrationError(OneLineError, ValueError):
     """Usage that yields no inputs (no calls, or Anthropic data without a call count)."""
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from costmodel.bounded import (
     OneLineArgumentParser,
+    OneLineError,
     one_line,
     read_capped,
     why_unreadable,
@@ -40,7 +41,7 @@ from costmodel.scenario import Scenario
 EXIT_BAD_INPUT = 2
 
 
-class BadInputError(Exception):
+class BadInputError(OneLineError):
     """Input the CLI refuses; its message is the one line the user sees."""
 
 

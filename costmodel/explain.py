@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from functools import partial
 
-from costmodel.model import DAYS_PER_YEAR, CostResult
+from costmodel.model import DAYS_PER_YEAR, CostResult, training_cost_to_recover
 from costmodel.scenario import EVENT_KINDS, USD, Currency, Event, Scenario
 
 
@@ -91,8 +91,10 @@ def cost_per_thousand_calls_words(result: CostResult) -> list[tuple[str, str]]:
     """Each path's whole cost over the horizon per 1,000 calls, labelled, as the pages and the
     one-page PDF write it."""
     money = money_for(result.scenario)
+    # None: no calls at all, or so few that a cost per call is no number.
+    missing = "no calls" if result.calls.sum() <= 0 else "too few calls to say"
     return [
-        (label, "no calls" if value is None else money(value))
+        (label, missing if value is None else money(value))
         for label, value in (
             ("Prompt path per 1,000 calls", result.prompt_cost_per_thousand_calls),
             ("Fine-tuned path per 1,000 calls", result.finetune_cost_per_thousand_calls),
@@ -253,11 +255,14 @@ def headline(result: CostResult) -> str:
         )
 
     if result.daily_saving <= 0:
+        to_recover = training_cost_to_recover(scenario)
+        unrecovered = (
+            f"{money(to_recover)} of training is never recovered" if to_recover > 0 else "it loses every day"
+        )
         return (
             f"Fine-tuning never pays for itself: it saves nothing per day "
             f"({money(-result.daily_saving)} a day more than prompting), so "
-            f"{money(scenario.training_cost)} of training is never recovered; "
-            f"over {horizon} prompting is {saved} cheaper."
+            f"{unrecovered}; over {horizon} prompting is {saved} cheaper."
         )
 
     per_day = money(result.daily_saving)
@@ -280,6 +285,6 @@ def headline(result: CostResult) -> str:
     recovery_days = math.ceil(result.simple_break_even_days or 0)
     return (
         f"Fine-tuning does not pay for itself within {horizon}: at {per_day} a day saved, "
-        f"{money(scenario.training_cost - scenario.prompt_setup_cost)} of training takes "
+        f"{money(training_cost_to_recover(scenario))} of training takes "
         f"{recovery_days:,} days to recover."
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from costmodel.bounded import UnreadableInputError, load_json
+from costmodel.bounded import OneLineError, UnreadableInputError, load_json
 from costmodel.decision import DecisionRecord
 from costmodel.scenario import Scenario, describe_errors
 
@@ -41,7 +41,7 @@ def scenario_file_json(scenario: Scenario, decision: DecisionRecord | None = Non
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-class BadScenarioFileError(ValueError):
+class BadScenarioFileError(OneLineError, ValueError):
     """A file that holds no valid scenario; the message names the place and the field."""
 
 

@@ -26,7 +26,7 @@ import numpy as np
 import numpy_financial as npf
 
 from costmodel.explain import describe_horizon, money_for
-from costmodel.model import DAYS_PER_YEAR, CostResult, finetune_is_ahead
+from costmodel.model import DAYS_PER_YEAR, CostResult, break_even_days, day_or_never
 
 # The IRR is searched between -99.99% a year and 100% a day (about 7.5e111 % a year): a rate
 # beyond that is "repaid within hours" and no longer a useful number.
@@ -74,8 +74,7 @@ def discounted_break_even_day(result: CostResult) -> int | None:
     factor = (1 + daily_rate(result.scenario.discount_rate_percent_per_year)) ** -days.astype(float)
     prompt = np.cumsum(np.diff(result.prompt_cumulative, prepend=0.0) * factor)
     finetune = np.cumsum(np.diff(result.finetune_cumulative, prepend=0.0) * factor)
-    ahead = finetune_is_ahead(prompt, finetune)
-    return int(ahead.argmax()) if ahead.any() else None
+    return day_or_never(float(break_even_days(prompt, finetune)))
 
 
 def irr_percent_per_year(result: CostResult) -> float | None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from costmodel.scenario import SAME_AS_BASE, Scenario
+from costmodel.scenario import Scenario, SelfHosting
 
 if TYPE_CHECKING:  # pandas takes a third of a second to import: only tables need it
     import pandas as pd
@@ -59,9 +59,12 @@ class Inputs:
         """The drawn values of a field, or the scenario's; a null field follows its base."""
         if name in self.draws:
             return self.draws[name]
-        if getattr(self.scenario, name) is None and name in SAME_AS_BASE:
-            return self.value(SAME_AS_BASE[name])
-        return float(getattr(self.scenario, name))
+        base = self.scenario.follows(name)  # the base's draws, when it is drawn
+        return self.value(base) if base else float(getattr(self.scenario, name))
+
+    def draw_count(self) -> int:
+        """How many draws the arrays hold (1 for a scenario on its own)."""
+        return max((np.size(values) for values in self.draws.values()), default=1)
 
     def days(self) -> np.ndarray:
         """Days 0..H as a column, to broadcast against draws."""
@@ -250,6 +253,21 @@ def finetuned_tokens_by_day(inputs: Inputs, calls: np.ndarray) -> np.ndarray:
     return tokens
 
 
+def gpu_tokens_per_day(hosting: SelfHosting, utilisation_percent: float = 100) -> float:
+    """Tokens one GPU serves in a day busy `utilisation_percent` of the time (all day: 100).
+
+    Notes
+    -----
+    tokens_per_second_per_gpu * 86,400 * utilisation / 100
+    """
+    return hosting.tokens_per_second_per_gpu * SECONDS_PER_DAY * utilisation_percent / 100
+
+
+def gpu_cost_per_day(hosting: SelfHosting, gpus: Value) -> Value:
+    """$ a day for `gpus` rented GPUs: gpus * 24 * gpu_hour_price."""
+    return gpus * (HOURS_PER_DAY * hosting.gpu_hour_price)
+
+
 def gpus_by_day(inputs: Inputs, calls: np.ndarray) -> np.ndarray:
     """Rented GPUs running each day: enough for the day's tokens at the target utilisation, at least one.
 
@@ -259,7 +277,7 @@ def gpus_by_day(inputs: Inputs, calls: np.ndarray) -> np.ndarray:
     """
     hosting = inputs.scenario.self_hosting
     assert hosting is not None
-    capacity = hosting.tokens_per_second_per_gpu * SECONDS_PER_DAY * hosting.utilisation_percent / 100
+    capacity = gpu_tokens_per_day(hosting, hosting.utilisation_percent)
     gpus = np.maximum(1.0, np.ceil(finetuned_tokens_by_day(inputs, calls) / capacity))
     gpus[0] = 0.0
     return gpus
@@ -278,8 +296,8 @@ def finetune_daily(
     calls = calls_by_day(inputs) if calls is None else calls
     daily: np.ndarray
     if scenario.self_hosting is not None:
-        gpus = gpus_by_day(inputs, calls) * (HOURS_PER_DAY * scenario.self_hosting.gpu_hour_price)
-        daily = gpus + path_daily(inputs, calls, "finetune", 0.0)
+        rented = gpu_cost_per_day(scenario.self_hosting, gpus_by_day(inputs, calls))
+        daily = rented + path_daily(inputs, calls, "finetune", 0.0)
     else:
         daily = path_daily(inputs, calls, "finetune", finetune_cost_per_call(inputs))
     hosting = inputs.value("hosting_cost_per_day")
@@ -322,6 +340,22 @@ def finetune_one_off_by_day(inputs: Inputs) -> dict[int, Value]:
     return one_off
 
 
+def ahead_by_day(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray) -> np.ndarray:
+    """Per day 0..H (and draw): is the fine-tuned path ahead, by the tie rule?
+
+    Day 0 comes before any call, so being level or ahead then (no training to recover)
+    counts only when the fine-tuned path is still ahead on day 1: a path that loses from
+    its first call has not broken even on day 0.
+
+    >>> ahead_by_day(np.array([[0.], [40], [80]]), np.array([[0.], [60], [120]]))[:, 0]
+    array([False, False, False])
+    """
+    ahead = finetune_is_ahead(prompt_cumulative, finetune_cumulative)
+    if len(ahead) > 1:
+        ahead[0] &= ahead[1]
+    return ahead
+
+
 def finetune_is_ahead(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray) -> np.ndarray:
     """Has the fine-tuned path cost no more than the prompt path so far? (the tie rule)
 
@@ -340,7 +374,7 @@ def break_even_days(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarr
     >>> break_even_days(np.array([[0.], [40], [80]]), np.array([[50.], [60], [70]]))
     array([2.])
     """
-    ahead = finetune_is_ahead(prompt_cumulative, finetune_cumulative)
+    ahead = ahead_by_day(prompt_cumulative, finetune_cumulative)
     return np.where(ahead.any(axis=0), ahead.argmax(axis=0), NEVER)
 
 
@@ -389,8 +423,9 @@ def cumulative_costs(inputs: Inputs) -> Costs:
     # One-off costs fall on a few days: added to those rows, not as arrays over every day.
     prompt_spent = prompt.copy()
     prompt_spent[0] += inputs.value("prompt_setup_cost")
+    # Any drawn one-off (training, retraining) needs a column per draw.
     finetune_spent = np.broadcast_to(
-        finetune, np.broadcast_shapes(finetune.shape, (1, np.size(inputs.value("training_cost"))))
+        finetune, np.broadcast_shapes(finetune.shape, (1, inputs.draw_count()))
     ).copy()
     for day, cost in finetune_one_off_by_day(inputs).items():
         finetune_spent[day] += cost
@@ -403,13 +438,14 @@ def cumulative_costs(inputs: Inputs) -> Costs:
     )
 
 
-def self_hosting_break_even_utilisation(scenario: Scenario) -> float | None:
-    """GPU utilisation (0..1, may exceed 1) at which rented GPUs cost what the API's
-    fine-tuned per-token prices would on day 1; None without self-hosting or API prices.
+def self_hosting_break_even_utilisation_percent(scenario: Scenario) -> float | None:
+    """GPU utilisation in % (as `utilisation_percent`; may exceed 100) at which rented GPUs
+    cost what the API's fine-tuned per-token prices would on day 1; None without
+    self-hosting or API prices, or where no number holds it.
 
     Notes
     -----
-    GPU cost per day at utilisation u = tokens / (tokens_per_second * 86,400 * u) * 24 * gpu_hour_price;
+    GPU cost a day at utilisation u% = tokens / (tokens_per_second * 86,400 * u / 100) * 24 * gpu_hour_price;
     setting it equal to calls * finetune_cost_per_call gives u.
     """
     hosting = scenario.self_hosting
@@ -418,8 +454,8 @@ def self_hosting_break_even_utilisation(scenario: Scenario) -> float | None:
     if hosting is None or api_cost <= 0:
         return None
     tokens = float(finetuned_tokens_by_day(inputs, np.array(scenario.calls_per_day)))
-    gpu_days = tokens / (hosting.tokens_per_second_per_gpu * SECONDS_PER_DAY)
-    return gpu_days * HOURS_PER_DAY * hosting.gpu_hour_price / api_cost
+    percent = float(gpu_cost_per_day(hosting, tokens / gpu_tokens_per_day(hosting))) / api_cost * 100
+    return percent if math.isfinite(percent) else None
 
 
 @dataclass(frozen=True)
@@ -446,7 +482,7 @@ class CostResult:
     savings: float
     prompt_cached_cumulative: np.ndarray | None = None
     cached_break_even_day: int | None = None
-    self_hosting_break_even_utilisation: float | None = None
+    self_hosting_break_even_utilisation_percent: float | None = None
 
     def finetune_is_ahead_on(self, day: int) -> bool:
         """Has fine-tuning cost no more than prompting by the end of this day?"""
@@ -469,14 +505,12 @@ class CostResult:
     @property
     def prompt_cost_per_thousand_calls(self) -> float | None:
         """The prompt path's total (set-up included) per 1,000 calls over the horizon; None without calls."""
-        calls = float(self.calls.sum())
-        return self.prompt_total / calls * 1_000 if calls > 0 else None
+        return per_thousand_calls(self.prompt_total, float(self.calls.sum()))
 
     @property
     def finetune_cost_per_thousand_calls(self) -> float | None:
         """The fine-tuned path's total (training, retraining, hosting included) per 1,000 calls."""
-        calls = float(self.calls.sum())
-        return self.finetune_total / calls * 1_000 if calls > 0 else None
+        return per_thousand_calls(self.finetune_total, float(self.calls.sum()))
 
     @property
     def prompt_cached_total(self) -> float | None:
@@ -484,10 +518,12 @@ class CostResult:
 
     @property
     def caching_recovery(self) -> float | None:
-        """Share of what fine-tuning would save that caching alone saves (None without both)."""
+        """Share of what fine-tuning would save that caching alone saves (None without both,
+        or when the saving is so small that the share is no number)."""
         if self.prompt_cached_total is None or self.savings <= 0:
             return None
-        return (self.prompt_total - self.prompt_cached_total) / self.savings
+        share = (self.prompt_total - self.prompt_cached_total) / self.savings
+        return share if math.isfinite(share) else None
 
     def summary(self) -> dict[str, Any]:
         """The scalar results, JSON-ready (None for never, or where a feature is off)."""
@@ -508,7 +544,7 @@ class CostResult:
             "prompt_cached_total": self.prompt_cached_total,
             "cached_break_even_day": self.cached_break_even_day,
             "caching_recovery": self.caching_recovery,
-            "self_hosting_break_even_utilisation": self.self_hosting_break_even_utilisation,
+            "self_hosting_break_even_utilisation_percent": self.self_hosting_break_even_utilisation_percent,
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -530,10 +566,28 @@ class CostResult:
         return pd.DataFrame(columns)
 
 
+def per_thousand_calls(total: float, calls: float) -> float | None:
+    """$ per 1,000 calls of a total over `calls` calls; None without calls, or when calls are so
+    few that the cost per call is no number (e.g. $40 over 1e-308 calls).
+
+    >>> per_thousand_calls(30.0, 10_000.0), per_thousand_calls(40.8, 2.2250738585072014e-308)
+    (3.0, None)
+    """
+    if calls <= 0:
+        return None
+    cost = total / calls * 1_000
+    return cost if math.isfinite(cost) else None
+
+
 def lead_changes(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray) -> list[int]:
     """Days on which the cheaper path so far switches (retraining can hand the lead back)."""
-    ahead = finetune_is_ahead(prompt_cumulative, finetune_cumulative)
+    ahead = ahead_by_day(prompt_cumulative, finetune_cumulative)
     return [int(day) for day in np.flatnonzero(ahead[1:] != ahead[:-1]) + 1]
+
+
+def training_cost_to_recover(scenario: Scenario) -> float:
+    """What fine-tuning must earn back: the training cost less the prompt path's set-up, at least 0."""
+    return max(scenario.training_cost - scenario.prompt_setup_cost, 0.0)
 
 
 def simple_break_even_days(scenario: Scenario, daily_saving: float) -> float | None:
@@ -543,7 +597,7 @@ def simple_break_even_days(scenario: Scenario, daily_saving: float) -> float | N
     if daily_saving <= 0:
         return None
     waiting = scenario.finetune_launch_day - 1
-    days = waiting + max(scenario.training_cost - scenario.prompt_setup_cost, 0.0) / daily_saving
+    days = waiting + training_cost_to_recover(scenario) / daily_saving
     return days if math.isfinite(days) else None
 
 
@@ -608,5 +662,5 @@ def evaluate(scenario: Scenario) -> CostResult:
         savings=prompt_total - finetune_total,
         prompt_cached_cumulative=cached_cumulative,
         cached_break_even_day=cached_break_even,
-        self_hosting_break_even_utilisation=self_hosting_break_even_utilisation(scenario),
+        self_hosting_break_even_utilisation_percent=self_hosting_break_even_utilisation_percent(scenario),
     )

@@ -9,9 +9,10 @@ operations over days x draws (no loop per day or per draw).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -106,6 +107,23 @@ class MonteCarloResult:
         return float(np.percentile(self.savings, percentile))
 
 
+Block = TypeVar("Block")
+
+
+def in_blocks(count: int, cost_block: Callable[[int, int], Block]) -> list[Block]:
+    """`cost_block(start, stop)` for each block of BLOCK_DRAWS of `count` draws, in order.
+
+    numpy releases the GIL inside its loops, so blocks on WORKERS threads use every core,
+    and no block holds more than BLOCK_DRAWS columns of days x draws in memory.
+    """
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        return list(
+            pool.map(
+                lambda start: cost_block(start, min(start + BLOCK_DRAWS, count)), range(0, count, BLOCK_DRAWS)
+            )
+        )
+
+
 def _block(
     scenario: Scenario, draws: dict[str, np.ndarray], count: int, fan_step: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -132,14 +150,11 @@ def run_monte_carlo(scenario: Scenario, run: MonteCarloRun) -> MonteCarloResult:
     fan_step = max(1, -(-scenario.horizon_days // FAN_POINTS))
     fan_days = np.arange(0, scenario.horizon_days + 1, fan_step)
 
-    def cost_block(start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        stop = min(start + BLOCK_DRAWS, run.draws)
+    def cost_block(start: int, stop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         block = {field: values[start:stop] for field, values in sampled.items()}
         return _block(scenario, block, stop - start, fan_step)
 
-    # numpy releases the GIL inside its loops, so blocks on two threads use both cores.
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        blocks = list(pool.map(cost_block, range(0, run.draws, BLOCK_DRAWS)))
+    blocks = in_blocks(run.draws, cost_block)
     break_even, pays_back, savings, fan_rows = zip(*blocks, strict=True)
     # Days as rows, draws contiguous: one partition per day for all percentiles at once.
     by_day = np.ascontiguousarray(np.concatenate(fan_rows).T)
@@ -155,7 +170,15 @@ def run_monte_carlo(scenario: Scenario, run: MonteCarloRun) -> MonteCarloResult:
 
 
 def default_ranges(scenario: Scenario, spread: float = 0.3) -> tuple[Range, ...]:
-    """A starting point: the main inputs at -30% / likely / +30%, growth +-2 points."""
+    """A starting point: the main inputs at -30% / likely / +30%, growth +-2 points.
+
+    Valid for every scenario: a fall faster than -96% a month is widened downwards
+    only half-way to -100%.
+
+    >>> [(r.low, r.high) for r in default_ranges(Scenario(calls_per_day=1, prompt_tokens=1,
+    ...     price_per_million=1, training_cost=1, calls_growth_percent_per_month=-99))][-1]
+    (-99.5, -97.0)
+    """
     fields = ("calls_per_day", "prompt_tokens", "price_per_million", "training_cost")
     ranges = [
         Range(
@@ -167,9 +190,7 @@ def default_ranges(scenario: Scenario, spread: float = 0.3) -> tuple[Range, ...]
         for f in fields
     ]
     growth = scenario.calls_growth_percent_per_month
-    ranges.append(
-        Range(
-            field="calls_growth_percent_per_month", low=max(growth - 2, -50), likely=growth, high=growth + 2
-        )
-    )
+    # Two points either way, but never down to -100% (no calls at all): at most half-way there.
+    low = max(growth - 2, (growth - 100) / 2)
+    ranges.append(Range(field="calls_growth_percent_per_month", low=low, likely=growth, high=growth + 2))
     return tuple(ranges)

@@ -50,6 +50,7 @@ def _refuse_non_numbers(value: Any) -> Any:
 MAX_AMOUNT = 1e12
 Amount = Annotated[float, BeforeValidator(_refuse_non_numbers), Field(ge=0, le=MAX_AMOUNT)]
 Days = Annotated[int, BeforeValidator(_refuse_non_numbers)]
+MAX_RETRAIN_EVERY_DAYS = 10**12
 Percent = Annotated[float, BeforeValidator(_refuse_non_numbers), Field(ge=0, le=100)]
 # A yearly or monthly change: falls at most 100% (to zero), grows at most 1000%.
 Change = Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=-100, le=1000)]
@@ -143,16 +144,24 @@ class Event(BaseModel):
         return self
 
 
+# A GPU slower than this, or planned busier than this little, is a slip; and below them
+# the GPU count (tokens / capacity) times a trillion-dollar hour would overflow the totals.
+MIN_TOKENS_PER_SECOND_PER_GPU = 0.001
+MIN_UTILISATION_PERCENT = 0.01
+
+
 class SelfHosting(BaseModel):
     """The fine-tuned open model on rented GPUs instead of a provider's per-token prices."""
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
     tokens_per_second_per_gpu: Annotated[
-        float, BeforeValidator(_refuse_non_numbers), Field(gt=0, le=MAX_AMOUNT)
+        float, BeforeValidator(_refuse_non_numbers), Field(ge=MIN_TOKENS_PER_SECOND_PER_GPU, le=MAX_AMOUNT)
     ]
     gpu_hour_price: Amount
-    utilisation_percent: Annotated[float, BeforeValidator(_refuse_non_numbers), Field(gt=0, le=100)] = 60
+    utilisation_percent: Annotated[
+        float, BeforeValidator(_refuse_non_numbers), Field(ge=MIN_UTILISATION_PERCENT, le=100)
+    ] = 60
 
 
 class Currency(BaseModel):
@@ -199,7 +208,9 @@ class Scenario(BaseModel):
     finetuned_price_per_million: Amount | None = None
     finetuned_output_price_per_million: Amount | None = None
     training_cost: Amount
-    retrain_every_days: Days | None = Field(default=None, ge=1)
+    # Above a trillion days is a slip, like an amount; and past 2**53 a browser's number box
+    # cannot hold the value at all.
+    retrain_every_days: Days | None = Field(default=None, ge=1, le=MAX_RETRAIN_EVERY_DAYS)
     # Data work, training and evaluation take weeks: until the fine-tuned model is live,
     # the fine-tuned path's calls still go to the prompt path.
     finetune_launch_day: Days = Field(default=1, ge=1, le=MAX_HORIZON_DAYS)
@@ -261,12 +272,14 @@ class Scenario(BaseModel):
                 )
         return events
 
+    def follows(self, field: str) -> str | None:
+        """The base field a null field stands for (SAME_AS_BASE), or None when it has its own value."""
+        return SAME_AS_BASE.get(field) if getattr(self, field) is None else None
+
     def effective(self, field: str) -> float:
         """A field's value, or the base value a null one stands for (SAME_AS_BASE)."""
-        value = getattr(self, field)
-        if value is None and field in SAME_AS_BASE:
-            return self.effective(SAME_AS_BASE[field])
-        return float(value)
+        base = self.follows(field)
+        return self.effective(base) if base else float(getattr(self, field))
 
     def event_day(self, event: Event) -> int:
         """The day an event happens on (day 1 is start_date)."""

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from pydantic import ValidationError
 
-from costmodel.bounded import UnreadableInputError, load_json
+from costmodel.bounded import UnreadableInputError, load_json, parse_number
 from costmodel.scenario import FIELD_LABELS, Scenario, describe_errors
 
 TEXT_FIELDS = {"name", "notes"}
@@ -65,7 +65,9 @@ def _parse_value(field: str, text: str) -> tuple[object, str | None]:
     if text.strip().lower() in ("", "none", "null"):
         return None, None
     try:
-        number = float(text)
+        number = parse_number(text)
+    except UnreadableInputError as error:
+        return None, f"{label}: {error}"
     except ValueError:
         return None, f"{label} must be a number, not {text[:40]!r}"
     if not math.isfinite(number):

@@ -42,7 +42,7 @@ from typing import IO, Any, Literal
 
 import numpy as np
 
-from costmodel.bounded import UnreadableInputError, load_json, why_unreadable
+from costmodel.bounded import OneLineError, UnreadableInputError, load_json, one_line, why_unreadable
 from costmodel.model import SECONDS_PER_DAY
 
 Format = Literal["openai", "anthropic", "litellm", "requests"]
@@ -94,7 +94,7 @@ FORMAT_OPTION_HINT = "--format names it"
 TWICE = "a page given twice?"
 
 
-class BadUsageFileError(ValueError):
+class BadUsageFileError(OneLineError, ValueError):
     """A usage file that cannot be read whole; the message is one line naming the file.
 
     When the fix is to name the format, the message ends with how to: the command line's
@@ -108,7 +108,7 @@ class BadUsageFileError(ValueError):
 
     def worded_for(self, format_hint: str) -> str:
         """The message, saying how to name the format in `format_hint`'s words."""
-        return f"{self.reason}; {format_hint}" if self.names_format else self.reason
+        return one_line(f"{self.reason}; {format_hint}" if self.names_format else self.reason)
 
 
 @dataclass(frozen=True, slots=True)

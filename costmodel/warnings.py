@@ -7,14 +7,14 @@ from typing import Literal
 
 from costmodel.explain import money_for
 from costmodel.model import (
-    HOURS_PER_DAY,
-    SECONDS_PER_DAY,
     CostResult,
     Inputs,
     calls_by_day,
     evaluate,
     finetune_cost_per_call,
     finetuned_tokens_by_day,
+    gpu_cost_per_day,
+    gpu_tokens_per_day,
     gpus_by_day,
     prompt_cost_per_call,
 )
@@ -191,20 +191,18 @@ def cost_warnings(result: CostResult) -> list[CostWarning]:
         hosting = scenario.self_hosting
         inputs = Inputs(scenario)
         calls = calls_by_day(inputs)
-        gpus = int(gpus_by_day(inputs, calls)[1, 0])
-        busy = finetuned_tokens_by_day(inputs, calls)[1, 0] / (
-            gpus * hosting.tokens_per_second_per_gpu * SECONDS_PER_DAY
-        )
+        gpus = float(gpus_by_day(inputs, calls)[1, 0])
+        busy = finetuned_tokens_by_day(inputs, calls)[1, 0] / (gpus * gpu_tokens_per_day(hosting))
         sentence = (
-            f"Self-hosting runs {gpus} GPU{'s' if gpus != 1 else ''} on day 1 "
-            f"({money(gpus * HOURS_PER_DAY * hosting.gpu_hour_price)} a day), busy {busy:.0%} of the time."
+            f"Self-hosting runs {gpus:,.0f} GPU{'s' if gpus != 1 else ''} on day 1 "
+            f"({money(float(gpu_cost_per_day(hosting, gpus)))} a day), busy {busy:.0%} of the time."
         )
-        utilisation = result.self_hosting_break_even_utilisation
+        utilisation = result.self_hosting_break_even_utilisation_percent
         if utilisation is not None:
             sentence += (
                 f" Rented GPUs beat the API's fine-tuned token prices only when at least "
-                f"{utilisation:.0%} busy"
-                + (": more than a GPU can be, so the API is cheaper." if utilisation > 1 else ".")
+                f"{utilisation:,.0f}% busy"
+                + (": more than a GPU can be, so the API is cheaper." if utilisation > 100 else ".")
             )
         warnings.append(CostWarning("self_hosting", "info", sentence))
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from costmodel import Scenario, evaluate
 from costmodel.explain import describe_input, money_for
-from costmodel.frontier import frontier_grid, frontier_scenario
+from costmodel.frontier import AXIS_LABELS, Frontier, FrontierAxis, current_other, frontier_grid
 from costmodel.montecarlo import MonteCarloResult, MonteCarloRun, Range, run_monte_carlo
 from costmodel.questions import minimum_calls_per_day
 from costmodel.sensitivity import savings_swings
@@ -18,6 +18,11 @@ from ui.uncertainty_charts import make_fan_chart, make_frontier_heatmap, make_to
 @st.cache_data(max_entries=8, show_spinner="Running the draws...")
 def monte_carlo(scenario: Scenario, ranges: tuple[Range, ...], draws: int, seed: int) -> MonteCarloResult:
     return run_monte_carlo(scenario, MonteCarloRun(ranges=ranges, draws=draws, seed=seed))
+
+
+@st.cache_data(max_entries=8, show_spinner="Costing the grid...")
+def frontier(scenario: Scenario, by: FrontierAxis) -> Frontier:
+    return frontier_grid(scenario, by)
 
 
 start_page()
@@ -84,12 +89,11 @@ with simulation:
 with frontier_tab:
     by = st.radio(
         "Against calls per day",
-        ["prompt_tokens_saved", "training_cost"],
+        list(AXIS_LABELS),
         horizontal=True,
         format_func={"prompt_tokens_saved": "prompt tokens saved", "training_cost": "training cost"}.get,
         key="uncertainty.frontier_by",
     )
-    simple = frontier_scenario(scenario)
     minimum = minimum_calls_per_day(scenario)
     st.metric(
         "Minimum calls per day that pay back within the horizon",
@@ -98,18 +102,12 @@ with frontier_tab:
         "by the full daily model (growth, trends and events included). With self-hosting the GPU "
         "count does not follow volume in a straight line, so none is given.",
     )
-    current = (
-        scenario.training_cost
-        if by == "training_cost"
-        else scenario.prompt_tokens - scenario.finetuned_prompt_tokens
-    )
     st.plotly_chart(
-        make_frontier_heatmap(frontier_grid(scenario, by), simple, current, minimum),
+        make_frontier_heatmap(frontier(scenario, by), scenario, current_other(scenario, by), minimum),
         width="stretch",
         key="uncertainty.frontier",
     )
-    if simple != scenario:
-        st.caption(
-            "The heatmap is exact for the scenario without growth, price trends, dated events "
-            "and self-hosting, which it leaves out; the minimum calls per day counts them."
-        )
+    st.caption(
+        "Each cell is the full daily model for that volume and saving (or training cost), "
+        "with every other input of the scenario as it is."
+    )

@@ -7,10 +7,9 @@ from datetime import date
 
 from costmodel import FIELD_LABELS, Scenario, format_money
 from costmodel.explain import format_price, format_small_money
+from costmodel.model import HOURS_PER_DAY
 from costmodel.scenario import SAME_AS_BASE
 from pricing.records import PriceRecord
-
-HOURS_PER_DAY = 24
 
 # Scenario field <- record field, both in $ per 1M tokens.
 TOKEN_PRICES = {

@@ -2,8 +2,9 @@
 
 One table, reached through SQLAlchemy Core with bound parameters only. Every
 scenario is validated by `Scenario` on the way in and on the way out. Each row
-carries a version: an update names the version it started from, and a save
-from someone who loaded an older version is refused instead of overwriting.
+carries a version: an update or a delete names the version it started from, and one
+from someone who loaded an older version is refused instead of overwriting. A save
+returns the row its own statement wrote (RETURNING), never a later read of it.
 Ids are never reused (SQLite AUTOINCREMENT, PostgreSQL sequences), so an id and a
 version name exactly the row a session read, even after a delete. Names are
 normalised (`normalise_name`) and unique regardless of case.
@@ -279,8 +280,10 @@ class ScenarioStore:
         now = _now()
         try:
             with self.engine.begin() as connection:
-                inserted = connection.execute(
-                    insert(scenarios_table).values(
+                # RETURNING: the row this insert wrote, not whatever a later save made of it.
+                row = connection.execute(
+                    insert(scenarios_table)
+                    .values(
                         name=name,
                         name_key=_name_key(name),
                         scenario_json=scenario.model_dump_json(),
@@ -289,11 +292,11 @@ class ScenarioStore:
                         created_at=now,
                         updated_at=now,
                     )
-                ).inserted_primary_key
+                    .returning(*scenarios_table.c)
+                ).one()
         except IntegrityError:
             raise NameTakenError(f"A scenario named {name!r} already exists: choose another name.") from None
-        assert inserted is not None  # an insert always reports its new key
-        return self.load(inserted[0])
+        return self._from_row(row)
 
     def _rows(self) -> list[Any]:
         with self.engine.begin() as connection:
@@ -343,29 +346,39 @@ class ScenarioStore:
             raise ScenarioNotFoundError("That scenario no longer exists: someone may have deleted it.")
         return self._from_row(row)
 
+    def _conflict(self, scenario_id: int, expected_version: int, not_done: str) -> VersionConflictError:
+        latest = self.load(scenario_id)
+        return VersionConflictError(
+            f"{latest.name!r} was changed by someone else since you opened it "
+            f"(now version {latest.version}, yours {expected_version}). {not_done}"
+        )
+
     def _update(
         self, current: StoredScenario, expected_version: int, values: dict[str, Any]
     ) -> StoredScenario:
         try:
             with self.engine.begin() as connection:
-                changed = connection.execute(
+                # RETURNING gives the version this UPDATE wrote. Reading the row again
+                # afterwards could return a version someone saved in between, and the
+                # session keeping it would then overwrite their save unchecked.
+                row = connection.execute(
                     update(scenarios_table)
                     .where(scenarios_table.c.id == current.id)
                     .where(scenarios_table.c.version == expected_version)
                     .values(**values, version=expected_version + 1, updated_at=_now())
-                ).rowcount
+                    .returning(*scenarios_table.c)
+                ).first()
         except IntegrityError:
             raise NameTakenError(
                 f"A scenario named {values.get('name')!r} already exists: choose another name."
             ) from None
-        if changed == 0:
-            latest = self.load(current.id)
-            raise VersionConflictError(
-                f"{latest.name!r} was changed by someone else since you opened it "
-                f"(now version {latest.version}, yours {expected_version}). Your save was not "
-                "applied: reload it to see their changes, or save yours under a new name."
+        if row is None:
+            raise self._conflict(
+                current.id,
+                expected_version,
+                "Your save was not applied: reload it to see their changes, or save yours under a new name.",
             )
-        return self.load(current.id)
+        return self._from_row(row)
 
     def update(
         self,
@@ -401,10 +414,18 @@ class ScenarioStore:
         original = self.load(scenario_id)
         return self.create(new_name, original.scenario, original.decision)
 
-    def delete(self, scenario_id: int) -> None:
+    def delete(self, scenario_id: int, expected_version: int) -> None:
+        """Delete a saved scenario, only if nobody saved it since `expected_version`."""
         with self.engine.begin() as connection:
             deleted = connection.execute(
-                sql_delete(scenarios_table).where(scenarios_table.c.id == scenario_id)
+                sql_delete(scenarios_table)
+                .where(scenarios_table.c.id == scenario_id)
+                .where(scenarios_table.c.version == expected_version)
             ).rowcount
         if deleted == 0:
-            raise ScenarioNotFoundError("That scenario no longer exists: someone may have deleted it.")
+            # Gone already (ScenarioNotFoundError from load), or saved again since.
+            raise self._conflict(
+                scenario_id,
+                expected_version,
+                "It was not deleted: look at their changes, then delete it again if you still want to.",
+            )

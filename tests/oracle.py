@@ -119,6 +119,8 @@ def oracle(s: Scenario) -> OracleResult:
         finetune.append(finetune[-1] + finetune_today)
 
     ahead_days = [day for day in range(horizon + 1) if _ahead(prompt[day], finetune[day])]
+    if ahead_days[:1] == [0] and ahead_days[1:2] != [1]:
+        ahead_days = ahead_days[1:]  # level before any call and behind from day 1: not a break-even
     return OracleResult(
         prompt_cumulative=prompt,
         prompt_cached_cumulative=cached,

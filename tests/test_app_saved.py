@@ -204,7 +204,8 @@ class TestNamesAndStaleSaves:
         at = start_app("pages/scenarios.py")
         save_as(at, "alpha")  # this session has alpha open at version 1
         other_person = ScenarioStore(f"sqlite:///{store_path}")
-        other_person.delete(other_person.list()[0].id)
+        [alpha] = other_person.list()
+        other_person.delete(alpha.id, expected_version=alpha.version)
         beta = other_person.create("beta", Scenario(**BETA))
         at.button(key="saved.overwrite").click().run()
         assert "no longer exists" in shown(at.error[0].value)
@@ -246,6 +247,30 @@ class TestDemoFixes:
         assert len(at.dataframe[0].value) == 1
         assert at.checkbox(key="saved.sure").value is False
 
+    def test_deleting_a_scenario_someone_saved_since_the_page_showed_it_is_refused(self, store_path):
+        at = start_app("pages/scenarios.py")
+        save_as(at, "Shared")
+        at.checkbox(key="saved.sure").check().run()  # the page shows it at version 1
+        other_person = ScenarioStore(f"sqlite:///{store_path}")
+        [shared] = other_person.list()
+        theirs = other_person.update(shared.id, Scenario(**BETA), expected_version=shared.version)
+        at.button(key="saved.delete").click().run()  # the click's run reads version 2
+        assert not at.exception
+        assert "changed by someone else" in shown(at.error[0].value)
+        assert "It was not deleted" in shown(at.error[0].value)
+        assert other_person.list() == [theirs]
+
+    def test_renaming_a_scenario_someone_saved_since_the_page_showed_it_is_refused(self, store_path):
+        at = start_app("pages/scenarios.py")
+        save_as(at, "Shared")
+        at.text_input(key="saved.rename_to").set_value("Mine").run()  # the page shows version 1
+        other_person = ScenarioStore(f"sqlite:///{store_path}")
+        [shared] = other_person.list()
+        theirs = other_person.update(shared.id, Scenario(**BETA), expected_version=shared.version)
+        at.button(key="saved.rename").click().run()
+        assert "changed by someone else" in shown(at.error[0].value)
+        assert other_person.list() == [theirs]
+
     def test_the_examples_name_goes_once_an_input_changed(self, store_path):
         at = start_app()
         example_name = at.query_params["name"]
@@ -286,3 +311,26 @@ class TestCompareForManagers:
         assert "training cost ($)" not in rows  # the same in both
         at.toggle(key="compare.only_differences").set_value(False).run()
         assert "training cost ($)" in at.dataframe[0].value.index.tolist()
+
+    def test_compare_opens_for_everyone_with_a_vanishing_training_cost_or_a_runaway_gpu_bill_saved(
+        self, store_path
+    ):
+        # Both once reached the store through a link and broke Compare for every visitor (issue 20).
+        store = ScenarioStore(f"sqlite:///{store_path}")
+        store.create("Plain", ARTICLE)
+        store.create("Vanishing", ARTICLE.model_copy(update={"training_cost": 1e-310, "calls_per_day": 0}))
+        runaway = store.create("Runaway GPUs", ARTICLE)
+        hosting = {"tokens_per_second_per_gpu": 1e-300, "gpu_hour_price": 1e12}  # saved before it was refused
+        with store.engine.begin() as connection:
+            connection.execute(
+                text("UPDATE scenarios SET scenario_json = :json WHERE id = :id"),
+                {
+                    "json": json.dumps(ARTICLE.model_dump(mode="json") | {"self_hosting": hosting}),
+                    "id": runaway.id,
+                },
+            )
+        at = start_app("pages/compare.py")
+        at.multiselect(key="compare.chosen").set_value([s.id for s in store.list()]).run()
+        assert not at.exception
+        assert at.dataframe[0].value.columns.tolist() == ["Vanishing", "Plain"]
+        assert len(at.get("plotly_chart")) == 2

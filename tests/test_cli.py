@@ -137,3 +137,36 @@ def test_no_arguments_is_a_usage_error():
     completed = run_cli()
     assert completed.returncode == 2
     assert "FILE" in completed.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "content", "expected"),
+    [
+        ([], '{"calls_per_day": 1}', "prompt tokens per call (prompt_tokens) is required"),
+        (["calibrate"], "date,model,calls\n", "not a usage file this reads"),
+        (
+            ["deck", "-o", "x.pptx"],
+            '{"calls_per_day": 1}',
+            "prompt tokens per call (prompt_tokens) is required",
+        ),
+        (["calibrate"], None, "no such file"),
+    ],
+    ids=["evaluate", "calibrate", "deck", "calibrate a missing file"],
+)
+def test_a_file_name_with_a_line_break_is_named_in_one_line(tmp_path, command, content, expected):
+    # Once printed over two lines (issue 20): every refusal is one line, whatever the name holds.
+    path = tmp_path / "two\nlines.json"
+    if content is not None:
+        path.write_text(content)
+    completed = subprocess.run(
+        [sys.executable, "-m", "costmodel", *command[:1], str(path), *command[1:]],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
+    assert completed.returncode == 2
+    [line] = completed.stderr.splitlines()
+    assert "two\\nlines.json" in line
+    assert expected in line

@@ -271,3 +271,33 @@ class TestLongTextStaysOnItsSlide:
         assert self.points(slides[0], name[:20]) <= 28
         assert self.points(slides[6], "Rationale") <= 12
         assert rationale.strip() in " ".join(slide_texts(slides[6]))
+
+
+def test_the_deck_is_made_for_calls_falling_faster_than_half_a_month(monkeypatch):
+    # Its Monte Carlo slide uses the default ranges, once invalid below -50% a month (issue 20).
+    monkeypatch.setattr(deck, "chart_png", lambda result: small_png())
+    falling = ARTICLE.model_copy(update={"calls_growth_percent_per_month": -60, "retrain_every_days": 90})
+    slides = Presentation(io.BytesIO(deck.make_deck(evaluate(falling), date(2026, 12, 1))))
+    assert len(slides.slides) == deck.SLIDE_COUNT
+
+
+def test_cli_names_a_file_with_a_line_break_in_one_line(tmp_path, capsys):
+    source = tmp_path / "two\nlines.json"
+    source.write_text('{"calls_per_day": 1}')
+    assert deck.main([str(source), "-o", str(tmp_path / "x.pptx")]) == 2
+    error = capsys.readouterr().err
+    assert "two\\nlines.json: prompt tokens per call (prompt_tokens) is required" in error
+    assert error.count("\n") == 1
+
+
+def test_cli_makes_the_deck_for_calls_falling_faster_than_half_a_month(tmp_path, monkeypatch, capsys):
+    # Once "the usage gives values the model does not take", with no usage given (issue 20).
+    monkeypatch.setattr(deck, "chart_png", lambda result: small_png())
+    source = tmp_path / "falling.json"
+    source.write_text(
+        scenario_file_json(
+            ARTICLE.model_copy(update={"calls_growth_percent_per_month": -60, "retrain_every_days": 90})
+        )
+    )
+    assert deck.main([str(source), "-o", str(tmp_path / "falling.pptx")]) == 0
+    assert capsys.readouterr().err == ""

@@ -7,7 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from costmodel import Scenario, evaluate
+from costmodel import Scenario, evaluate, headline
+from costmodel.explain import cost_per_thousand_calls_words
+from costmodel.scenario import SelfHosting
+from costmodel.warnings import cost_warnings
 from tests.examples import ARTICLE
 from tests.strategies import scenarios
 
@@ -91,7 +94,7 @@ class TestHandComputedCases:
             "prompt_cached_total": None,
             "cached_break_even_day": None,
             "caching_recovery": None,
-            "self_hosting_break_even_utilisation": None,
+            "self_hosting_break_even_utilisation_percent": None,
         }
 
 
@@ -101,6 +104,7 @@ class TestLaws:
         result = evaluate(scenario)
         tolerance = 1e-9 * np.maximum(result.prompt_cumulative, result.finetune_cumulative)
         caught_up = result.finetune_cumulative <= result.prompt_cumulative + tolerance
+        caught_up[0] &= caught_up[1]  # level before any call counts only if still ahead on day 1
         if result.break_even_day is None:
             assert not caught_up.any()
         else:
@@ -169,3 +173,52 @@ class TestLaws:
             took_lead = result.finetune_is_ahead_on(day)
             first_is_gain = result.lead_changes[0] == result.break_even_day
             assert took_lead == ((position % 2 == 0) == first_is_gain)
+
+
+class TestSelfHostingWithoutTraining:
+    """Zero training and rented GPUs dearer than the API: level on day 0, behind from day 1 (issue 20)."""
+
+    SCENARIO = ARTICLE.model_copy(
+        update={
+            "training_cost": 0,
+            "self_hosting": SelfHosting(tokens_per_second_per_gpu=100, gpu_hour_price=10),
+        }
+    )
+
+    def test_being_level_before_any_call_is_no_break_even(self):
+        result = evaluate(self.SCENARIO)
+        assert result.daily_saving < 0
+        assert (result.break_even_day, result.pays_back, result.lead_changes) == (None, False, [])
+        assert "day 0" not in headline(result)
+        assert "loses every day" in headline(result)
+
+    def test_with_a_saving_from_day_1_it_still_pays_from_the_start(self):
+        result = evaluate(ARTICLE.model_copy(update={"training_cost": 0}))
+        assert (result.break_even_day, result.pays_back) == (0, True)
+
+
+def test_break_even_utilisation_is_a_percent_like_the_utilisation_input():
+    hosting = SelfHosting(tokens_per_second_per_gpu=2_000, gpu_hour_price=2.5)
+    result = evaluate(ARTICLE.model_copy(update={"self_hosting": hosting, "calls_per_day": 1_000_000}))
+    # 200M tokens a day = 1.157 GPU-days = $69.44 of GPUs against $1,000 at the API's prices.
+    assert result.summary()["self_hosting_break_even_utilisation_percent"] == pytest.approx(6.944, rel=1e-3)
+    assert "at least 7% busy" in " ".join(w.message for w in cost_warnings(result))
+
+
+def test_a_cost_per_call_no_number_holds_is_none_not_infinity():
+    # 2.2e-308 calls a day (the smallest normal float) and $40.80 a day of hosting (issue 19).
+    result = evaluate(
+        Scenario(
+            calls_per_day=2.2250738585072014e-308,
+            horizon_days=1,
+            hosting_cost_per_day=40.8,
+            prompt_tokens=0,
+            price_per_million=0,
+            training_cost=0,
+        )
+    )
+    assert result.finetune_cost_per_thousand_calls is None
+    assert (
+        dict(cost_per_thousand_calls_words(result))["Fine-tuned path per 1,000 calls"]
+        == "too few calls to say"
+    )

@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from costmodel import Scenario, describe_errors
+from costmodel import FIELD_LABELS, Scenario, describe_errors
 
 REQUIRED = {"calls_per_day": 100, "prompt_tokens": 500, "price_per_million": 5, "training_cost": 1_000}
 
@@ -71,3 +71,28 @@ def test_missing_required_field_is_named():
 def test_edge_values_are_accepted():
     scenario = Scenario(**REQUIRED | {"calls_per_day": 0, "horizon_days": 3650, "retrain_every_days": 1})
     assert scenario.horizon_days == 3650
+
+
+def test_every_scenario_field_has_a_label():
+    # A field without one is dropped from share links (costmodel/sharing.py reads FIELD_LABELS).
+    assert set(FIELD_LABELS) == set(Scenario.model_fields)
+
+
+@pytest.mark.parametrize(
+    ("hosting", "problem"),
+    [
+        (
+            {"tokens_per_second_per_gpu": 1e-300, "gpu_hour_price": 1e12},
+            "self-hosting (self_hosting.tokens_per_second_per_gpu) must be 0.001 or more, not 1e-300",
+        ),
+        (
+            {"tokens_per_second_per_gpu": 100, "gpu_hour_price": 1e12, "utilisation_percent": 1e-300},
+            "self-hosting (self_hosting.utilisation_percent) must be 0.01 or more, not 1e-300",
+        ),
+    ],
+)
+def test_self_hosting_that_would_need_more_gpus_than_a_number_holds_is_refused(hosting, problem):
+    # Once an OverflowError on What-if and "$inf" on Present (issue 20).
+    with pytest.raises(ValidationError) as refused:
+        Scenario(calls_per_day=1, prompt_tokens=1, price_per_million=1, training_cost=1, self_hosting=hosting)
+    assert describe_errors(refused.value) == [problem]

@@ -65,6 +65,25 @@ def test_unrelated_parameters_are_ignored():
         ({"name": "x" * 30_000}, "longer than 20,000 characters"),
         ({"calls_per_day": "<script>alert(1)</script>"}, "must be a number"),
         ({"calls_per_day": "1; DROP TABLE scenarios"}, "must be a number"),
+        # No float holds 1e-400: read silently, it became 0 calls (issue 20).
+        (
+            {"calls_per_day": "1e-400"},
+            "calls per day (calls_per_day): the number 1e-400 is too small to hold",
+        ),
+        (
+            {"self_hosting": '{"tokens_per_second_per_gpu": 100, "gpu_hour_price": 1e-400}'},
+            "self-hosting (self_hosting) is not readable: the number 1e-400 is too small to hold",
+        ),
+        (
+            {
+                "calls_per_day": "1",
+                "prompt_tokens": "1",
+                "price_per_million": "1",
+                "training_cost": "1",
+                "self_hosting": '{"tokens_per_second_per_gpu": 1e-300, "gpu_hour_price": 1e12}',
+            },
+            "self_hosting.tokens_per_second_per_gpu) must be 0.001 or more, not 1e-300",
+        ),
     ],
 )
 def test_broken_or_hostile_links_give_reasons_and_no_scenario(params, problem):

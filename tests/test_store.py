@@ -8,10 +8,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Insert, Update, event, text
 
 from costmodel.decision import DecisionRecord
 from store import (
@@ -66,12 +68,12 @@ class TestBasics:
         assert copy.scenario == renamed.scenario.model_copy(update={"name": "B copy"})
         with pytest.raises(NameTakenError):
             store.rename(copy.id, "B", expected_version=1)
-        store.delete(renamed.id)
+        store.delete(renamed.id, expected_version=renamed.version)
         assert [s.name for s in store.list()] == ["B copy"]
         with pytest.raises(ScenarioNotFoundError):
             store.load(renamed.id)
         with pytest.raises(ScenarioNotFoundError):
-            store.delete(renamed.id)
+            store.delete(renamed.id, expected_version=renamed.version)
 
     def test_update_moves_updated_time_and_version(self, store):
         saved = store.create("A", ARTICLE)
@@ -97,6 +99,88 @@ class TestConcurrentEditing:
         with pytest.raises(VersionConflictError, match="changed by someone else"):
             store.update(saved.id, ARTICLE.model_copy(update={"calls_per_day": 2}), expected_version=1)
         assert store.load(saved.id).scenario.calls_per_day == 1
+
+    @pytest.mark.parametrize("save", ["update", "rename"])
+    def test_a_save_keeps_the_version_it_wrote_when_another_lands_right_after_it(
+        self, store, store_url, save
+    ):
+        saved = store.create("Shared", ARTICLE)
+        with another_session_saves_right_after_each_write(store, store_url, saved.id):
+            if save == "update":
+                mine = store.update(
+                    saved.id, ARTICLE.model_copy(update={"calls_per_day": 1}), expected_version=1
+                )
+            else:
+                mine = store.rename(saved.id, "Mine", expected_version=1)
+        assert mine.version == 2  # the version this save wrote, not the other session's 3
+        with pytest.raises(VersionConflictError, match="now version 3, yours 2"):
+            store.update(
+                saved.id, ARTICLE.model_copy(update={"calls_per_day": 2}), expected_version=mine.version
+            )
+        assert store.load(saved.id).scenario.calls_per_day == OTHER_SESSIONS_CALLS
+
+    def test_a_new_scenario_is_returned_as_created_when_another_saves_it_right_after(self, store, store_url):
+        with another_session_saves_right_after_each_write(store, store_url):
+            mine = store.create("Shared", ARTICLE)
+        assert (mine.version, mine.scenario.calls_per_day) == (1, ARTICLE.calls_per_day)
+        with pytest.raises(VersionConflictError, match="now version 2, yours 1"):
+            store.update(mine.id, ARTICLE, expected_version=mine.version)
+
+    def test_deleting_a_scenario_someone_saved_since_is_refused_and_keeps_their_save(self, store):
+        saved = store.create("Shared", ARTICLE)  # this session opens it at version 1
+        theirs = store.update(saved.id, ARTICLE.model_copy(update={"calls_per_day": 7}), expected_version=1)
+        with pytest.raises(VersionConflictError, match=r"changed by someone else.*not deleted"):
+            store.delete(saved.id, expected_version=1)
+        assert store.load(saved.id) == theirs
+        store.delete(saved.id, expected_version=theirs.version)
+        assert store.count() == 0
+
+
+OTHER_SESSIONS_CALLS = 999
+
+
+@contextmanager
+def another_session_saves_right_after_each_write(
+    store: ScenarioStore, url: str, scenario_id: int | None = None
+) -> Iterator[None]:
+    """Another session saves `scenario_id` (or the one scenario there is) once, as soon as
+    `store` has committed an insert or update: when `store` next takes a connection (where
+    a read-back would see it), or else when the block ends. No threads, no timing."""
+    other = ScenarioStore(url)
+    wrote = {"committed": False, "pending": False, "saved": False}
+
+    def after_execute(_connection, statement, *_args) -> None:
+        if isinstance(statement, Insert | Update):
+            wrote["pending"] = True
+
+    def checkin(*_args) -> None:
+        wrote["committed"] = wrote["committed"] or wrote["pending"]
+
+    def save_once(*_args) -> None:
+        if wrote["committed"] and not wrote["saved"]:
+            wrote["saved"] = True
+            [latest] = other.list() if scenario_id is None else [other.load(scenario_id)]
+            other.update(
+                latest.id,
+                latest.scenario.model_copy(update={"calls_per_day": OTHER_SESSIONS_CALLS}),
+                expected_version=latest.version,
+            )
+
+    listeners = [
+        (store.engine, "after_execute", after_execute),
+        (store.engine, "checkin", checkin),
+        (store.engine, "checkout", save_once),
+    ]
+    for target, name, listener in listeners:
+        event.listen(target, name, listener)
+    try:
+        yield
+        save_once()
+        assert wrote["saved"]
+    finally:
+        for target, name, listener in listeners:
+            event.remove(target, name, listener)
+        other.close()
 
 
 class TestValidation:
@@ -185,7 +269,7 @@ def test_a_process_killed_while_saving_leaves_the_store_readable_and_complete(st
 class TestStaleSaves:
     def test_a_save_from_a_deleted_scenario_never_lands_on_the_one_created_after_it(self, store):
         alpha = store.create("alpha", ARTICLE)  # session 1 opens alpha at version 1
-        store.delete(alpha.id)  # session 2 deletes it ...
+        store.delete(alpha.id, expected_version=1)  # session 2 deletes it ...
         beta = store.create("beta", ARTICLE.model_copy(update={"calls_per_day": 7}))  # ... and saves beta
         assert beta.id != alpha.id
         with pytest.raises(ScenarioNotFoundError, match="no longer exists"):
@@ -201,7 +285,7 @@ class TestStaleSaves:
             saved = store.create(f"round {round_number}", ARTICLE)
             assert saved.id not in used
             used.add(saved.id)
-            store.delete(saved.id)
+            store.delete(saved.id, expected_version=saved.version)
 
 
 OLD_SCHEMA = """
@@ -236,7 +320,7 @@ def test_a_store_file_made_before_ids_were_kept_unique_opens_keeps_its_rows_and_
 
     store = ScenarioStore(f"sqlite:///{path}")
     assert sorted((s.id, s.name) for s in store.list()) == rows
-    store.delete(3)
+    store.delete(3, expected_version=1)
     fresh = store.create("fresh", ARTICLE)
     assert fresh.id > 3
     with pytest.raises(NameTakenError):  # the old rows now take part in the look-alike check

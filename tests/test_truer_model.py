@@ -269,10 +269,12 @@ class TestSelfHosting:
 
     def test_break_even_utilisation_makes_gpu_cost_equal_the_api(self):
         scenario = ARTICLE.model_copy(update={"self_hosting": self.HOSTED, "calls_per_day": 1_000_000})
-        utilisation = evaluate(scenario).self_hosting_break_even_utilisation
+        utilisation = evaluate(scenario).self_hosting_break_even_utilisation_percent
         # API: 1M calls * 200 tokens * $5/M = $1,000 a day; 200M tokens = 1.157 GPU-days at 100%.
         gpu_days = 200e6 / (2_000 * 86_400)
-        assert utilisation == pytest.approx(gpu_days * 24 * 2.5 / 1_000)
+        assert utilisation == pytest.approx(
+            gpu_days * 24 * 2.5 / 1_000 * 100
+        )  # in %, like utilisation_percent
 
 
 class TestQuality:

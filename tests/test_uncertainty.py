@@ -4,20 +4,15 @@ from datetime import date
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from costmodel import Scenario, evaluate
-from costmodel.frontier import (
-    break_even_days,
-    frontier_grid,
-    frontier_scenario,
-    saving_per_call,
-)
+from costmodel.frontier import break_even_grid, frontier_grid
 from costmodel.model import NEVER
 from costmodel.montecarlo import UNCERTAIN_INPUTS, MonteCarloRun, Range, default_ranges, run_monte_carlo
 from costmodel.questions import minimum_calls_per_day
-from costmodel.scenario import Event, SelfHosting
+from costmodel.scenario import MAX_RETRAIN_EVERY_DAYS, Event, SelfHosting
 from costmodel.sensitivity import savings_swings
 from costmodel.tokens import count_tokens, token_ids
 from tests.examples import ARTICLE
@@ -138,33 +133,42 @@ def test_pert_and_triangular_draws_stay_in_range():
 
 
 class TestFrontier:
-    def test_closed_form_matches_the_article(self):
-        assert break_even_days(ARTICLE, np.array([10_000.0]), saving_per_call(ARTICLE, 600.0))[0] == 100
+    def test_the_article_breaks_even_on_day_100(self):
+        assert (
+            break_even_grid(ARTICLE, np.array([10_000.0]), np.array([600.0]), "prompt_tokens_saved")[0, 0]
+            == 100
+        )
 
     @settings(max_examples=60, deadline=None)
-    @given(scenarios(), st.floats(10, 500_000), st.floats(0, 5_000))
-    def test_closed_form_agrees_with_the_day_by_day_model(self, scenario, calls, saved):
-        # One-off costs of a fraction of a cent are ties to within the model's tolerance.
-        assume(
-            all(
-                cost == 0 or cost >= 0.01
-                for cost in (scenario.training_cost, scenario.effective_retrain_cost)
-            )
-        )
-        simple = frontier_scenario(scenario)
-        day = break_even_days(simple, np.array([calls]), saving_per_call(simple, saved))[0]
-        point = simple.model_copy(
-            update={"calls_per_day": calls, "prompt_tokens": simple.finetuned_prompt_tokens + saved}
-        )
-        result = evaluate(point)
-        if result.break_even_day is None:
-            assert day == NEVER
-        elif day != result.break_even_day:
-            # Only a float tie on a whole day may land one day apart.
-            assert abs(day - result.break_even_day) == 1
-            tie_day = min(int(day), result.break_even_day)
-            gap = result.prompt_cumulative[tie_day] - result.finetune_cumulative[tie_day]
-            assert abs(gap) <= 1e-6 * max(1.0, result.prompt_cumulative[tie_day])
+    @given(
+        scenarios(every_field=True),
+        st.sampled_from(["prompt_tokens_saved", "training_cost"]),
+        st.lists(st.floats(0, 500_000), min_size=1, max_size=3),
+        st.lists(st.floats(0, 5_000), min_size=1, max_size=3),
+    )
+    @example(  # the longest retraining interval a scenario takes: numpy's whole numbers must not overflow
+        ARTICLE.model_copy(update={"retrain_every_days": MAX_RETRAIN_EVERY_DAYS}),
+        "prompt_tokens_saved",
+        [10_000.0],
+        [600.0],
+    )
+    def test_every_cell_is_the_daily_models_answer_for_that_point(self, scenario, by, calls, others):
+        grid = break_even_grid(scenario, np.array(calls), np.array(others), by)
+        for row, other in enumerate(others):
+            for column, volume in enumerate(calls):
+                point = {"calls_per_day": volume} | (
+                    {"training_cost": other}
+                    if by == "training_cost"
+                    else {"prompt_tokens": scenario.finetuned_prompt_tokens + other}
+                )
+                expected = evaluate(scenario.model_copy(update=point)).break_even_day
+                assert grid[row, column] == (NEVER if expected is None else expected)
+
+    def test_the_longest_retraining_interval_draws_the_grid_of_no_retraining(self):
+        longest = ARTICLE.model_copy(update={"retrain_every_days": MAX_RETRAIN_EVERY_DAYS})
+        frontier = frontier_grid(longest, size=20)
+        # No retraining falls within the horizon: the grid without retraining.
+        np.testing.assert_array_equal(frontier.break_even, frontier_grid(ARTICLE, size=20).break_even)
 
     @pytest.mark.parametrize(
         "scenario",
@@ -224,3 +228,27 @@ def test_dates_in_events_work_in_monte_carlo():
     )
     outcome = run_monte_carlo(dated, zero_width(dated))
     assert outcome.savings[0] == pytest.approx(evaluate(dated).savings)
+
+
+class TestDefaultRanges:
+    @pytest.mark.parametrize("growth", [-50.5, -60.0, -96.5, -99.9])
+    def test_calls_falling_faster_than_half_a_month_still_give_valid_ranges(self, growth):
+        # Once low = -50% above likely: How sure? crashed and Download slides did nothing (issue 20).
+        scenario = ARTICLE.model_copy(
+            update={"calls_growth_percent_per_month": growth, "retrain_every_days": 90}
+        )
+        [growth_range] = [r for r in default_ranges(scenario) if r.field == "calls_growth_percent_per_month"]
+        assert -100 < growth_range.low < growth == growth_range.likely < growth_range.high
+        outcome = run_monte_carlo(scenario, MonteCarloRun(ranges=default_ranges(scenario), draws=300))
+        assert outcome.payback_probability == 0.0  # the calls die out: nothing pays back
+
+
+def test_only_the_retraining_cost_uncertain_with_retraining_every_90_days():
+    # Once "non-broadcastable output operand": only training's draws were given a column each.
+    scenario = ARTICLE.model_copy(update={"retrain_every_days": 90})
+    ranges = (Range(field="retrain_cost", low=0, likely=3_000, high=20_000),)
+    outcome = run_monte_carlo(scenario, MonteCarloRun(ranges=ranges, draws=500))
+    assert outcome.savings.shape == (500,)
+    assert len(np.unique(outcome.savings)) == 500  # every draw its own retraining cost
+    dearest = ARTICLE.model_copy(update={"retrain_every_days": 90, "retrain_cost": 20_000})
+    assert outcome.savings.min() >= evaluate(dearest).savings

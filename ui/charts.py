@@ -35,6 +35,7 @@ PROMPT_DASH, FINETUNE_DASH, CACHED_DASH = "solid", "dash", "dot"
 SCENARIO_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
 # Compared scenarios whose savings differ more than this many times share a scale that is
 # logarithmic on both sides of zero: on one linear scale the smaller ones would lie flat.
+SMALLEST_SWING = 0.01
 ONE_SCALE_LARGEST_RATIO = 20
 
 # Labels on the chart must not overprint each other at 1000 px wide with the sidebar open,
@@ -352,7 +353,9 @@ def signed_log_width(largest_savings: Sequence[float]) -> float | None:
     >>> signed_log_width([5_000, 2_000_000])
     10.0
     """
-    swings = [abs(amount) for amount in largest_savings if abs(amount) > 0]
+    # A swing under a cent (a training cost of $1e-310 and no calls) is no scale to show:
+    # a width from it would put the axis's top power of ten past any float.
+    swings = [abs(amount) for amount in largest_savings if abs(amount) >= SMALLEST_SWING]
     if len(swings) < 2 or max(swings) <= ONE_SCALE_LARGEST_RATIO * min(swings):
         return None
     return 10.0 ** math.floor(math.log10(min(swings) / 100))

@@ -15,6 +15,7 @@ from pptx.presentation import Presentation as Deck
 from pptx.util import Emu, Inches, Pt
 
 from costmodel import CostResult, evaluate, headline
+from costmodel.bounded import one_line
 from costmodel.breakdown import describe_day
 from costmodel.calibrate import Calibration, break_even_words, check_against_actuals
 from costmodel.decision import DecisionRecord
@@ -330,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: the usage gives values the model does not take: {problems}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"error: {arguments.output}: cannot write it ({error.strerror})", file=sys.stderr)
+        print(one_line(f"error: {arguments.output}: cannot write it ({error.strerror})"), file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"wrote {arguments.output} ({len(slides):,} bytes, {SLIDE_COUNT + (actuals is not None)} slides)")
     return 0

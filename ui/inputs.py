@@ -26,7 +26,8 @@ from pydantic.fields import FieldInfo
 
 from costmodel import FIELD_LABELS, Scenario, describe_errors, load_presets
 from costmodel.explain import decimals_needed
-from costmodel.scenario import Currency, SelfHosting
+from costmodel.model import HOURS_PER_DAY
+from costmodel.scenario import SAME_AS_BASE, Currency, SelfHosting
 from costmodel.warnings import TRAINING_EFFORT_REMINDER
 from ui import state
 from ui.price_history import suggest_trends_from_history
@@ -35,7 +36,6 @@ from ui.text import bullets
 PRESET_CHOICE = "input.preset"
 HOSTING_UNIT = "input.hosting_unit"
 PER_HOUR, PER_DAY = state.PER_HOUR, state.PER_DAY
-HOURS_PER_DAY = 24
 # More decimals than this only show float noise (0.375 stored as 0.37500000000000006).
 MAX_SHOWN_DECIMALS = 10
 NESTED_MODELS: dict[str, type[BaseModel]] = {"self_hosting": SelfHosting, "currency": Currency}
@@ -414,14 +414,6 @@ CURRENCY_CODE, CURRENCY_SYMBOL, CURRENCY_DATE = (
 )
 DEFAULT_RETRAIN_EVERY_DAYS = 90
 DEFAULT_CACHE_LIFETIME_MINUTES = 5.0
-# While its toggle is off, a null field shows the input it defaults to (SPEC §2).
-FOLLOWS = {
-    "finetuned_price_per_million": PRICE_PER_MILLION,
-    "finetuned_output_price_per_million": OUTPUT_PRICE,
-    "retrain_cost": TRAINING_COST,
-    "cache_read_price_per_million": PRICE_PER_MILLION,
-    "cache_write_price_per_million": PRICE_PER_MILLION,
-}
 # A null field without a base input to follow shows this until its toggle is switched on.
 STAND_INS = {
     "retrain_every_days": float(DEFAULT_RETRAIN_EVERY_DAYS),
@@ -429,6 +421,8 @@ STAND_INS = {
     **{spec.field: 0.0 for spec in MEASURED_LATENCY_INPUTS},
 }
 SPECS = {spec.field: spec for spec in SCENARIO_INPUTS}
+# While its toggle is off, a null field shows the input it defaults to (SPEC §2: SAME_AS_BASE).
+FOLLOWS = {field: SPECS[base] for field, base in SAME_AS_BASE.items()}
 # Provider caching terms (SPEC §5): read and write prices as multiples of the input price.
 CACHING_TERMS = {
     "OpenAI": {"read": 0.5, "write": 1.0, "min_tokens": 1_024, "lifetime": 10.0},

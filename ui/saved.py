@@ -113,6 +113,9 @@ def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
     by_id = {entry.id: entry for entry in saved}
     chosen_id = st.selectbox("Scenario", list(by_id), format_func=lambda i: by_id[i].name, key="saved.choice")
     chosen = by_id[chosen_id]
+    # A click reruns the page, which reads the store again: act on the version shown before it.
+    seen_version = st.session_state[state.SHOWN_VERSIONS].get(chosen.id, chosen.version)
+    st.session_state[state.SHOWN_VERSIONS] = {entry.id: entry.version for entry in saved}
     open_column, rename_column, copy_column, delete_column = st.columns(4)
     try:
         if open_column.button("Open", key="saved.open", type="primary"):
@@ -120,7 +123,7 @@ def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
             st.switch_page("pages/what_if.py")
         new_name = rename_column.text_input("New name", key="saved.rename_to", max_chars=MAX_NAME_LENGTH)
         if rename_column.button("Rename", key="saved.rename", disabled=not new_name):
-            renamed = store.rename(chosen.id, new_name, expected_version=chosen.version)
+            renamed = store.rename(chosen.id, new_name, expected_version=seen_version)
             if (ref := state.saved_ref()) and ref.id == renamed.id:
                 remember(renamed)
             st.rerun()
@@ -130,7 +133,7 @@ def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
             st.rerun()
         sure = delete_column.checkbox("Yes, delete it", key="saved.sure")
         if delete_column.button("Delete", key="saved.delete", disabled=not sure):
-            store.delete(chosen.id)
+            store.delete(chosen.id, expected_version=seen_version)
             del st.session_state["saved.sure"]  # the next scenario's delete must be confirmed again
             if (ref := state.saved_ref()) and ref.id == chosen.id:
                 st.session_state[state.SAVED] = None

@@ -47,6 +47,9 @@ DECISION = "decision_record"
 # The Monte Carlo ranges table (ui/uncertainty.py): the one the editor starts from, the
 # last edited one, and the scenario they were made for (a new scenario starts them again).
 RANGES_BASE, RANGES_LAST, RANGES_MADE_FOR = "ranges_base", "ranges_last", "ranges_made_for"
+# The version of each stored scenario (by id) the Scenarios page last showed: rename and
+# delete act on what the user saw, so a save made since is not renamed or deleted unseen.
+SHOWN_VERSIONS = "saved_shown_versions"
 # Set once a run of this session has gone through app.py's st.navigation (ui/page.py).
 SEEN_APP_NAVIGATION = "seen_app_navigation"
 # Widget values the session keeps, by widget key, as the user last set them (see `seed_kept`):
@@ -72,6 +75,7 @@ DEFAULTS: dict[str, Callable[[], Any]] = {
     RANGES_BASE: lambda: None,
     RANGES_LAST: lambda: None,
     RANGES_MADE_FOR: lambda: None,
+    SHOWN_VERSIONS: dict,
     SEEN_APP_NAVIGATION: lambda: False,
     KEPT_WIDGETS: dict,
 }
