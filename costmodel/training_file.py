@@ -37,6 +37,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from costmodel.bounded import UnreadableInputError, load_json, one_line
+from costmodel.explain import format_money, format_price
 from costmodel.model import TOKENS_PER_MILLION
 from costmodel.tokens import count_text_tokens
 from costmodel.training import EXAMPLE_TOKEN_LIMITS, TrainingCostParts, default_epochs
@@ -327,6 +328,13 @@ class FileFigures(BaseModel):
     tokens_per_example_min: int | None = None
     tokens_per_example_median: float | None = None
     tokens_per_example_max: int | None = None
+    chat_examples: int = Field(default=0, ge=0)
+    prompt_completion_examples: int = Field(default=0, ge=0)
+
+    @property
+    def mixes_formats(self) -> bool:
+        """Chat and prompt/completion lines in one file: OpenAI takes one format per file."""
+        return self.chat_examples > 0 and self.prompt_completion_examples > 0
 
     @property
     def distinct_valid_examples(self) -> int:
@@ -349,6 +357,8 @@ def file_figures(read: TrainingFileRead) -> FileFigures:
         tokens_per_example_min=int(tokens.min()) if len(tokens) else None,
         tokens_per_example_median=float(np.median(tokens)) if len(tokens) else None,
         tokens_per_example_max=int(tokens.max()) if len(tokens) else None,
+        chat_examples=read.chat_examples,
+        prompt_completion_examples=read.prompt_completion_examples,
     )
 
 
@@ -504,7 +514,8 @@ def bill_sentence(figures: TrainingDataFigures) -> str:
     cost = (
         "no training price known"
         if figures.training_cost is None
-        else f"${figures.training_cost:,.2f} at ${figures.price_per_million:,.2f} per 1M training tokens"
+        else f"{format_money(figures.training_cost)} at {format_price(figures.price_per_million or 0)} "
+        "per 1M training tokens"
     )
     return (
         f"{figures.billed_tokens:,} billed training tokens ({epochs}, counted with "
