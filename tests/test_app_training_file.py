@@ -9,8 +9,10 @@ from costmodel.decision import DecisionRecord
 from costmodel.files import parse_scenario_entries, scenario_file_json
 from costmodel.training import PromptSetupParts, TrainingCostParts
 from costmodel.training_file import ARTICLE_ASKS, training_data_figures
+from store import ScenarioStore
 from tests import examples
 from tests.app_helpers import metric, shown, start_app, texts
+from tests.test_decision_record import record_decision
 from tests.test_training_file import FIXTURES, cookbook_tokens, read, valid_lines
 
 GUIDE = "pages/decision_guide.py"
@@ -139,3 +141,17 @@ def test_the_decision_record_names_the_file_and_travels_with_the_scenario():
     assert json.loads(scenario_file_json(examples.ARTICLE, record))["decision"]["training_data"][
         "billed_tokens"
     ] == (figures.billed_tokens)
+
+
+def test_the_decision_saved_on_present_names_the_file_read(store_path):
+    at = start_app()
+    open_builder(at)
+    upload(at, "build.training_file", "chat.jsonl")
+    record_decision(at, "Board")
+    [saved] = ScenarioStore(f"sqlite:///{store_path}").list()
+    assert saved.decision is not None
+    assert saved.decision.training_data == at.session_state["training_data"]
+    assert saved.decision.training_data.training.valid_examples == 8
+    assert any(
+        t.startswith(f"Training file chat.jsonl: 8 valid examples ({ARTICLE_ASKS})") for t in texts(at)
+    )
