@@ -155,3 +155,13 @@ def test_the_decision_saved_on_present_names_the_file_read(store_path):
     assert any(
         t.startswith(f"Training file chat.jsonl: 8 valid examples ({ARTICLE_ASKS})") for t in texts(at)
     )
+
+
+def test_the_validation_files_errors_and_overlap_are_named_beside_the_training_files(app):
+    open_builder(app)
+    upload(app, "build.training_file", "chat.jsonl")
+    upload(app, "build.validation_file", "every_error.jsonl")
+    [warning] = [shown(w.value) for w in app.warning]
+    assert "Validation file: 1 line not JSON" in warning
+    assert "2 validation examples are also in the training file" in warning
+    assert metric(app, "Validation examples") == "2 of 12 lines"

@@ -215,6 +215,8 @@ def test_a_line_over_the_limit_is_an_error_of_its_own_and_the_rest_is_read():
         assert checked.format_errors["line_too_long"] == 1
         assert checked.error_lines["line_too_long"] == (2,)
         assert checked.valid_examples == content.count(good)
+        assert checked.examples == content.count(good) + 1  # the rest of the long line is no line of its own
+        assert checked.format_errors["not_json"] == 0
 
 
 def test_the_validation_file_is_read_alike_and_its_overlap_named():
@@ -313,3 +315,17 @@ class TestCommandLine:
         assert done.stderr.count("\n") == 1
         assert "Traceback" not in done.stderr
         assert done.stdout == ""
+
+
+def test_the_guides_verdict_gives_the_files_count_as_its_reason():
+    from costmodel import evaluate
+    from costmodel.guide import PROMPT_CHECKLIST, GuideAnswers, Verdict, recommend
+    from tests import examples
+
+    figures = training_data_figures(read("every_error.jsonl"))
+    answers = GuideAnswers(prompt_has=frozenset(PROMPT_CHECKLIST), good_examples=2, training_data=figures)
+    recommendation = recommend(answers, evaluate(examples.ARTICLE))
+    assert recommendation.verdict == Verdict.NOT_READY
+    assert recommendation.reasons[-1] == (
+        f"{examples_sentence(figures)} Under the ~50 distinct examples a fine-tune needs."
+    )
