@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import tiktoken
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from costmodel.tokens import build_encoding
 from costmodel.training import default_epochs
@@ -329,3 +331,60 @@ def test_the_guides_verdict_gives_the_files_count_as_its_reason():
     assert recommendation.reasons[-1] == (
         f"{examples_sentence(figures)} Under the ~50 distinct examples a fine-tune needs."
     )
+
+
+JSON_PIECES = st.sampled_from(
+    [
+        '{"messages": [',
+        "]",
+        "}",
+        '{"role": "user", "content": "Hi"}',
+        '{"role": "assistant"',
+        ', "weight": 2',
+        '"name": 5',
+        '{"prompt": "a", "completion": "b"}',
+        "null",
+        "NaN",
+        "1e999",
+        "[" * 40,
+        '"\\ud800"',
+        "\n",
+        "\x00",
+    ]
+)
+
+
+ANY_VALUE = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5)
+MESSAGE = st.dictionaries(
+    st.sampled_from(["role", "content", "name", "weight", "tool_calls", "x"]),
+    ANY_VALUE | st.sampled_from(["user", "assistant"]),
+)
+EXAMPLE = st.dictionaries(
+    st.sampled_from(["messages", "tools", "prompt", "completion", "x"]),
+    st.lists(MESSAGE | ANY_VALUE, max_size=4) | ANY_VALUE,
+    max_size=3,
+).map(lambda example: json.dumps(example) + "\n")
+
+
+@settings(max_examples=150, deadline=None)  # the first example loads the encoding
+@given(
+    st.lists(JSON_PIECES, max_size=30).map("".join)
+    | st.binary(max_size=300).map(lambda b: b.decode("latin-1"))
+    | st.lists(EXAMPLE, min_size=1, max_size=5).map("".join)
+)
+@example('{"messages": [null]}\n')
+@example('{"messages": [{"role": "assistant", "content": "\\ud800"}]}\n')
+@example('{"messages": [{"role": "assistant", "tool_calls": [{"id": "x"}]}], "tools": "\\ud800"}\n')
+def test_any_file_is_read_or_refused_in_one_line(text):
+    content = io.BytesIO(text.encode("utf-8", "surrogatepass"))
+    refused = None
+    try:
+        checked = read_training_file(content, "fuzz.jsonl")
+    except BadTrainingFileError as error:
+        refused = str(error)
+    if refused is not None:
+        assert "\n" not in refused
+        return
+    assert checked.valid_examples <= checked.examples
+    assert sum(checked.format_errors.values()) >= checked.examples - checked.valid_examples
+    assert (checked.tokens > 0).all()
