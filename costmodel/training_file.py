@@ -53,12 +53,12 @@ LINES_NAMED = 5
 FORMAT_ERRORS = {
     "not_json": "not JSON (or not UTF-8, or nested over 32 deep)",
     "line_too_long": f"longer than {MAX_LINE_BYTES:,} bytes (not read)",
-    "no_messages": "no messages list of message objects (and not a prompt/completion pair)",
-    "unknown_role": "a role other than system, developer, user, assistant, tool or function",
-    "content_not_text": "a content (or name, prompt, completion) missing or not a string",
-    "no_assistant_message": "no assistant message",
-    "unknown_keys": "keys the format does not have",
-    "bad_weight": "a weight other than 0 or 1",
+    "no_messages": "with no list of message objects (and no prompt/completion pair)",
+    "unknown_role": "with a role other than system, developer, user, assistant, tool or function",
+    "content_not_text": "with a content (or name, prompt, completion) missing or not a string",
+    "no_assistant_message": "with no assistant message",
+    "unknown_keys": "with keys the format does not have",
+    "bad_weight": "with a weight other than 0 or 1",
 }
 ROLES = frozenset({"system", "developer", "user", "assistant", "tool", "function"})
 EXAMPLE_KEYS = frozenset({"messages", "tools", "functions", "parallel_tool_calls"})
@@ -473,7 +473,8 @@ def describe_file(figures: FileFigures) -> list[str]:
         if count:
             where = ", ".join(str(n) for n in figures.error_lines.get(kind, ()))
             more = ", ..." if count > len(figures.error_lines.get(kind, ())) else ""
-            lines.append(f"{_counted(count, 'line', 'lines')} {FORMAT_ERRORS[kind]} (line {where}{more})")
+            named = _counted(len(figures.error_lines.get(kind, ())), "line", "lines").split(" ", 1)[1]
+            lines.append(f"{_counted(count, 'line', 'lines')} {FORMAT_ERRORS[kind]} ({named} {where}{more})")
     return lines
 
 

@@ -53,7 +53,7 @@ class TestTheBuilder:
         upload(app, "build.training_file", "every_error.jsonl")
         [warning] = [shown(w.value) for w in app.warning]
         assert "1 line not JSON" in warning
-        assert "2 lines keys the format does not have (line 9, 10)" in warning
+        assert "2 lines with keys the format does not have (lines 9, 10)" in warning
         assert metric(app, "Valid examples") == "2"
 
     def test_a_file_that_is_no_training_file_is_one_line_and_loses_nothing(self, app):

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from costmodel.tokens import build_encoding
 from costmodel.training import default_epochs
 from costmodel.training_file import (
-    FORMAT_ERRORS,
     MAX_LINE_BYTES,
     BadTrainingFileError,
+    describe_file,
     encoding_for,
     examples_sentence,
     read_training_file,
@@ -197,10 +197,16 @@ def test_every_kind_of_format_error_is_counted_and_located():
     assert examples_sentence(figures) == (
         "2 valid examples (the article asks for 100 or more; 200 to 500 do meaningfully better): "
         "10 lines have format errors: 1 not JSON (or not UTF-8, or nested over 32 deep); "
-        f"2 {FORMAT_ERRORS['no_messages']}; 1 {FORMAT_ERRORS['unknown_role']}; "
-        f"2 {FORMAT_ERRORS['content_not_text']}; 1 no assistant message; "
-        "2 keys the format does not have; 1 a weight other than 0 or 1."
+        "2 with no list of message objects (and no prompt/completion pair); "
+        "1 with a role other than system, developer, user, assistant, tool or function; "
+        "2 with a content (or name, prompt, completion) missing or not a string; "
+        "1 with no assistant message; "
+        "2 with keys the format does not have; 1 with a weight other than 0 or 1."
     )
+    assert describe_file(figures.training)[1:3] == [
+        "1 line not JSON (or not UTF-8, or nested over 32 deep) (line 2)",
+        "2 lines with no list of message objects (and no prompt/completion pair) (lines 3, 4)",
+    ]
 
 
 def test_a_legacy_line_without_completion_is_an_error():

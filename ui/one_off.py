@@ -103,6 +103,17 @@ def _training_cost_parts(scenario: Scenario) -> None:
             if files is None:
                 limit = EXAMPLE_TOKEN_LIMITS.get(model) if model else None
                 _example_limit_note(model, limit, tokens)
+            figures = None
+            if files is not None:
+                figures = training_data_figures(
+                    files.training,
+                    model=model,
+                    epochs=epochs,
+                    price_per_million=price,
+                    validation=files.validation,
+                )
+                training_file.keep(figures)
+                training_file.show_report(figures)
             data = _part_input(
                 TrainingCostParts, "data_cost", "Data generation or labelling ($)", 100, "build.data"
             )
@@ -117,7 +128,7 @@ def _training_cost_parts(scenario: Scenario) -> None:
                 "evaluation_hours": evaluation,
                 "hourly_rate": rate,
             }
-            if files is None:
+            if figures is None:
                 parts = TrainingCostParts(
                     examples=examples,
                     tokens_per_example=tokens,
@@ -127,15 +138,6 @@ def _training_cost_parts(scenario: Scenario) -> None:
                     **people,
                 )
             else:
-                figures = training_data_figures(
-                    files.training,
-                    model=model,
-                    epochs=epochs,
-                    price_per_million=price,
-                    validation=files.validation,
-                )
-                training_file.keep(figures)
-                training_file.show_report(figures)
                 parts = figures.cost_parts(**people)
             st.caption(
                 markdown_safe(
