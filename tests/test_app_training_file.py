@@ -165,3 +165,12 @@ def test_the_validation_files_errors_and_overlap_are_named_beside_the_training_f
     assert "Validation file: 1 line not JSON" in warning
     assert "2 validation examples are also in the training file" in warning
     assert metric(app, "Validation examples") == "2 of 12 lines"
+
+
+def test_a_file_name_is_text_never_markup(app):
+    open_builder(app)
+    name = "**[click](https://evil.example)**\u202e.jsonl"
+    upload(app, "build.training_file", name, (FIXTURES / "chat.jsonl").read_bytes())
+    [warning] = app.warning
+    assert "\\*\\*\\[click\\]\\(https" in warning.value  # escaped: read as written, no link
+    assert "\\u202e" in shown(warning.value)  # the bidi control is written out, never applied
