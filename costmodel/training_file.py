@@ -400,17 +400,20 @@ class TrainingDataFigures(BaseModel):
     def cost_parts(self, **people_and_data: float) -> TrainingCostParts:
         """The training-cost builder's parts with this file's examples, tokens and epochs.
 
-        Each example's tokens are already cut to the limit, so the parts apply none.
+        Each example's tokens are already cut to the limit, so the parts apply none. The
+        counts are the file's, not typed: the bounds of a typed entry (a million tokens per
+        example) do not apply to them, so they are not validated again.
         """
         valid = self.training.valid_examples
-        return TrainingCostParts(
-            examples=valid,
-            tokens_per_example=self.billed_tokens / self.epochs / valid if valid else 0,
-            epochs=self.epochs,
-            example_token_limit=None,
-            training_price_per_million=self.price_per_million or 0,
-            **people_and_data,
-        )
+        typed = TrainingCostParts.model_validate(people_and_data)
+        counted = {
+            "examples": valid,
+            "tokens_per_example": self.billed_tokens / self.epochs / valid if valid else 0,
+            "epochs": self.epochs,
+            "example_token_limit": None,
+            "training_price_per_million": self.price_per_million or 0,
+        }
+        return TrainingCostParts.model_construct(**(typed.model_dump() | counted))
 
 
 def training_data_figures(

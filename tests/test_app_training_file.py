@@ -174,3 +174,18 @@ def test_a_file_name_is_text_never_markup(app):
     [warning] = app.warning
     assert "\\*\\*\\[click\\]\\(https" in warning.value  # escaped: read as written, no link
     assert "\\u202e" in shown(warning.value)  # the bidi control is written out, never applied
+
+
+def test_a_file_past_what_may_be_typed_is_still_costed(app):
+    # About 1.3M tokens in one example: more than the builder takes typed (1M), no limit known.
+    huge = json.dumps(
+        {"messages": [{"role": "user", "content": "a " * 1_300_000}, {"role": "assistant", "content": "ok"}]}
+    )
+    open_builder(app)
+    upload(app, "build.training_file", "huge.jsonl", (huge + "\n").encode())
+    app.button(key="build.use_training").click().run()
+    assert not app.exception
+    tokens = cookbook_tokens(json.loads(huge), "o200k_base")
+    assert tokens > TrainingCostParts.model_json_schema()["properties"]["tokens_per_example"]["maximum"]
+    expected = 25 * tokens * 25 / 1e6 + TrainingCostParts().people_cost  # 1 example: 25 epochs at $25/M
+    assert app.session_state["scenario"].training_cost == pytest.approx(expected)
