@@ -31,6 +31,7 @@ from playwright.sync_api import Page, sync_playwright
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest, app_test
 
+from bench.training_file import training_file_figures
 from costmodel import evaluate
 from costmodel.frontier import frontier_grid
 from costmodel.montecarlo import MonteCarloRun, default_ranges, run_monte_carlo
@@ -503,6 +504,7 @@ GROUPS = {
     "store": store_figures,
     "pages": page_figures,
     "browser": browser_figures,
+    "training_file": training_file_figures,
 }
 
 

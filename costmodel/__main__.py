@@ -15,6 +15,11 @@ if sys.argv[1:2] == ["evals"]:
 
     sys.exit(evals(sys.argv[2:]))
 
+if sys.argv[1:2] == ["training-file"]:
+    from costmodel.training_file_cli import main as training_file
+
+    sys.exit(training_file(sys.argv[2:]))
+
 from costmodel.cli import main
 
 sys.exit(main())

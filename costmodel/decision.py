@@ -6,6 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from costmodel.training_file import TrainingDataFigures
+
 DECISIONS = (
     "Fine-tune",
     "Prompt engineering",
@@ -24,3 +26,5 @@ class DecisionRecord(BaseModel):
     owner: str = Field(default="", max_length=200)
     decided_on: date | None = None
     rationale: str = ""
+    # The training file the decision was weighed on: its examples, errors, duplicates and bill.
+    training_data: TrainingDataFigures | None = None

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from costmodel.explain import describe_horizon, money_for
 from costmodel.model import CostResult
+from costmodel.training_file import TrainingDataFigures, examples_sentence
 
 # Step 1: a baseline prompt has all of these (the role-task-context-format structure).
 PROMPT_CHECKLIST = {
@@ -70,6 +71,8 @@ class GuideAnswers(BaseModel):
     prompt_has: frozenset[str] = Field(default=frozenset())
     gaps: frozenset[str] = Field(default=frozenset())
     good_examples: int = Field(default=0, ge=0)
+    # Step 4 answered from a training file: then good_examples is its distinct valid examples.
+    training_data: TrainingDataFigures | None = None
 
     @property
     def missing_from_prompt(self) -> list[str]:
@@ -101,7 +104,13 @@ def _volume_reason(result: CostResult) -> str:
     )
 
 
-def _examples_reason(good_examples: int) -> str:
+def _examples_reason(answers: GuideAnswers) -> str:
+    good_examples = answers.good_examples
+    if answers.training_data is not None:
+        counted = examples_sentence(answers.training_data)
+        if good_examples < MINIMUM_EXAMPLES:
+            return f"{counted} Under the ~{MINIMUM_EXAMPLES} distinct examples a fine-tune needs."
+        return counted
     if good_examples < MINIMUM_EXAMPLES:
         return (
             f"{good_examples} good examples is under the ~{MINIMUM_EXAMPLES} a fine-tune needs. "
@@ -168,7 +177,7 @@ def recommend(answers: GuideAnswers, result: CostResult) -> Recommendation:
             reasons.append("Revisit fine-tuning for style when the volume grows.")
         return Recommendation(Verdict.PROMPT_ENGINEERING, reasons, break_even)
 
-    reasons.append(_examples_reason(answers.good_examples))
+    reasons.append(_examples_reason(answers))
     if answers.good_examples < MINIMUM_EXAMPLES:
         return Recommendation(Verdict.NOT_READY, reasons, break_even)
     if answers.gaps - {"style"} or result.scenario.finetuned_prompt_tokens > 0:

@@ -191,6 +191,16 @@ def count_tokens(text: str) -> dict[str, int]:
     return count_tokens_within(text, LIMITS)
 
 
+def count_text_tokens(text: str, encoding: str = "o200k_base") -> int:
+    """The tokens of `text` in one encoding, exactly as `count_tokens` counts them (and as fast).
+
+    >>> count_text_tokens("hello world", "cl100k_base")
+    2
+    """
+    text = _well_formed(text)
+    return _count(_counter(encoding), text, _safe_cuts(text, LIMITS), LIMITS)
+
+
 def count_tokens_within(text: str, limits: Limits) -> dict[str, int]:
     """`count_tokens` with the given limits: the same counts, only reached another way."""
     text = _well_formed(text)

@@ -19,6 +19,11 @@ MAX_DEFAULT_EPOCHS = 25
 # Learn, Azure OpenAI fine-tuning models, 2024); gpt-3.5-turbo-0125 / -1106: its context,
 # 16,385 (OpenAI fine-tuning guide, as openai/openai-cookbook PR #1178 quotes it). Other
 # models: not recorded here.
+# The most a builder takes: more hours than a team works in decades, or a rate no one pays,
+# is a slip of the keyboard.
+HOURS_AT_MOST = 100_000
+RATE_AT_MOST = 100_000
+
 EXAMPLE_TOKEN_LIMITS = {"gpt-4o": 65_536, "gpt-4o-mini": 65_536, "gpt-3.5-turbo": 16_385}
 
 
@@ -53,17 +58,19 @@ class TrainingCostParts(BaseModel):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
-    examples: int = Field(default=500, ge=0)
-    tokens_per_example: float = Field(default=1_000, ge=0)
-    epochs: int | None = Field(default=None, ge=1, description="None: OpenAI's default for the dataset size")
+    examples: int = Field(default=500, ge=0, le=10_000_000)
+    tokens_per_example: float = Field(default=1_000, ge=0, le=1_000_000)
+    epochs: int | None = Field(
+        default=None, ge=1, le=100, description="None: OpenAI's default for the dataset size"
+    )
     example_token_limit: int | None = Field(
         default=None, ge=1, description="tokens of one example trained on and billed; None: no known limit"
     )
-    training_price_per_million: float = Field(default=25.0, ge=0)
-    data_cost: float = Field(default=0, ge=0, description="generating or labelling examples")
-    curation_hours: float = Field(default=20, ge=0)
-    evaluation_hours: float = Field(default=10, ge=0)
-    hourly_rate: float = Field(default=100, ge=0)
+    training_price_per_million: float = Field(default=25.0, ge=0, le=10_000)
+    data_cost: float = Field(default=0, ge=0, le=1e9, description="generating or labelling examples")
+    curation_hours: float = Field(default=20, ge=0, le=HOURS_AT_MOST)
+    evaluation_hours: float = Field(default=10, ge=0, le=HOURS_AT_MOST)
+    hourly_rate: float = Field(default=100, ge=0, le=RATE_AT_MOST)
 
     @property
     def epochs_trained(self) -> int:
@@ -111,9 +118,9 @@ class PromptSetupParts(BaseModel):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
-    engineering_hours: float = Field(default=16, ge=0)
-    hourly_rate: float = Field(default=100, ge=0)
-    evaluation_cost: float = Field(default=0, ge=0)
+    engineering_hours: float = Field(default=16, ge=0, le=HOURS_AT_MOST)
+    hourly_rate: float = Field(default=100, ge=0, le=RATE_AT_MOST)
+    evaluation_cost: float = Field(default=0, ge=0, le=1e9)
 
     @property
     def total(self) -> float:

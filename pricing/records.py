@@ -152,6 +152,26 @@ def load_catalog() -> tuple[PriceRecord, ...]:
     return tuple(PriceRecord.model_validate(record) for record in records)
 
 
+def training_price_record(name: str) -> PriceRecord | None:
+    """The catalog record that prices training `name` per 1M tokens: matched by model name
+    or by key ("OpenAI · gpt-4o"), case aside; None when the catalog has no such price.
+
+    >>> training_price_record("gpt-4o-mini").training_per_million
+    3.0
+    >>> training_price_record("claude haiku 4.5") is None  # no self-service fine-tuning price
+    True
+    """
+    wanted = name.strip().casefold()
+    return next(
+        (
+            record
+            for record in load_catalog()
+            if record.training_per_million and wanted in (record.model.casefold(), record.key.casefold())
+        ),
+        None,
+    )
+
+
 def records_frame(records: Sequence[PriceRecord], today: date) -> pd.DataFrame:
     """One row per record with units in the column names; None where a price is unknown."""
     import pandas as pd

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, cast
 
+import annotated_types
 import streamlit as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from costmodel import Scenario, describe_errors
 from costmodel.explain import describe_event, money_for
@@ -17,8 +19,9 @@ from costmodel.training import (
     TrainingCostParts,
     default_epochs,
 )
+from costmodel.training_file import encoding_for, training_data_figures
 from pricing import load_catalog
-from ui import state
+from ui import state, training_file
 from ui.text import markdown_safe
 
 TYPED_PRICE = "typed below"
@@ -42,6 +45,27 @@ def training_cost_builder(scenario: Scenario) -> None:
         _training_cost_parts(scenario)
 
 
+def _part_input(
+    parts: type[BaseModel],
+    name: str,
+    label: str,
+    step: float,
+    key: str,
+    *,
+    whole: bool = False,
+    value: float | None = None,
+    **options: Any,
+) -> Any:
+    """A number input for one field of `parts`: its bounds and default are the model's own
+    (or `value`), whole numbers where the field is an int, or `whole`."""
+    field = parts.model_fields[name]
+    low = next(float(cast(float, m.ge)) for m in field.metadata if isinstance(m, annotated_types.Ge))
+    high = next(float(cast(float, m.le)) for m in field.metadata if isinstance(m, annotated_types.Le))
+    start = value if value is not None else field.default if field.default is not None else low
+    kind = int if whole or field.annotation in (int, int | None) else float
+    return st.number_input(label, kind(low), kind(high), kind(start), kind(step), key=key, **options)
+
+
 @st.fragment
 def _training_cost_parts(scenario: Scenario) -> None:
     money = money_for(scenario)
@@ -50,39 +74,71 @@ def _training_cost_parts(scenario: Scenario) -> None:
         left, right = st.columns(2)
         with left:
             st.markdown("**Fine-tuning run**")
-            examples = st.number_input("Examples", 0, 10_000_000, 500, 50, key="build.examples")
-            tokens = st.number_input("Tokens per example", 0, 1_000_000, 1_000, 100, key="build.tokens")
-            epochs = _epochs(examples)
             source = st.selectbox("Training price from", [TYPED_PRICE, *trainable], key="build.price_from")
             record = trainable.get(source)
-            price = st.number_input(
+            price = _part_input(
+                TrainingCostParts,
+                "training_price_per_million",
                 "Training price ($ per 1M training tokens)",
-                0.0,
-                10_000.0,
-                float(record.training_per_million or 25.0) if record else 25.0,
                 0.5,
-                key=f"build.price.{source}",
+                f"build.price.{source}",
                 disabled=source != TYPED_PRICE,
+                value=record.training_per_million if record else None,
             )
-            limit = EXAMPLE_TOKEN_LIMITS.get(record.model) if record else None
-            _example_limit_note(record.model if record else None, limit, tokens)
-            data = st.number_input("Data generation or labelling ($)", 0.0, 1e9, 0.0, 100.0, key="build.data")
-            curation = st.number_input("Curation hours", 0.0, 100_000.0, 20.0, 1.0, key="build.curation")
-            evaluation = st.number_input(
-                "Evaluation hours", 0.0, 100_000.0, 10.0, 1.0, key="build.evaluation"
+            model = record.model if record else None
+            files = training_file.uploaded_files("build", encoding_for(model))
+            if files is None:
+                examples = _part_input(TrainingCostParts, "examples", "Examples", 50, "build.examples")
+                tokens = _part_input(
+                    TrainingCostParts,
+                    "tokens_per_example",
+                    "Tokens per example",
+                    100,
+                    "build.tokens",
+                    whole=True,
+                )
+            else:
+                examples = files.training.valid_examples
+            epochs = _epochs(examples)
+            if files is None:
+                limit = EXAMPLE_TOKEN_LIMITS.get(model) if model else None
+                _example_limit_note(model, limit, tokens)
+            figures = None
+            if files is not None:
+                figures = training_data_figures(
+                    files.training,
+                    model=model,
+                    epochs=epochs,
+                    price_per_million=price,
+                    validation=files.validation,
+                )
+                training_file.keep(figures)
+                training_file.show_report(figures)
+            data = _part_input(
+                TrainingCostParts, "data_cost", "Data generation or labelling ($)", 100, "build.data"
             )
-            rate = st.number_input("Hourly rate ($)", 0.0, 100_000.0, 100.0, 5.0, key="build.rate")
-            parts = TrainingCostParts(
-                examples=examples,
-                tokens_per_example=tokens,
-                epochs=epochs,
-                example_token_limit=limit,
-                training_price_per_million=price,
-                data_cost=data,
-                curation_hours=curation,
-                evaluation_hours=evaluation,
-                hourly_rate=rate,
+            curation = _part_input(TrainingCostParts, "curation_hours", "Curation hours", 1, "build.curation")
+            evaluation = _part_input(
+                TrainingCostParts, "evaluation_hours", "Evaluation hours", 1, "build.evaluation"
             )
+            rate = _part_input(TrainingCostParts, "hourly_rate", "Hourly rate ($)", 5, "build.rate")
+            people = {
+                "data_cost": data,
+                "curation_hours": curation,
+                "evaluation_hours": evaluation,
+                "hourly_rate": rate,
+            }
+            if figures is None:
+                parts = TrainingCostParts(
+                    examples=examples,
+                    tokens_per_example=tokens,
+                    epochs=epochs,
+                    example_token_limit=limit,
+                    training_price_per_million=price,
+                    **people,
+                )
+            else:
+                parts = figures.cost_parts(**people)
             st.caption(
                 markdown_safe(
                     f"Compute {money(parts.compute_cost)} ({parts.training_tokens:,.0f} training tokens: "
@@ -100,14 +156,14 @@ def _training_cost_parts(scenario: Scenario) -> None:
                 st.rerun()
         with right:
             st.markdown("**Prompt path set-up**")
-            hours = st.number_input(
-                "Prompt engineering hours", 0.0, 100_000.0, 16.0, 1.0, key="build.prompt_hours"
+            hours = _part_input(
+                PromptSetupParts, "engineering_hours", "Prompt engineering hours", 1, "build.prompt_hours"
             )
-            prompt_rate = st.number_input(
-                "Hourly rate ($) ", 0.0, 100_000.0, 100.0, 5.0, key="build.prompt_rate"
+            prompt_rate = _part_input(
+                PromptSetupParts, "hourly_rate", "Hourly rate ($) ", 5, "build.prompt_rate"
             )
-            prompt_evaluation = st.number_input(
-                "Evaluation ($)", 0.0, 1e9, 0.0, 100.0, key="build.prompt_eval"
+            prompt_evaluation = _part_input(
+                PromptSetupParts, "evaluation_cost", "Evaluation ($)", 100, "build.prompt_eval"
             )
             setup = PromptSetupParts(
                 engineering_hours=hours, hourly_rate=prompt_rate, evaluation_cost=prompt_evaluation
@@ -130,7 +186,7 @@ def _epochs(examples: int) -> int | None:
     ):
         st.caption(f"{default_epochs(examples)} epochs: OpenAI's default for {examples:,} examples.")
         return None
-    return int(st.number_input("Epochs", 1, 100, TARGET_EPOCHS, 1, key="build.epochs"))
+    return int(_part_input(TrainingCostParts, "epochs", "Epochs", 1, "build.epochs", value=TARGET_EPOCHS))
 
 
 def _example_limit_note(model: str | None, limit: int | None, tokens: int) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from costmodel import CostResult
 from costmodel.decision import DECISIONS, DecisionRecord
+from costmodel.training_file import bill_sentence, examples_sentence
 from store import ScenarioStore, StoreError
 from ui import state
 from ui.deck import verdict_lines
@@ -70,6 +71,13 @@ def show_decision(record: DecisionRecord | None) -> None:
     )
     if record.rationale:
         st.text(record.rationale)
+    if record.training_data is not None:
+        st.caption(
+            markdown_safe(
+                f"Training file {record.training_data.training.file_name}: "
+                f"{examples_sentence(record.training_data)} {bill_sentence(record.training_data)}"
+            )
+        )
 
 
 def decision_form(store: ScenarioStore, record: DecisionRecord | None) -> None:
@@ -90,7 +98,14 @@ def decision_form(store: ScenarioStore, record: DecisionRecord | None) -> None:
         rationale = st.text_area("Rationale", value=current.rationale)
         if not st.form_submit_button("Save the decision record", type="primary"):
             return
-    new_record = DecisionRecord(decision=decision, owner=owner, decided_on=decided_on, rationale=rationale)
+    new_record = DecisionRecord(
+        decision=decision,
+        owner=owner,
+        decided_on=decided_on,
+        rationale=rationale,
+        # The training file read this session, else the one the record named before.
+        training_data=state.training_data() or current.training_data,
+    )
     try:
         saved = store.update(
             ref.id, state.current_scenario(), expected_version=ref.version, decision=new_record

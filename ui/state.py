@@ -20,6 +20,7 @@ from costmodel import Scenario, load_presets
 from costmodel.decision import DecisionRecord
 from costmodel.guide import GuideAnswers
 from costmodel.sharing import scenario_from_query, scenario_to_query
+from costmodel.training_file import TrainingDataFigures
 
 SCENARIO = "scenario"
 # The example the scenario was started from, or CUSTOM_PRESET once anything changed.
@@ -55,6 +56,9 @@ SEEN_APP_NAVIGATION = "seen_app_navigation"
 # Widget values the session keeps, by widget key, as the user last set them (see `seed_kept`):
 # the switches that show a part of a page, the months the reverse questions ask about.
 KEPT_WIDGETS = "kept_widgets"
+# The training file last read this session (a costmodel.training_file.TrainingDataFigures):
+# the decision guide's step 4 answers from it and the decision record names its figures.
+TRAINING_DATA = "training_data"
 
 DEFAULT_PRESET = "article-break-even"
 PER_DAY, PER_HOUR = "$ per day", "$ per hour"
@@ -78,6 +82,7 @@ DEFAULTS: dict[str, Callable[[], Any]] = {
     SHOWN_VERSIONS: dict,
     SEEN_APP_NAVIGATION: lambda: False,
     KEPT_WIDGETS: dict,
+    TRAINING_DATA: lambda: None,
 }
 
 
@@ -126,6 +131,11 @@ def guide_answers() -> GuideAnswers:
 
 def store_guide_answers(answers: GuideAnswers) -> None:
     st.session_state[GUIDE] = answers
+
+
+def training_data() -> TrainingDataFigures | None:
+    figures: TrainingDataFigures | None = st.session_state[TRAINING_DATA]
+    return figures
 
 
 def saved_ref() -> SavedRef | None:
