@@ -12,7 +12,7 @@ from costmodel.training_file import ARTICLE_ASKS, training_data_figures
 from store import ScenarioStore
 from tests import examples
 from tests.app_helpers import metric, shown, start_app, texts
-from tests.test_decision_record import record_decision
+from tests.test_decision_record import save_with_a_decision
 from tests.test_training_file import FIXTURES, cookbook_tokens, read, valid_lines
 
 GUIDE = "pages/decision_guide.py"
@@ -147,7 +147,7 @@ def test_the_decision_saved_on_present_names_the_file_read(store_path):
     at = start_app()
     open_builder(at)
     upload(at, "build.training_file", "chat.jsonl")
-    record_decision(at, "Board")
+    save_with_a_decision(at, "Board")
     [saved] = ScenarioStore(f"sqlite:///{store_path}").list()
     assert saved.decision is not None
     assert saved.decision.training_data == at.session_state["training_data"]
