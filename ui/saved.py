@@ -20,7 +20,6 @@ from costmodel.files import (
     scenario_file_json,
 )
 from costmodel.scenario import MAX_NAME_LENGTH, MAX_NOTES_LENGTH
-from costmodel.sharing import scenario_to_query
 from store import ScenarioStore, StoredScenario, StoreError
 from store.scenario_store import free_name, normalise_name
 from ui import state
@@ -173,14 +172,24 @@ def upload_scenario() -> None:
         state.replace_scenario(entries[0].scenario)
         st.session_state[state.SAVED] = None
         st.session_state[state.DECISION] = entries[0].decision
+        if entries[0].answers is not None:
+            state.store_guide_answers(entries[0].answers)
         st.switch_page("pages/what_if.py")
 
 
-def share_link(scenario: Scenario) -> str:
-    """The what-if page's URL with the scenario in its query string."""
+def share_link() -> None:
+    """The what-if page's URL with the scenario, its decision record and the guide's answers in
+    its query string; and a note when the rationale is longer than a link holds."""
     scheme, netloc, path, _, _ = urlsplit(st.context.url or "http://localhost:8501/")
     app_root = path.rsplit("/", 1)[0] + "/"
-    return urlunsplit((scheme, netloc, app_root, urlencode(scenario_to_query(scenario)), ""))
+    query, left_out = state.share_link_query()
+    st.write("Anyone who opens this link sees the same inputs, the same numbers and the decision record:")
+    st.code(urlunsplit((scheme, netloc, app_root, urlencode(query), "")), language=None, wrap_lines=True)
+    if left_out:
+        st.caption(
+            f"The link carries the start of the rationale: {left_out:,} characters do not fit in a link. "
+            "The scenario file below carries it whole."
+        )
 
 
 def _file_stem(scenario: Scenario) -> str:
@@ -256,7 +265,7 @@ def export_buttons(result: CostResult, decision: DecisionRecord | None) -> None:
     )
     json_file.download_button(
         "Scenario (JSON)",
-        scenario_file_json(scenario, decision),
+        scenario_file_json(scenario, decision, state.guide_answers()),
         f"{stem}.json",
         "application/json",
         key="export.json",
