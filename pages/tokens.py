@@ -15,7 +15,7 @@ def counts_for(text: str) -> dict[str, int]:
 
 
 def use_count(field: str, count: int) -> None:
-    state.replace_scenario(state.current_scenario().model_copy(update={field: count}))
+    state.change_numbers(state.current_scenario().model_copy(update={field: count}))
     st.toast(f"Set to {count:,} tokens on the what-if page.", icon=":material/check:")
 
 

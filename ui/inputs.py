@@ -445,18 +445,7 @@ def _edit(changes: dict[str, Any]) -> None:
         st.session_state[state.PENDING_INPUTS] = pending
         st.session_state[state.INPUT_PROBLEMS] = describe_errors(error)
         return
-    state.replace_scenario(_without_example_name(scenario))
-
-
-def _without_example_name(scenario: Scenario) -> Scenario:
-    """An example's name belongs to the example's numbers: once they differ, the scenario
-    is the user's own and carries no name (in the address bar or the save box) until saved."""
-    if state.saved_ref() is not None:
-        return scenario
-    for preset in load_presets().values():
-        if scenario.name == preset.scenario.name and scenario != preset.scenario:
-            return scenario.model_copy(update={"name": None})
-    return scenario
+    state.change_numbers(scenario)
 
 
 def _number_changed(spec: NumberInput, key: str) -> None:
