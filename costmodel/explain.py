@@ -163,7 +163,7 @@ def format_tokens(tokens: float) -> str:
     for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if abs(tokens) >= size:
             return f"{tokens / size:,.3g}{suffix}"
-    return f"{tokens:,.0f}"
+    return f"{round(tokens):,}"  # an int: -0.4 reads 0, never "-0"
 
 
 def describe_horizon(days: int) -> str:

@@ -37,6 +37,17 @@ from costmodel.bounded import why_unreadable
 
 Format = Literal["openai", "anthropic", "litellm", "requests"]
 FORMATS: tuple[Format, ...] = ("openai", "anthropic", "litellm", "requests")
+# Each format as the Calibrate page lists it: what the file is and what it must hold.
+FORMAT_DESCRIPTIONS: dict[Format, str] = {
+    "openai": "OpenAI usage API pages for completions (JSON, one page or a list of pages): "
+    "buckets with input, output and cached tokens and the number of requests.",
+    "anthropic": "Anthropic usage report for messages (JSON): buckets with token counts; it has no "
+    "request count, so the page asks for the calls per day.",
+    "litellm": "LiteLLM spend logs (JSON list or CSV), one row per request: startTime, model, "
+    "prompt_tokens, completion_tokens.",
+    "requests": "Any per-request CSV, JSON Lines or Parquet file: timestamp, model, prompt_tokens, "
+    "completion_tokens and optional cached_tokens, one row per call.",
+}
 
 # Usage API pages are kilobytes each; a JSON document far larger than this is not one.
 MAX_JSON_BYTES = 50_000_000
@@ -559,3 +570,32 @@ def _daily(
         models=models,
         days_without_records=int((~recorded).sum()),
     )
+
+
+# The sample file's workload: four weeks from a Monday, quieter weekends, a little growth.
+SAMPLE_FIRST_DAY = date(2026, 1, 5)
+SAMPLE_DAYS = 28
+SAMPLE_WEEKDAY_CALLS = 40
+SAMPLE_WEEKEND_CALLS = 12
+SAMPLE_GROWTH_PERCENT_PER_MONTH = 3.0
+
+
+def sample_requests_csv() -> str:
+    """A per-request CSV in the ``requests`` format, made here (nothing is fetched): 28 days,
+    one row per call, 1,000 input tokens of which 600 cached, 120 output tokens.
+
+    >>> lines = sample_requests_csv().splitlines()
+    >>> lines[0]
+    'timestamp,model,prompt_tokens,completion_tokens,cached_tokens'
+    >>> lines[1]
+    '2026-01-05T08:00:00Z,gpt-4o-mini,1000,120,600'
+    """
+    lines = ["timestamp,model,prompt_tokens,completion_tokens,cached_tokens"]
+    for offset in range(SAMPLE_DAYS):
+        day = SAMPLE_FIRST_DAY + timedelta(days=offset)
+        base = SAMPLE_WEEKEND_CALLS if day.weekday() >= 5 else SAMPLE_WEEKDAY_CALLS
+        calls = round(base * (1 + SAMPLE_GROWTH_PERCENT_PER_MONTH / 100) ** (offset / 30.4375))
+        for call in range(calls):
+            stamp = datetime(day.year, day.month, day.day, 8 + call % 12, call % 60, tzinfo=UTC)
+            lines.append(f"{stamp:%Y-%m-%dT%H:%M:%SZ},gpt-4o-mini,1000,120,600")
+    return "\n".join(lines) + "\n"
