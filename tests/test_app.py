@@ -43,7 +43,7 @@ def test_slider_moves_the_exact_entry(app):
 @pytest.mark.parametrize(
     ("preset", "break_even", "overhead_per_day", "overhead_per_year"),
     [
-        ("wiki-qa", "None within 730 days", "$0.60/day", "$219/year"),
+        ("wiki-qa", "Never within 730 days", "$0.60/day", "$219/year"),
         ("pitch-classification-2000", "Day 20", "$100/day", "$36,500/year"),
         ("pitch-classification-5000", "Day 50", "$100/day", "$36,500/year"),
         ("article-break-even", "Day 100", "$40.00/day", "$14,600/year"),
@@ -61,7 +61,7 @@ def test_presets_reproduce_spec_numbers(app, preset, break_even, overhead_per_da
 def test_retraining_toggle_adds_retraining_and_warns_of_the_trap(app):
     app.toggle(key="input.retrain").set_value(True).run()
     app.number_input(key="input.retrain_every_days").set_value(90).run()
-    assert metric(app, "Break-even day") == "None within 730 days"
+    assert metric(app, "Break-even day") == "Never within 730 days"
     assert "never catches up" in shown(app.warning[0].value)
 
 
@@ -77,7 +77,7 @@ def test_advanced_inputs_feed_the_model_and_warn_of_the_premium(app):
     open_section(app, TOKENS_SECTION)
     app.toggle(key="input.own_finetuned_prices").set_value(True).run()
     app.number_input(key="input.finetuned_price_per_million").set_value(25.0).run()
-    assert metric(app, "Break-even day") == "None within 730 days"
+    assert metric(app, "Break-even day") == "Never within 730 days"
     assert any("eats more than all" in shown(warning.value) for warning in app.warning)
 
 
@@ -93,7 +93,7 @@ def test_hosting_entered_per_hour_is_costed_per_day(app):
     app.radio(key="input.hosting_unit").set_value("$ per hour").run()
     app.number_input(key="input.hosting_cost_per_day").set_value(1.70).run()
     # $1.70 an hour is $40.80 a day: more than the $30 a day fine-tuning saves.
-    assert metric(app, "Break-even day") == "None within 730 days"
+    assert metric(app, "Break-even day") == "Never within 730 days"
     assert any("Hosting the fine-tuned model ($40.80 a day)" in shown(w.value) for w in app.warning)
 
 
