@@ -24,14 +24,38 @@ def test_changing_calls_per_day_changes_the_metrics_and_moves_the_slider(app):
     assert not app.exception
     assert metric(app, "Break-even day") == "Day 20"
     assert metric(app, "Prompt overhead per day") == "$200/day"
-    assert app.slider(key="input.calls_per_day.slider").value == 50_000
+    assert app.select_slider(key="input.calls_per_day.slider").value == 50_000
     assert app.selectbox(key="input.preset").value == "custom"
 
 
 def test_calls_per_day_beyond_the_slider_is_kept_exactly(app):
     app.number_input(key="input.calls_per_day").set_value(3_000_000).run()
-    assert app.slider(key="input.calls_per_day.slider").value == 1_000_000
+    assert app.select_slider(key="input.calls_per_day.slider").value == 1_000_000
     assert metric(app, "Prompt overhead per day") == "$12,000/day"
+
+
+class TestCallsSlider:
+    """Calls a day span six orders of magnitude: the slider moves in log steps, the box stays exact."""
+
+    def test_its_stops_are_log_spaced_from_one_to_a_million(self, app):
+        stops = app.select_slider(key="input.calls_per_day.slider").options
+        numbers = [float(stop) for stop in stops]
+        assert numbers[0] == 0
+        assert numbers[-1] == 1_000_000
+        decades = [sum(10**k <= n < 10 ** (k + 1) for n in numbers) for k in range(6)]
+        assert decades == [9] * 6  # as many stops from 10 to 100 as from 100,000 to 1,000,000
+        # the middle of the slider is in the thousands, not at 500,000
+        assert 1_000 <= numbers[len(numbers) // 2] <= 10_000
+
+    def test_a_value_between_stops_shows_exactly_and_is_kept(self, app):
+        app.number_input(key="input.calls_per_day").set_value(1_234.5).run()
+        assert app.select_slider(key="input.calls_per_day.slider").value == 1_234.5
+        assert app.session_state["scenario"].calls_per_day == 1_234.5
+
+    def test_moving_it_writes_the_scenario_and_the_box(self, app):
+        app.select_slider(key="input.calls_per_day.slider").set_value(2_500.0).run()
+        assert app.number_input(key="input.calls_per_day").value == 2_500
+        assert app.session_state["scenario"].calls_per_day == 2_500
 
 
 def test_slider_moves_the_exact_entry(app):
