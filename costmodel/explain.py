@@ -283,3 +283,17 @@ def headline(result: CostResult) -> str:
         f"{money(scenario.training_cost - scenario.prompt_setup_cost)} of training takes "
         f"{recovery_days:,} days to recover."
     )
+
+
+def premium_words(premium_percent: float) -> str:
+    """The largest fine-tuned price premium that still pays back, in words: a premium above the
+    base model's prices, or the discount the fine-tuned prices need.
+
+    >>> premium_words(258.94), premium_words(-69.9), premium_words(0)
+    ('up to 258.9% dearer', 'must be 69.9% cheaper', 'no dearer than the base model')
+    """
+    if premium_percent > 0:
+        return f"up to {premium_percent:,.1f}% dearer"
+    if premium_percent < 0:
+        return f"must be {-premium_percent:,.1f}% cheaper"
+    return "no dearer than the base model"

@@ -7,7 +7,7 @@ import streamlit as st
 
 from costmodel import CostResult, Scenario
 from costmodel.breakdown import describe_day, monthly_costs
-from costmodel.explain import cost_per_thousand_calls_words, money_for
+from costmodel.explain import cost_per_thousand_calls_words, money_for, premium_words
 from costmodel.model import DAYS_PER_MONTH
 from costmodel.questions import (
     SEARCHED_INPUTS,
@@ -136,6 +136,10 @@ def _reverse_questions(scenario: Scenario, key: str) -> None:
     answers.metric(
         "Largest fine-tuned price premium",
         "none pays back" if premium is None else f"{premium:+,.1f}%",
+        # "-69.9%" alone read as a premium; the words say the fine-tuned prices must be lower.
+        delta=None if premium is None else premium_words(premium),
+        delta_color="off",
+        delta_arrow="off",
         help="The most the fine-tuned model may charge over the base model, on both input and output "
-        "prices, and still pay back.",
+        "prices, and still pay back; below zero, how much cheaper than the base model it must be.",
     )
