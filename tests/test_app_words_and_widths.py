@@ -5,7 +5,9 @@ import json
 import pytest
 
 from costmodel.explain import premium_words
+from store import ScenarioStore
 from tests.app_helpers import metric, show_manager_answers, shown, start_app
+from tests.examples import ARTICLE
 
 # The main column at 1000 px wide with the sidebar open (measured in the browser: 540 px).
 NARROWEST_MAIN_COLUMN = 540
@@ -73,3 +75,22 @@ class TestWords:
         answer = metric(at, "Largest fine-tuned price premium")
         assert answer.endswith("% cheaper")
         assert answer.startswith("-")
+
+
+def test_three_compared_scenarios_fit_at_1000_px(store_path):
+    store = ScenarioStore(f"sqlite:///{store_path}")
+    for name, changes in (
+        ("Support bot, ten thousand calls", {}),
+        ("Support bot, retraining quarterly", {"retrain_every_days": 90, "retrain_cost": 2000}),
+        ("Pitch classifier at fifty thousand", {"calls_per_day": 50_000, "retrain_every_days": 180}),
+    ):
+        store.create(name, ARTICLE.model_copy(update=changes))
+    at = start_app("pages/compare.py")
+    at.multiselect(key="compare.chosen").set_value([entry.id for entry in store.list()]).run()
+    [table] = at.dataframe
+    assert len(table.value.columns) == 3
+    config = json.loads(table.proto.columns)
+    assert set(config) == {"_index", *table.value.columns}  # every width set, none left to the grid
+    assert sum(column["width"] for column in config.values()) <= NARROWEST_MAIN_COLUMN
+    # "same as training cost" wraps onto more lines instead of being cut to "same as tr…"
+    assert table.proto.row_height > 64
