@@ -29,6 +29,9 @@ from ui.one_page import chromium_path, make_one_page_pdf
 from ui.report import make_report_html
 from ui.text import markdown_safe
 
+# The save form's name box, and the name it last suggested.
+NAME_BOX, SUGGESTED_NAME = "saved.name", "saved.name.suggested"
+
 
 def remember(saved: StoredScenario) -> None:
     st.session_state[state.SAVED] = state.SavedRef(saved.id, saved.name, saved.version)
@@ -55,13 +58,14 @@ def save_form(store: ScenarioStore, scenario: Scenario, decision: DecisionRecord
         suggested = free_name(current_name, [entry.name for entry in store.list()])
     except StoreError:  # no usable name yet (blank, or only invisible characters): the user types one
         suggested = current_name
+    # The box shows the suggestion whenever it changes (a save took the name): a browser keeps
+    # what its box showed unless the session sets a new value, so deleting the key was not enough
+    # and a second save under the box's name was refused as a duplicate.
+    if st.session_state.get(SUGGESTED_NAME) != suggested or NAME_BOX not in st.session_state:
+        st.session_state[NAME_BOX] = suggested
+        st.session_state[SUGGESTED_NAME] = suggested
     with st.form("save"):
-        name = st.text_input(
-            "Name",
-            value=suggested,
-            max_chars=MAX_NAME_LENGTH,
-            key="saved.name",
-        )
+        name = st.text_input("Name", max_chars=MAX_NAME_LENGTH, key=NAME_BOX)
         notes = st.text_area(
             "Notes", value=scenario.notes or "", max_chars=MAX_NOTES_LENGTH, key="saved.notes"
         )
@@ -83,7 +87,6 @@ def save_form(store: ScenarioStore, scenario: Scenario, decision: DecisionRecord
         return
     remember(saved)
     state.store_scenario(saved.scenario)
-    del st.session_state["saved.name"]  # the next run suggests a free name again
     st.toast(f"Saved as version {saved.version}.", icon=":material/check:")
     st.rerun()  # redraw the page with the scenario now open
 
