@@ -39,14 +39,14 @@ Format = Literal["openai", "anthropic", "litellm", "requests"]
 FORMATS: tuple[Format, ...] = ("openai", "anthropic", "litellm", "requests")
 # Each format as the Calibrate page lists it: what the file is and what it must hold.
 FORMAT_DESCRIPTIONS: dict[Format, str] = {
-    "openai": "OpenAI usage API pages for completions (JSON, one page or a list of pages): "
-    "buckets with input, output and cached tokens and the number of requests.",
-    "anthropic": "Anthropic usage report for messages (JSON): buckets with token counts; it has no "
-    "request count, so the page asks for the calls per day.",
-    "litellm": "LiteLLM spend logs (JSON list or CSV), one row per request: startTime, model, "
-    "prompt_tokens, completion_tokens.",
-    "requests": "Any per-request CSV, JSON Lines or Parquet file: timestamp, model, prompt_tokens, "
-    "completion_tokens and optional cached_tokens, one row per call.",
+    "openai": "JSON pages, one or a list, of buckets with input, output and cached tokens and "
+    "the number of requests.",
+    "anthropic": "JSON buckets with token counts; there is no request count, so the page asks for "
+    "the calls per day.",
+    "litellm": "a JSON list or a CSV export, one row per request: startTime, model, prompt_tokens, "
+    "completion_tokens.",
+    "requests": "one row per call with timestamp, model, prompt_tokens, completion_tokens and "
+    "optional cached_tokens (the sample file below is one).",
 }
 
 # Usage API pages are kilobytes each; a JSON document far larger than this is not one.

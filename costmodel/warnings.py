@@ -114,8 +114,9 @@ def growth_words(scenario: Scenario) -> str | None:
     if rate == 0:
         return None
     multiple = growth_multiple(scenario)
+    rate_words = f"{rate:+,.1f}".removesuffix(".0")
     return (
-        f"{rate:+g}% a month compounds to {multiple_words(multiple)} the calls by day "
+        f"{rate_words}% a month compounds to {multiple_words(multiple)} the calls by day "
         f"{scenario.horizon_days:,}: {scenario.calls_per_day * multiple:,.0f} calls a day instead of "
         f"{scenario.calls_per_day:,.0f}."
     )

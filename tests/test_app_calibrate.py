@@ -106,6 +106,8 @@ class TestFittedGrowth:
         [warning] = [shown(w.value) for w in at.warning if "Call volume growth" in w.value]
         assert "% a month compounds to x1," in warning
         assert "the calls by day 730" in warning
+        assert warning.split("calls a day instead of ")[1].startswith(metric(at, "Calls per day").split()[0])
+        assert "+35.4% a month compounds" in warning  # the rate as the page writes it, not +35.3951%
         at.number_input(key="calibrate.prompt_share").set_value(80.0).run()
         at.button(key="calibrate.use").click().run()
         assert at.session_state["scenario"].calls_growth_percent_per_month == 0

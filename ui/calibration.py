@@ -261,7 +261,10 @@ def use_numbers_form(calibration: Calibration) -> None:
     use_growth = False
     if calibration.calls_growth_percent_per_month is not None:
         fitted = current.model_copy(
-            update={"calls_growth_percent_per_month": calibration.calls_growth_percent_per_month}
+            update={
+                "calls_per_day": calibration.calls_per_day,
+                "calls_growth_percent_per_month": calibration.calls_growth_percent_per_month,
+            }
         )
         use_growth = st.checkbox(
             f"Use the fitted growth ({calibration.calls_growth_percent_per_month:+.1f}% a month)",

@@ -44,6 +44,7 @@ def reset_ranges() -> None:
 
 # Rows taller than 4rem let long input names wrap onto a second line (Streamlit's rule).
 TWO_LINE_ROW_HEIGHT = 66
+HEADER_HEIGHT = 38  # the header row and the frame's borders
 
 
 def ranges_editor(scenario: Scenario) -> tuple[Range, ...] | None:
@@ -61,6 +62,8 @@ def ranges_editor(scenario: Scenario) -> tuple[Range, ...] | None:
         width="stretch",
         disabled=["input"],
         row_height=TWO_LINE_ROW_HEIGHT,
+        # Every row in view: the taller rows would otherwise scroll inside a box of Streamlit's height.
+        height=len(st.session_state[BASE]) * TWO_LINE_ROW_HEIGHT + HEADER_HEIGHT,
         # Widths that fit the narrowest main column (about 540 px at 1000 px with the sidebar
         # open): Streamlit's own widths hid high and shape behind a sideways scroll.
         column_config={
