@@ -201,24 +201,38 @@ def calibrate(usage: DailyUsage, calls_per_day: float | None = None) -> Calibrat
     )
 
 
-def use_calibration(scenario: Scenario, calibration: Calibration, prompt_share: float) -> Scenario:
+def split_input_tokens(input_tokens_per_call: float, prompt_share: float) -> tuple[float, float]:
+    """Each call's input tokens split into the fixed prompt's and the user's: share * input and
+    (1 - share) * input, neither below zero.
+
+    >>> split_input_tokens(500, 0.6), split_input_tokens(0.3, 1.0)
+    ((300.0, 200.0), (0.3, 0.0))
+    """
+    if not 0 <= prompt_share <= 1:
+        raise ValueError("the prompt's share of input tokens is between 0 and 1")
+    return prompt_share * input_tokens_per_call, (1 - prompt_share) * input_tokens_per_call
+
+
+def use_calibration(
+    scenario: Scenario, calibration: Calibration, prompt_share: float, use_growth: bool = False
+) -> Scenario:
     """The scenario with the workload the usage shows.
 
     Usage data cannot tell the fixed prompt from the user's input, so the share of each
     call's input that is the fixed prompt is given: prompt_tokens = share * input tokens
-    per call, input_tokens = the rest. Growth is kept as it was when it could not be fitted.
-    Raises pydantic's ValidationError when a value is out of the model's bounds.
+    per call, input_tokens = the rest. The fitted growth goes in only with `use_growth`
+    (a few weeks' trend compounded over the horizon can decide the answer on its own), and
+    only when it could be fitted. Raises pydantic's ValidationError when a value is out of
+    the model's bounds.
     """
-    if not 0 <= prompt_share <= 1:
-        raise ValueError("the prompt's share of input tokens is between 0 and 1")
-    input_per_call = calibration.input_tokens_per_call
+    prompt_tokens, input_tokens = split_input_tokens(calibration.input_tokens_per_call, prompt_share)
     update: dict[str, Any] = {
         "calls_per_day": calibration.calls_per_day,
-        "prompt_tokens": prompt_share * input_per_call,
-        "input_tokens": input_per_call - prompt_share * input_per_call,
+        "prompt_tokens": prompt_tokens,
+        "input_tokens": input_tokens,
         "output_tokens": calibration.output_tokens_per_call,
     }
-    if calibration.calls_growth_percent_per_month is not None:
+    if use_growth and calibration.calls_growth_percent_per_month is not None:
         update["calls_growth_percent_per_month"] = calibration.calls_growth_percent_per_month
     return Scenario.model_validate(scenario.model_dump() | update)
 

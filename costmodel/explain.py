@@ -165,7 +165,7 @@ def format_tokens(tokens: float) -> str:
     for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if abs(tokens) >= size:
             return f"{tokens / size:,.3g}{suffix}"
-    return f"{tokens:,.0f}"
+    return f"{round(tokens):,}"  # an int: -0.4 reads 0, never "-0"
 
 
 def describe_horizon(days: int) -> str:
@@ -288,3 +288,17 @@ def headline(result: CostResult) -> str:
         f"{money(training_cost_to_recover(scenario))} of training takes "
         f"{recovery_days:,} days to recover."
     )
+
+
+def premium_words(premium_percent: float) -> str:
+    """The largest fine-tuned price premium that still pays back, in words: a premium above the
+    base model's prices, or the discount the fine-tuned prices need.
+
+    >>> premium_words(258.94), premium_words(-69.9), premium_words(0)
+    ('up to 258.9% dearer', 'must be 69.9% cheaper', 'no dearer than the base model')
+    """
+    if premium_percent > 0:
+        return f"up to {premium_percent:,.1f}% dearer"
+    if premium_percent < 0:
+        return f"must be {-premium_percent:,.1f}% cheaper"
+    return "no dearer than the base model"

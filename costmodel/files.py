@@ -1,7 +1,8 @@
 """Scenario files: one JSON scenario object, or a list of them (docs/MODEL.md §1 fields plus `name`).
 
-An object may also hold the scenario's decision record under `decision`: the app's
-JSON export writes it, so the record travels with the scenario and comes back with it.
+An object may also hold the scenario's decision record under `decision` and the decision
+guide's answers under `guide`: the app's JSON export writes them, so they travel with the
+scenario and come back with it.
 """
 
 from __future__ import annotations
@@ -9,27 +10,34 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from costmodel.bounded import OneLineError, UnreadableInputError, load_json
 from costmodel.decision import DecisionRecord
+from costmodel.guide import GuideAnswers
 from costmodel.scenario import Scenario, describe_errors
 
 DECISION_KEY = "decision"
+GUIDE_KEY = "guide"
 # A scenario file is a few kB; a thousand scenarios still fit in this.
 MAX_SCENARIO_FILE_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
 class ScenarioFileEntry:
-    """One scenario read from a file, with the decision record saved beside it, if any."""
+    """One scenario read from a file, with the decision record and the guide's answers saved
+    beside it, if any."""
 
     scenario: Scenario
     decision: DecisionRecord | None = None
+    answers: GuideAnswers | None = None
 
 
-def scenario_file_json(scenario: Scenario, decision: DecisionRecord | None = None) -> str:
-    """A scenario file's text: every field, and the decision record when there is one.
+def scenario_file_json(
+    scenario: Scenario, decision: DecisionRecord | None = None, answers: GuideAnswers | None = None
+) -> str:
+    """A scenario file's text: every field, the decision record when there is one and the
+    guide's answers when the guide was walked.
 
     >>> parse_scenario_entries(scenario_file_json(Scenario(calls_per_day=1, prompt_tokens=1,
     ...     price_per_million=1, training_cost=0), DecisionRecord(owner="Dana")), "a.json")[0].decision.owner
@@ -38,6 +46,8 @@ def scenario_file_json(scenario: Scenario, decision: DecisionRecord | None = Non
     data = scenario.model_dump(mode="json")
     if decision is not None:
         data[DECISION_KEY] = decision.model_dump(mode="json")
+    if answers is not None and answers != GuideAnswers():
+        data[GUIDE_KEY] = record_data(answers)
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
@@ -74,7 +84,7 @@ def parse_scenario_entries(text: str | bytes, source: str) -> list[ScenarioFileE
         where = f"{source}: scenario {position}" if isinstance(data, list) else source
         if not isinstance(record, dict):
             raise BadScenarioFileError(f"{where}: expected a scenario object with named fields")
-        fields = {key: value for key, value in record.items() if key != DECISION_KEY}
+        fields = {key: value for key, value in record.items() if key not in (DECISION_KEY, GUIDE_KEY)}
         name = record.get("name")
         named = f" ({name!r})" if isinstance(name, str) else ""
         try:
@@ -88,12 +98,30 @@ def parse_scenario_entries(text: str | bytes, source: str) -> list[ScenarioFileE
                 else DecisionRecord.model_validate(record[DECISION_KEY])
             )
         except ValidationError as error:
-            problems = "; ".join(
-                f"{'.'.join(str(part) for part in problem['loc']) or 'it'}: {problem['msg']}"
-                for problem in error.errors()
-            )
             raise BadScenarioFileError(
-                f"{where}{named}: the decision record is not readable ({problems})"
+                f"{where}{named}: the decision record is not readable ({record_problems(error)})"
             ) from None
-        entries.append(ScenarioFileEntry(scenario, decision))
+        try:
+            guide = record.get(GUIDE_KEY)
+            answers = None if guide is None else GuideAnswers.model_validate(guide)
+        except ValidationError as error:
+            raise BadScenarioFileError(
+                f"{where}{named}: the decision guide's answers are not readable ({record_problems(error)})"
+            ) from None
+        entries.append(ScenarioFileEntry(scenario, decision, answers))
     return entries
+
+
+def record_data(record: BaseModel) -> dict[str, object]:
+    """A decision record's or the guide's answers' fields that differ from their defaults, as
+    JSON data; sets sorted, so that the same answers always give the same file and link."""
+    data = record.model_dump(mode="json", exclude_defaults=True)
+    return {key: sorted(value) if isinstance(value, list) else value for key, value in data.items()}
+
+
+def record_problems(error: ValidationError) -> str:
+    """A record's problems, each with the place it is at."""
+    return "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc']) or 'it'}: {problem['msg']}"
+        for problem in error.errors()
+    )

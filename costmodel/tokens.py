@@ -39,6 +39,11 @@ ENCODINGS = {
     "o200k_base": "GPT-4o, GPT-4.1 and newer",
     "cl100k_base": "GPT-4, GPT-3.5-turbo",
 }
+# What an encoding is, in plain words, where its name is shown.
+ENCODING_WORDS = (
+    "An encoding is the way a model family cuts text into tokens, the units it is billed by: "
+    "o200k_base is OpenAI's newer one, cl100k_base the older; the same text gives a different count in each."
+)
 
 
 @dataclass(frozen=True)

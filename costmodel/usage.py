@@ -48,6 +48,17 @@ from costmodel.model import SECONDS_PER_DAY
 Format = Literal["openai", "anthropic", "litellm", "requests"]
 FORMATS: tuple[Format, ...] = ("openai", "anthropic", "litellm", "requests")
 PAGE_FORMATS: tuple[Format, ...] = ("openai", "anthropic")
+# Each format as the Calibrate page lists it: what the file is and what it must hold.
+FORMAT_DESCRIPTIONS: dict[Format, str] = {
+    "openai": "JSON pages, one or a list, of buckets with input, output and cached tokens and "
+    "the number of requests.",
+    "anthropic": "JSON buckets with token counts; there is no request count, so the page asks for "
+    "the calls per day.",
+    "litellm": "a JSON list or a CSV export, one row per request: startTime, model, prompt_tokens, "
+    "completion_tokens.",
+    "requests": "one row per call with timestamp, model, prompt_tokens, completion_tokens and "
+    "optional cached_tokens (the sample file below is one).",
+}
 
 # Usage API pages hold at most 31 daily, 168 hourly or 1,440 minute buckets: a page of a
 # thousand groups a day is about 10 MB. Parsed, JSON takes up to 12 times its size.
@@ -1032,3 +1043,32 @@ def _daily(
         models=models,
         days_without_records=int((~recorded).sum()),
     )
+
+
+# The sample file's workload: four weeks from a Monday, quieter weekends, a little growth.
+SAMPLE_FIRST_DAY = date(2026, 1, 5)
+SAMPLE_DAYS = 28
+SAMPLE_WEEKDAY_CALLS = 40
+SAMPLE_WEEKEND_CALLS = 12
+SAMPLE_GROWTH_PERCENT_PER_MONTH = 3.0
+
+
+def sample_requests_csv() -> str:
+    """A per-request CSV in the ``requests`` format, made here (nothing is fetched): 28 days,
+    one row per call, 1,000 input tokens of which 600 cached, 120 output tokens.
+
+    >>> lines = sample_requests_csv().splitlines()
+    >>> lines[0]
+    'timestamp,model,prompt_tokens,completion_tokens,cached_tokens'
+    >>> lines[1]
+    '2026-01-05T08:00:00Z,gpt-4o-mini,1000,120,600'
+    """
+    lines = ["timestamp,model,prompt_tokens,completion_tokens,cached_tokens"]
+    for offset in range(SAMPLE_DAYS):
+        day = SAMPLE_FIRST_DAY + timedelta(days=offset)
+        base = SAMPLE_WEEKEND_CALLS if day.weekday() >= 5 else SAMPLE_WEEKDAY_CALLS
+        calls = round(base * (1 + SAMPLE_GROWTH_PERCENT_PER_MONTH / 100) ** (offset / 30.4375))
+        for call in range(calls):
+            stamp = datetime(day.year, day.month, day.day, 8 + call % 12, call % 60, tzinfo=UTC)
+            lines.append(f"{stamp:%Y-%m-%dT%H:%M:%SZ},gpt-4o-mini,1000,120,600")
+    return "\n".join(lines) + "\n"

@@ -17,7 +17,13 @@ from costmodel.model import (
     gpu_tokens_per_day,
     gpus_by_day,
     prompt_cost_per_call,
+    volume_by_day,
 )
+from costmodel.scenario import Scenario
+
+# Calls growing (or shrinking) more than tenfold over the horizon: a fitted or typed rate that
+# compounds into a business the data never showed, and the answer then rests on it.
+EXTREME_GROWTH_MULTIPLE = 10.0
 
 TRAINING_EFFORT_REMINDER = (
     "Training compute is often the smallest part of the training cost: curating 200–500 "
@@ -36,6 +42,7 @@ class CostWarning:
         "caching",
         "events",
         "self_hosting",
+        "growth",
     ]
     level: Literal["warning", "info"]
     message: str
@@ -69,6 +76,66 @@ def shorter_prompt_saving_per_day(result: CostResult) -> float:
     shorter = scenario.model_copy(update={"prompt_tokens": scenario.finetuned_prompt_tokens})
     saving_per_call = prompt_cost_per_call(Inputs(scenario)) - prompt_cost_per_call(Inputs(shorter))
     return float(scenario.calls_per_day * saving_per_call)
+
+
+def growth_multiple(scenario: Scenario) -> float:
+    """How many times day 1's calls the horizon's last day has, at the scenario's growth.
+
+    Notes
+    -----
+    (1 + growth / 100) ** ((H - 1) / 30.4375), the model's volume on day H
+
+    >>> round(growth_multiple(Scenario(calls_per_day=1, prompt_tokens=1, price_per_million=1,
+    ...     training_cost=0, calls_growth_percent_per_month=35.4)))
+    1420
+    """
+    return float(volume_by_day(Inputs(scenario))[-1, 0])
+
+
+def multiple_words(multiple: float) -> str:
+    """A multiple as the growth sentences write it.
+
+    >>> multiple_words(1450.6), multiple_words(3.27), multiple_words(0.123)
+    ('x1,451', 'x3.3', 'x0.12')
+    """
+    if multiple >= 100:
+        return f"x{multiple:,.0f}"
+    return f"x{multiple:,.2g}" if multiple < 1 else f"x{multiple:,.1f}".removesuffix(".0")
+
+
+def growth_words(scenario: Scenario) -> str | None:
+    """What the growth rate comes to by the horizon's end, or None when calls do not grow.
+
+    >>> growth_words(Scenario(calls_per_day=10_000, prompt_tokens=1, price_per_million=1,
+    ...     training_cost=0, calls_growth_percent_per_month=35.4))
+    '+35.4% a month compounds to x1,420 the calls by day 730: 14,202,396 calls a day instead of 10,000.'
+    """
+    rate = scenario.calls_growth_percent_per_month
+    if rate == 0:
+        return None
+    multiple = growth_multiple(scenario)
+    rate_words = f"{rate:+,.1f}".removesuffix(".0")
+    return (
+        f"{rate_words}% a month compounds to {multiple_words(multiple)} the calls by day "
+        f"{scenario.horizon_days:,}: {scenario.calls_per_day * multiple:,.0f} calls a day instead of "
+        f"{scenario.calls_per_day:,.0f}."
+    )
+
+
+def growth_warning(scenario: Scenario) -> CostWarning | None:
+    """The growth's multiple at the horizon's end; a warning beyond tenfold either way."""
+    words = growth_words(scenario)
+    if words is None:
+        return None
+    multiple = growth_multiple(scenario)
+    if 1 / EXTREME_GROWTH_MULTIPLE < multiple < EXTREME_GROWTH_MULTIPLE:
+        return CostWarning("growth", "info", f"Call volume growth: {words}")
+    return CostWarning(
+        "growth",
+        "warning",
+        f"Call volume growth: {words} The answer rests on that volume: check the rate is one the "
+        "business can keep up for the whole horizon.",
+    )
 
 
 def cost_warnings(result: CostResult) -> list[CostWarning]:
@@ -206,5 +273,8 @@ def cost_warnings(result: CostResult) -> list[CostWarning]:
             )
         warnings.append(CostWarning("self_hosting", "info", sentence))
 
+    growth = growth_warning(scenario)
+    if growth is not None:
+        warnings.append(growth)
     warnings.append(CostWarning("training_effort", "info", TRAINING_EFFORT_REMINDER))
     return warnings

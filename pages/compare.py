@@ -10,6 +10,12 @@ from ui.store import get_store
 
 MIN_COMPARED, MAX_COMPARED = 2, 6
 DIFFERENCE_STYLE = "background-color: #fff3bf; font-weight: 600"
+NARROWEST_MAIN_PIXELS = 540
+CHARACTER_PIXELS = 7.5
+MAX_LABEL_PIXELS = 200
+MIN_COLUMN_PIXELS = 56
+# Rows taller than 4rem (64 px) let Streamlit wrap a cell's text; one line is 35 px.
+ONE_LINE_ROW_PIXELS, WRAPPED_ROW_PIXELS, HEADER_PIXELS = 35, 66, 38
 
 start_page()
 st.title("Compare scenarios")
@@ -42,11 +48,22 @@ shown = shown_rows(table, only_differences)
 st.caption(
     f"Outcomes first, then the inputs; highlighted: the {len(different)} rows where the scenarios differ."
 )
+# Every column fits the narrowest main column (about 540 px at 1000 px wide with the sidebar
+# open): row labels as wide as they need up to a cap, the scenarios share the rest, and rows grow
+# to two or three lines where a label or a value ("same as training cost") needs them.
+label_width = min(int(max(map(len, shown.index)) * CHARACTER_PIXELS) + 24, MAX_LABEL_PIXELS)
+column_width = max(MIN_COLUMN_PIXELS, (NARROWEST_MAIN_PIXELS - label_width) // len(shown.columns))
+longest_value = max((len(str(value)) for value in shown.to_numpy().ravel()), default=0)
+wraps = longest_value * CHARACTER_PIXELS + 16 > column_width or label_width == MAX_LABEL_PIXELS
+row_height = WRAPPED_ROW_PIXELS if wraps else ONE_LINE_ROW_PIXELS
 st.dataframe(
     shown.style.apply(lambda row: [DIFFERENCE_STYLE if row.name in different else ""] * len(row), axis=1),
     width="stretch",
-    height=(len(shown) + 1) * 35 + 3,
+    height=len(shown) * row_height + HEADER_PIXELS,
+    row_height=row_height,
     key="compare.table",
-    # Row labels in full: as wide as the longest one needs.
-    column_config={"_index": st.column_config.Column(width=int(max(map(len, shown.index)) * 7.5) + 24)},
+    column_config={
+        "_index": st.column_config.Column(width=label_width),
+        **{name: st.column_config.Column(width=column_width) for name in shown.columns},
+    },
 )

@@ -25,7 +25,8 @@ st.title("Prices")
 st.caption(
     "US dollars per 1M tokens unless a column says otherwise. Every price shows when it was read "
     f"and where; one read more than "
-    f"{STALE_AFTER.days} days ago is flagged stale. None is an unknown price, never a free one."
+    f"{STALE_AFTER.days} days ago is flagged stale. A price the source does not give reads "
+    "'unknown', never a free one."
 )
 
 with st.expander("Import a LiteLLM price file (model_prices_and_context_window.json)"):
@@ -77,6 +78,8 @@ shown = table[
     & table["model"].str.contains(text, case=False, regex=False)
 ]
 price_column = st.column_config.NumberColumn(format="$%.3f")
+# What an empty cell reads, instead of Streamlit's "None".
+UNKNOWN_PRICE = "unknown"
 # Three lines of text a row: Streamlit wraps a cell's text only in rows taller than 4rem (64 px).
 TEXT_ROW_HEIGHT = 66
 # Tall rows: show a dozen at once (the whole catalog scrolls with the page, not inside a small box).
@@ -100,6 +103,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     key="prices.table",
+    placeholder=UNKNOWN_PRICE,
     column_order=[*COMPARED_FIRST, *(name for name in table.columns if name not in COMPARED_FIRST)],
     column_config={
         **{name: price_column for name in table.columns if table[name].dtype.kind == "f"},

@@ -40,8 +40,7 @@ else:
     st.info("Nothing saved yet: name the current scenario above and save it.")
 
 st.subheader("Share")
-st.write("Anyone who opens this link sees the same inputs and the same numbers:")
-st.code(saved.share_link(scenario), language=None, wrap_lines=True)
+saved.share_link()
 
 st.subheader("Export")
 saved.export_buttons(result, decision)

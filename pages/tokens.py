@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from costmodel.tokens import ENCODINGS, count_tokens
+from costmodel.tokens import ENCODING_WORDS, ENCODINGS, count_tokens
 from ui import state
 from ui.page import start_page
 
@@ -15,7 +15,7 @@ def counts_for(text: str) -> dict[str, int]:
 
 
 def use_count(field: str, count: int) -> None:
-    state.replace_scenario(state.current_scenario().model_copy(update={field: count}))
+    state.change_numbers(state.current_scenario().model_copy(update={field: count}))
     st.toast(f"Set to {count:,} tokens on the what-if page.", icon=":material/check:")
 
 
@@ -35,8 +35,8 @@ text = st.text_area(
 counts = counts_for(text)
 columns = st.columns(len(ENCODINGS))
 for column, (encoding, models) in zip(columns, ENCODINGS.items(), strict=True):
-    column.metric(f"{encoding} tokens", f"{counts[encoding]:,}", help=f"Used by {models}.")
-st.caption(f"{len(text):,} characters.")
+    column.metric(f"{encoding} tokens", f"{counts[encoding]:,}", help=f"Used by {models}. {ENCODING_WORDS}")
+st.caption(f"{len(text):,} characters. {ENCODING_WORDS}")
 
 count = counts["o200k_base"]
 left, right = st.columns(2)

@@ -29,6 +29,12 @@ start_page()
 scenario = state.current_scenario()
 result = evaluate(scenario)
 money = money_for(scenario)
+# P10, P50 and P90 in plain words, where the page shows them.
+PERCENTILE_WORDS = {
+    10: "P10: 1 draw in 10 breaks even by this day; the other 9 later or never (an early case).",
+    50: "P50, the median: half the draws break even by this day, half later or never.",
+    90: "P90: 9 draws in 10 break even by this day (a late case); 1 in 10 later or never.",
+}
 st.title("How sure is the answer?")
 sensitivity, simulation, frontier_tab = st.tabs(["Sensitivity", "Monte Carlo", "Break-even frontier"])
 
@@ -40,18 +46,33 @@ with sensitivity:
     st.dataframe(
         [
             {
-                "input": s.label,
-                "value": describe_input(scenario, s.field),
-                "saves (20% lower)": money(s.savings_low),
-                "saves (20% higher)": money(s.savings_high),
-                "break-even (20% lower)": s.break_even_low,
-                "break-even (20% higher)": s.break_even_high,
+                "input": f"{s.label} ({describe_input(scenario, s.field)})",
+                "saves −20%": money(s.savings_low),
+                "saves +20%": money(s.savings_high),
+                "break-even −20%": "never" if s.break_even_low is None else f"day {s.break_even_low:,}",
+                "break-even +20%": "never" if s.break_even_high is None else f"day {s.break_even_high:,}",
             }
             for s in swings
         ],
         hide_index=True,
-        width="stretch",
         key="uncertainty.swings",
+        # Every column fits the narrowest main column (about 540 px at 1000 px); the long input
+        # names wrap onto a second line instead of pushing the break-even columns out of view.
+        row_height=uncertainty.TWO_LINE_ROW_HEIGHT,
+        column_config={
+            "input": st.column_config.TextColumn("input (value)", width=150, help="Each input now"),
+            **{
+                name: st.column_config.TextColumn(
+                    name, width=width, help=f"{what}, with the input 20% {side}"
+                )
+                for name, width, what, side in (
+                    ("saves −20%", 75, "Saved by fine-tuning over the horizon", "lower"),
+                    ("saves +20%", 75, "Saved by fine-tuning over the horizon", "higher"),
+                    ("break-even −20%", 108, "The break-even day", "lower"),
+                    ("break-even +20%", 108, "The break-even day", "higher"),
+                )
+            },
+        },
     )
     top = swings[0]
     st.write(
@@ -77,11 +98,16 @@ with simulation:
         )
         for percentile in (10, 50, 90):
             day = outcome.break_even_percentile(percentile)
-            outcome_metrics.metric(f"P{percentile} break-even day", "none" if day is None else f"day {day:,}")
+            outcome_metrics.metric(
+                f"P{percentile} break-even day",
+                "none" if day is None else f"day {day:,}",
+                help=PERCENTILE_WORDS[percentile],
+            )
         st.caption(
             markdown_safe(
                 f"Savings over the horizon: P10 {money(outcome.savings_percentile(10))}, "
-                f"P50 {money(outcome.savings_percentile(50))}, P90 {money(outcome.savings_percentile(90))}."
+                f"P50 {money(outcome.savings_percentile(50))}, P90 {money(outcome.savings_percentile(90))} "
+                "(1 draw in 10 saves less than P10, half less than P50, 9 in 10 less than P90)."
             )
         )
         st.plotly_chart(make_fan_chart(outcome, scenario), width="stretch", key="uncertainty.fan")

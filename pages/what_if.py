@@ -42,7 +42,7 @@ simple_rule = (
 never_within_horizon = result.break_even_day is None
 top_metrics.metric(
     "Break-even day",
-    "None" if never_within_horizon else f"Day {result.break_even_day:,}",
+    "Never" if never_within_horizon else f"Day {result.break_even_day:,}",
     delta=f"within {scenario.horizon_days:,} days"
     if never_within_horizon
     else None

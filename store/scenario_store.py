@@ -15,6 +15,7 @@ from __future__ import annotations
 import builtins
 import hashlib
 import os
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -155,12 +156,19 @@ def _name_key(name: str) -> str:
 def free_name(name: str, taken: list[str]) -> str:
     """The name, or "name (2)", "name (3)"… : the first the store would not refuse as taken.
 
+    A taken "name (3)" goes on as "name (4)", not "name (3) (2)".
+
     >>> free_name("Support bot", ["support BOT", "Support bot (2)"])
     'Support bot (3)'
+    >>> free_name("Support bot (3)", ["Support bot", "Support bot (3)"])
+    'Support bot (4)'
     """
     name = normalise_name(name)
     taken_keys = {_name_key(normalise_name(other)) for other in taken}
     candidate, number = name, 1
+    numbered = re.fullmatch(r"(.*\S) \((\d{1,6})\)", name)
+    if numbered and _name_key(name) in taken_keys:
+        name, number = numbered[1], int(numbered[2])
     while _name_key(candidate) in taken_keys:
         number += 1
         suffix = f" ({number})"

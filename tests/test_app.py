@@ -25,14 +25,38 @@ def test_changing_calls_per_day_changes_the_metrics_and_moves_the_slider(app):
     assert not app.exception
     assert metric(app, "Break-even day") == "Day 20"
     assert metric(app, "Prompt overhead per day") == "$200/day"
-    assert app.slider(key="input.calls_per_day.slider").value == 50_000
+    assert app.select_slider(key="input.calls_per_day.slider").value == 50_000
     assert app.selectbox(key="input.preset").value == "custom"
 
 
 def test_calls_per_day_beyond_the_slider_is_kept_exactly(app):
     app.number_input(key="input.calls_per_day").set_value(3_000_000).run()
-    assert app.slider(key="input.calls_per_day.slider").value == 1_000_000
+    assert app.select_slider(key="input.calls_per_day.slider").value == 1_000_000
     assert metric(app, "Prompt overhead per day") == "$12,000/day"
+
+
+class TestCallsSlider:
+    """Calls a day span six orders of magnitude: the slider moves in log steps, the box stays exact."""
+
+    def test_its_stops_are_log_spaced_from_one_to_a_million(self, app):
+        stops = app.select_slider(key="input.calls_per_day.slider").options
+        numbers = [float(stop) for stop in stops]
+        assert numbers[0] == 0
+        assert numbers[-1] == 1_000_000
+        decades = [sum(10**k <= n < 10 ** (k + 1) for n in numbers) for k in range(6)]
+        assert decades == [9] * 6  # as many stops from 10 to 100 as from 100,000 to 1,000,000
+        # the middle of the slider is in the thousands, not at 500,000
+        assert 1_000 <= numbers[len(numbers) // 2] <= 10_000
+
+    def test_a_value_between_stops_shows_exactly_and_is_kept(self, app):
+        app.number_input(key="input.calls_per_day").set_value(1_234.5).run()
+        assert app.select_slider(key="input.calls_per_day.slider").value == 1_234.5
+        assert app.session_state["scenario"].calls_per_day == 1_234.5
+
+    def test_moving_it_writes_the_scenario_and_the_box(self, app):
+        app.select_slider(key="input.calls_per_day.slider").set_value(2_500.0).run()
+        assert app.number_input(key="input.calls_per_day").value == 2_500
+        assert app.session_state["scenario"].calls_per_day == 2_500
 
 
 def test_slider_moves_the_exact_entry(app):
@@ -44,7 +68,7 @@ def test_slider_moves_the_exact_entry(app):
 @pytest.mark.parametrize(
     ("preset", "break_even", "overhead_per_day", "overhead_per_year"),
     [
-        ("wiki-qa", "None within 730 days", "$0.60/day", "$219/year"),
+        ("wiki-qa", "Never within 730 days", "$0.60/day", "$219/year"),
         ("pitch-classification-2000", "Day 20", "$100/day", "$36,500/year"),
         ("pitch-classification-5000", "Day 50", "$100/day", "$36,500/year"),
         ("article-break-even", "Day 100", "$40.00/day", "$14,600/year"),
@@ -62,7 +86,7 @@ def test_presets_reproduce_spec_numbers(app, preset, break_even, overhead_per_da
 def test_retraining_toggle_adds_retraining_and_warns_of_the_trap(app):
     app.toggle(key="input.retrain").set_value(True).run()
     app.number_input(key="input.retrain_every_days").set_value(90).run()
-    assert metric(app, "Break-even day") == "None within 730 days"
+    assert metric(app, "Break-even day") == "Never within 730 days"
     assert "never catches up" in shown(app.warning[0].value)
 
 
@@ -78,7 +102,7 @@ def test_advanced_inputs_feed_the_model_and_warn_of_the_premium(app):
     open_section(app, TOKENS_SECTION)
     app.toggle(key="input.own_finetuned_prices").set_value(True).run()
     app.number_input(key="input.finetuned_price_per_million").set_value(25.0).run()
-    assert metric(app, "Break-even day") == "None within 730 days"
+    assert metric(app, "Break-even day") == "Never within 730 days"
     assert any("eats more than all" in shown(warning.value) for warning in app.warning)
 
 
@@ -94,7 +118,7 @@ def test_hosting_entered_per_hour_is_costed_per_day(app):
     app.radio(key="input.hosting_unit").set_value("$ per hour").run()
     app.number_input(key="input.hosting_cost_per_day").set_value(1.70).run()
     # $1.70 an hour is $40.80 a day: more than the $30 a day fine-tuning saves.
-    assert metric(app, "Break-even day") == "None within 730 days"
+    assert metric(app, "Break-even day") == "Never within 730 days"
     assert any("Hosting the fine-tuned model ($40.80 a day)" in shown(w.value) for w in app.warning)
 
 

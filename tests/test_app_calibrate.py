@@ -5,6 +5,8 @@ from datetime import date, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from costmodel.calibrate import calibrate
+from costmodel.usage import SAMPLE_DAYS, read_usage, sample_requests_csv
 from tests.app_helpers import metric, record_decision, save_as, shown, start_app
 from tests.test_calibrate import FIXTURES
 from ui.state import RANGES_LAST
@@ -78,8 +80,91 @@ def test_fitted_growth_goes_into_the_scenario(calibrate_page):
     assert growth.startswith("+")
     assert growth.endswith("%/month")
     assert 9 < float(growth.split("%")[0]) < 11
+    at.number_input(key="calibrate.prompt_share").set_value(80.0).run()
+    at.checkbox(key="calibrate.use_growth").check().run()
     at.button(key="calibrate.use").click().run()
     assert 9 < at.session_state["scenario"].calls_growth_percent_per_month < 11
+
+
+def growing_one_percent_a_day(days: int = 45) -> bytes:
+    """A per-request CSV whose calls grow 1% a day: +35% a month once fitted."""
+    lines = ["timestamp,model,prompt_tokens,completion_tokens"]
+    for day in range(days):
+        stamp = (date(2026, 1, 5) + timedelta(days=day)).isoformat()
+        lines += [f"{stamp}T09:00:00Z,gpt-4o,1000,120"] * round(100 * 1.01**day)
+    return ("\n".join(lines) + "\n").encode()
+
+
+class TestFittedGrowth:
+    def test_goes_in_only_when_chosen_and_says_what_it_compounds_to(self, calibrate_page):
+        at = calibrate_page
+        at.file_uploader(key="calibrate.upload").set_value(
+            ("requests.csv", growing_one_percent_a_day(), "text/csv")
+        ).run()
+        assert at.checkbox(key="calibrate.use_growth").value is False
+        [warning] = [shown(w.value) for w in at.warning if "Call volume growth" in w.value]
+        assert "% a month compounds to x1," in warning
+        assert "the calls by day 730" in warning
+        assert warning.split("calls a day instead of ")[1].startswith(metric(at, "Calls per day").split()[0])
+        assert "+35.4% a month compounds" in warning  # the rate as the page writes it, not +35.3951%
+        at.number_input(key="calibrate.prompt_share").set_value(80.0).run()
+        at.button(key="calibrate.use").click().run()
+        assert at.session_state["scenario"].calls_growth_percent_per_month == 0
+        assert any("the fitted growth was not chosen" in shown(s.value) for s in at.success)
+
+    def test_what_if_warns_of_the_growth_it_was_given(self, calibrate_page):
+        at = calibrate_page
+        at.file_uploader(key="calibrate.upload").set_value(
+            ("requests.csv", growing_one_percent_a_day(), "text/csv")
+        ).run()
+        at.number_input(key="calibrate.prompt_share").set_value(80.0).run()
+        at.checkbox(key="calibrate.use_growth").check().run()
+        at.button(key="calibrate.use").click().run()
+        assert at.session_state["scenario"].calls_growth_percent_per_month > 30
+        at.switch_page("pages/what_if.py").run()
+        assert any("the calls by day 730" in shown(w.value) for w in at.warning)
+
+
+class TestPromptShare:
+    def test_has_no_default_and_the_numbers_wait_for_it(self, calibrate_page):
+        at = calibrate_page
+        upload(at, "calibrate", "openai_page1.json", "openai_page2.json")
+        assert at.number_input(key="calibrate.prompt_share").value is None
+        assert at.button(key="calibrate.use").disabled
+        assert any("Type the fixed prompt's share" in c.value for c in at.caption)
+        at.number_input(key="calibrate.prompt_share").set_value(100.0).run()
+        assert not at.button(key="calibrate.use").disabled
+        split = "Prompt tokens 500 and user input tokens 0 per call."
+        assert any(shown(c.value) == split for c in at.caption)
+
+
+def test_the_formats_are_listed_and_a_sample_file_is_offered(calibrate_page):
+    at = calibrate_page
+    # each tab (start from usage, check a decision) lists them beside its upload
+    expander, _ = [e for e in at.expander if e.label == "Formats read here, and a sample file"]
+    listed = shown(expander.markdown[0].value)
+    for name in ("OpenAI usage API", "Anthropic usage report", "LiteLLM spend logs", "per-request CSV"):
+        assert name in listed
+    sample = [b for b in at.get("download_button") if b.proto.label.startswith("Download a sample")]
+    assert sample
+
+
+def test_the_sample_file_reads_as_four_weeks_of_usage(tmp_path):
+    path = tmp_path / "sample-usage.csv"
+    path.write_text(sample_requests_csv())
+    calibration = calibrate(read_usage([path], ["sample-usage.csv"]))
+    assert calibration.days == SAMPLE_DAYS
+    assert (calibration.input_tokens_per_call, calibration.output_tokens_per_call) == (1_000, 120)
+    assert calibration.calls_growth_percent_per_month is not None
+
+
+def test_use_these_numbers_drops_the_examples_name(calibrate_page):
+    at = calibrate_page
+    assert at.session_state["scenario"].name is not None  # the article's example, named
+    upload(at, "calibrate", "openai_page1.json", "openai_page2.json")
+    at.number_input(key="calibrate.prompt_share").set_value(60.0).run()
+    at.button(key="calibrate.use").click().run()
+    assert at.session_state["scenario"].name is None
 
 
 def test_a_bad_file_is_a_clear_message_and_nothing_is_used(calibrate_page):

@@ -14,7 +14,7 @@ def test_article_answers_on_what_if_and_present(store_path, page, key):
     assert metric(app, "Fine-tuned path per 1,000 calls") == "$1.41"
     assert metric(app, "Fewest calls a day that pay back") == "1,370"
     assert metric(app, "Most training may cost") == "$21,900"
-    assert metric(app, "Largest fine-tuned price premium") == "+258.9%"
+    assert metric(app, "Largest fine-tuned price premium") == "+258.9% up to 258.9% dearer"
     [monthly] = [frame for frame in app.dataframe if "saving so far ($)" in frame.value.columns]
     assert monthly.value["saving so far ($)"].iloc[-1] == pytest.approx(18_900)
     assert len(monthly.value) == 24

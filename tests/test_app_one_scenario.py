@@ -142,7 +142,7 @@ class TestNothingIsClampedOrRounded:
         assert scenario.training_cost == float(link["training_cost"])
         cli = cli_numbers(scenario, tmp_path)
         day = cli["break_even_day"]
-        expected_day = f"Day {day:,}" if day is not None else f"None within {cli['horizon_days']:,} days"
+        expected_day = f"Day {day:,}" if day is not None else f"Never within {cli['horizon_days']:,} days"
         assert metric(at, "Break-even day") == expected_day
         assert metric(at, "Saved by fine-tuning") == format_money(cli["savings"])
         assert at.number_input(key="input.calls_per_day").value == scenario.calls_per_day

@@ -32,3 +32,12 @@ def test_the_page_counts_hard_texts(tokens_page: AppTest, text: str):
     expected = count_tokens(text)
     assert metric(tokens_page, "o200k_base tokens") == f"{expected['o200k_base']:,}"
     assert metric(tokens_page, "cl100k_base tokens") == f"{expected['cl100k_base']:,}"
+
+
+@pytest.mark.parametrize("button", ["tokens.use_prompt", "tokens.use_kept"])
+def test_using_a_count_drops_the_examples_name(store_path, button: str):
+    at = start_app("pages/tokens.py")
+    assert at.session_state["scenario"].name is not None  # the article's example, named
+    at.text_area(key="tokens.text").input("You are a support assistant. " * 20).run()
+    at.button(key=button).click().run()
+    assert at.session_state["scenario"].name is None

@@ -16,13 +16,14 @@ import duckdb
 import numpy as np
 import pytest
 
-from costmodel import evaluate
+from costmodel import evaluate, format_tokens
 from costmodel.calibrate import (
     CalibrationError,
     calibrate,
     check_against_actuals,
     describe_break_even_move,
     fit_growth,
+    split_input_tokens,
     use_calibration,
 )
 from costmodel.usage import BadUsageFileError, detect_format, read_usage
@@ -283,3 +284,14 @@ class TestDailyCallsChart:
     def test_no_line_without_a_fit(self):
         figure = make_daily_calls(calibrate(read_usage(OPENAI_PAGES)))
         assert [trace.name for trace in figure.data] == ["Calls that day"]
+
+
+class TestSplittingInputTokens:
+    @pytest.mark.parametrize("tokens", [4213.6, 0.3, 1e-9, 777.7])
+    def test_the_whole_input_as_prompt_leaves_no_negative_user_input(self, tokens):
+        prompt, user = split_input_tokens(tokens, 1.0)
+        assert (prompt, user) == (tokens, 0.0)
+        assert format_tokens(user) == "0"
+
+    def test_a_hair_below_zero_reads_zero(self):
+        assert format_tokens(-1e-13) == "0"

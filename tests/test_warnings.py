@@ -3,7 +3,12 @@
 import pytest
 
 from costmodel import Scenario, evaluate
-from costmodel.warnings import cost_warnings, finetuned_premium_per_day, shorter_prompt_saving_per_day
+from costmodel.warnings import (
+    cost_warnings,
+    finetuned_premium_per_day,
+    growth_multiple,
+    shorter_prompt_saving_per_day,
+)
 from tests.examples import ARTICLE
 
 
@@ -58,3 +63,28 @@ def test_hosting_that_outruns_the_saving_is_warned():
     scenario = ARTICLE.model_copy(update={"hosting_cost_per_day": 40.8})
     assert "costs more than the $30.00 a day" in message(scenario, "hosting")
     assert "hosting" not in kinds(ARTICLE.model_copy(update={"hosting_cost_per_day": 10}))
+
+
+class TestGrowth:
+    def test_no_growth_no_sentence(self):
+        assert "growth" not in kinds(ARTICLE)
+
+    def test_modest_growth_says_what_it_compounds_to(self):
+        growing = ARTICLE.model_copy(update={"calls_growth_percent_per_month": 5})
+        assert [w.level for w in cost_warnings(evaluate(growing)) if w.kind == "growth"] == ["info"]
+        assert message(growing, "growth") == (
+            "Call volume growth: +5% a month compounds to x3.2 the calls by day 730: "
+            "32,174 calls a day instead of 10,000."
+        )
+
+    @pytest.mark.parametrize("rate", [35.4, -25.0])
+    def test_more_than_tenfold_either_way_is_a_warning(self, rate):
+        scenario = ARTICLE.model_copy(update={"calls_growth_percent_per_month": rate})
+        [warning] = [w for w in cost_warnings(evaluate(scenario)) if w.kind == "growth"]
+        assert warning.level == "warning"
+        assert "The answer rests on that volume" in warning.message
+
+    def test_the_issues_example_reads_about_1420_times(self):
+        scenario = ARTICLE.model_copy(update={"calls_growth_percent_per_month": 35.4})
+        assert growth_multiple(scenario) == pytest.approx(1.354 ** (729 / 30.4375))
+        assert "x1,420 the calls by day 730" in message(scenario, "growth")

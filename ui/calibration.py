@@ -12,8 +12,16 @@ import streamlit as st
 from pydantic import ValidationError
 
 from costmodel import Scenario, describe_errors, evaluate, format_tokens
-from costmodel.calibrate import Calibration, CalibrationError, calibrate, use_calibration
-from costmodel.usage import BadUsageFileError, DailyUsage, read_usage
+from costmodel.calibrate import Calibration, CalibrationError, calibrate, split_input_tokens, use_calibration
+from costmodel.usage import (
+    FORMAT_DESCRIPTIONS,
+    SAMPLE_DAYS,
+    BadUsageFileError,
+    DailyUsage,
+    read_usage,
+    sample_requests_csv,
+)
+from costmodel.warnings import growth_warning
 from ui import state
 from ui.charts import make_daily_calls
 from ui.deck import check_in_words
@@ -51,6 +59,23 @@ def _read(files: tuple[tuple[str, bytes], ...], format: Any, model: str | None) 
             return error.worded_for("pick it in the Format drop-down")
 
 
+def formats_and_sample(key: str) -> None:
+    """The formats the page reads, and a sample file to try it with (made here, not fetched)."""
+    with st.expander("Formats read here, and a sample file"):
+        st.markdown(bullets([f"{FORMAT_NAMES[name]}: {text}" for name, text in FORMAT_DESCRIPTIONS.items()]))
+        st.download_button(
+            "Download a sample usage file (CSV)",
+            sample_requests_csv(),
+            "sample-usage.csv",
+            "text/csv",
+            key=f"{key}.sample",
+            on_click="ignore",
+            icon=":material/download:",
+            help=f"{SAMPLE_DAYS} days of made-up per-request usage (one row per call) in the "
+            "per-request CSV format; upload it above to see what the page does.",
+        )
+
+
 def calibration_from_uploads(key: str) -> Calibration | None:
     """Upload, read and calibrate; None (with the reason shown) until there is a calibration."""
     uploads = st.file_uploader(
@@ -61,6 +86,7 @@ def calibration_from_uploads(key: str) -> Calibration | None:
         "spend logs (JSON or CSV), or per-request CSV, JSON Lines or Parquet with timestamp, model, "
         "prompt_tokens, completion_tokens and optional cached_tokens. Read on this server only.",
     )
+    formats_and_sample(key)
     if not uploads:
         return None
     too_big = [upload for upload in uploads if upload.size > MAX_UPLOAD_BYTES]
@@ -158,10 +184,10 @@ def show_calibration(calibration: Calibration) -> None:
         st.caption(markdown_safe(note))
 
 
-def _use_numbers(calibration: Calibration, prompt_share_percent: float) -> None:
+def _use_numbers(calibration: Calibration, prompt_share_percent: float, use_growth: bool) -> None:
     current = state.current_scenario()
     try:
-        exact = use_calibration(current, calibration, prompt_share_percent / 100)
+        exact = use_calibration(current, calibration, prompt_share_percent / 100, use_growth)
     except ValidationError as error:
         st.session_state[USED] = ("error", describe_errors(error))
         return
@@ -179,10 +205,11 @@ def _use_numbers(calibration: Calibration, prompt_share_percent: float) -> None:
         messages.append(
             "Rounded to whole calls and tokens, as the what-if page takes them: " + "; ".join(rounded)
         )
+    kept = f"Growth kept at {current.calls_growth_percent_per_month:g}% a month"
     if calibration.calls_growth_percent_per_month is None:
-        messages.append(
-            f"Growth kept at {current.calls_growth_percent_per_month:g}% a month: too few days to fit it."
-        )
+        messages.append(f"{kept}: too few days to fit it.")
+    elif not use_growth:
+        messages.append(f"{kept}: the fitted growth was not chosen.")
     else:
         messages.append(f"Call volume growth {whole.calls_growth_percent_per_month:+.2f}% a month.")
     low, high = calibration.calls_per_day_p10, calibration.calls_per_day_p90
@@ -197,37 +224,66 @@ def _use_numbers(calibration: Calibration, prompt_share_percent: float) -> None:
         f"How sure? now draws calls per day from {min(low, likely):,.0f} to {max(high, likely):,.0f} "
         "(the observed P10 to P90)."
     )
-    state.replace_scenario(whole)
+    state.change_numbers(whole)
     st.session_state[USED] = ("success", messages)
 
 
 def use_numbers_form(calibration: Calibration) -> None:
-    """The prompt's share of input tokens, typed, and the button that puts the numbers in the scenario."""
+    """The prompt's share of input tokens, typed, the fitted growth, chosen or not, and the
+    button that puts the numbers in the scenario."""
     current = state.current_scenario()
     total = current.prompt_tokens + current.input_tokens
+    now = f" The current scenario's is {100 * current.prompt_tokens / total:.1f}%." if total else ""
+    # No default: a larger share favours fine-tuning (it removes the fixed prompt from every
+    # call), a smaller one favours prompting, so the user says which it is.
     share = st.number_input(
         "Fixed prompt's share of input tokens (%)",
         min_value=0.0,
         max_value=100.0,
-        value=round(100 * current.prompt_tokens / total, 1) if total else 100.0,
+        value=None,
         step=5.0,
         key="calibrate.prompt_share",
+        placeholder="type it: usage data cannot tell",
         help="Usage data cannot tell instructions from user input. The token counter counts your "
-        "system prompt and examples; that count ÷ input tokens per call is the share.",
+        "system prompt and examples; that count ÷ input tokens per call is the share. A larger share "
+        "favours fine-tuning, a smaller one prompting, so there is no default." + now,
     )
-    prompt = calibration.input_tokens_per_call * share / 100
-    st.caption(
-        f"Prompt tokens {format_tokens(prompt)} and user input tokens "
-        f"{format_tokens(calibration.input_tokens_per_call - prompt)} per call."
-    )
+    if share is None:
+        st.caption(
+            "Type the fixed prompt's share of the input tokens to use these numbers: "
+            "usage data cannot tell the prompt from the user's input." + now
+        )
+    else:
+        prompt, user = split_input_tokens(calibration.input_tokens_per_call, share / 100)
+        st.caption(
+            f"Prompt tokens {format_tokens(prompt)} and user input tokens {format_tokens(user)} per call."
+        )
+    use_growth = False
+    if calibration.calls_growth_percent_per_month is not None:
+        fitted = current.model_copy(
+            update={
+                "calls_per_day": calibration.calls_per_day,
+                "calls_growth_percent_per_month": calibration.calls_growth_percent_per_month,
+            }
+        )
+        use_growth = st.checkbox(
+            f"Use the fitted growth ({calibration.calls_growth_percent_per_month:+.1f}% a month)",
+            key="calibrate.use_growth",
+            help=f"{calibration.days:,} days of usage fitted it. Off, the scenario keeps its own growth "
+            f"({current.calls_growth_percent_per_month:g}% a month).",
+        )
+        growth = growth_warning(fitted)
+        if growth is not None:
+            (st.warning if growth.level == "warning" else st.caption)(markdown_safe(growth.message))
     st.button(
         "Use these numbers",
         type="primary",
         key="calibrate.use",
         on_click=_use_numbers,
-        args=(calibration, share),
-        help="Sets calls per day, prompt, input and output tokens and growth in the scenario, and the "
-        "Monte Carlo range of calls per day from the observed spread.",
+        args=(calibration, share, use_growth),
+        disabled=share is None,
+        help="Sets calls per day, prompt, input and output tokens (and the growth, when chosen) in the "
+        "scenario, and the Monte Carlo range of calls per day from the observed spread.",
     )
     outcome = st.session_state.pop(USED, None)
     if outcome is not None:

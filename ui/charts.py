@@ -43,6 +43,7 @@ ONE_SCALE_LARGEST_RATIO = 20
 NARROWEST_PLOT_PIXELS = 560
 LABEL_CHARACTER_PIXELS = 6.5
 LABEL_ROW_HEIGHT = 0.065  # of the plot's height
+AXIS_LABEL_STANDOFF = 8  # pixels between an axis and its tick labels
 EVENT_SHORT_NAMES = {
     "prompt_price_change": "prompt prices",
     "finetune_price_change": "fine-tuned prices",
@@ -68,6 +69,8 @@ def money_axis(largest: float, currency: Currency) -> dict[str, object]:
         "tickprefix": currency.symbol,
         "tickformat": ",.2f" if largest < 100 else ",.0f",
         "rangemode": "tozero",
+        # Both axes start at 0: their labels stood apart, "$0" met the day axis's "0".
+        "ticklabelstandoff": AXIS_LABEL_STANDOFF,
     }
 
 
@@ -86,14 +89,14 @@ def _line(
     }
 
 
-def _vertical_line(day: float, colour: str, dash: str, width: float) -> dict[str, object]:
+def _vertical_line(day: float, colour: str, dash: str, width: float, top: float = 1) -> dict[str, object]:
     return {
         "type": "line",
         "x0": day,
         "x1": day,
         "xref": "x",
         "y0": 0,
-        "y1": 1,
+        "y1": top,
         "yref": "paper",
         "line": {"color": colour, "dash": dash, "width": width},
     }
@@ -126,6 +129,38 @@ def short_event_label(day: int, event: Event) -> str:
     """
     factor = f" ×{event.price_factor:g}" if event.price_factor is not None else ""
     return f"day {day}: {EVENT_SHORT_NAMES[event.kind]}{factor}"
+
+
+def label_place(
+    day: float, text: str, horizon: int, keep_clear_of: Sequence[float], character_pixels: float
+) -> tuple[float, bool, str]:
+    """Where a line's label goes: the day it is anchored at, whether it reads leftwards, and its
+    text. Rightwards unless that runs past the horizon's end; where another line in
+    `keep_clear_of` would run through it, it reads the other way if there is room, else it
+    starts beyond that line and points back at its own with an arrow.
+
+    >>> label_place(100, "simple rule: day 100", 730, [90], 6.5)
+    (100, False, 'simple rule: day 100')
+    >>> label_place(100, "simple rule: day 100", 730, [110], 6.5)
+    (110, False, '← simple rule: day 100')
+    >>> label_place(500, "simple rule: day 500", 730, [520], 6.5)
+    (500, True, 'simple rule: day 500')
+    """
+    width = (len(text) * character_pixels + 8) * horizon / NARROWEST_PLOT_PIXELS
+
+    def clear(start: float, end: float) -> bool:
+        return start >= 0 and end <= horizon and not any(start <= other <= end for other in keep_clear_of)
+
+    leftwards = day + width > horizon
+    if clear(day - width, day) if leftwards else clear(day, day + width):
+        return day, leftwards, text
+    if clear(day, day + width) if leftwards else clear(day - width, day):
+        return day, not leftwards, text
+    if leftwards:
+        beyond = min((other for other in keep_clear_of if day - width <= other < day), default=day)
+        return beyond, True, f"{text} →"
+    beyond = max((other for other in keep_clear_of if day < other <= day + width), default=day)
+    return beyond, False, f"← {text}"
 
 
 def place_labels(days_and_texts: Sequence[tuple[float, str]], horizon: int) -> list[tuple[int, bool]]:
@@ -211,12 +246,20 @@ def make_cost_curves(result: CostResult) -> go.Figure:
     annotations: list[dict[str, object]] = []
     # Top rows: the break-even label first, the simple rule's below it; events at the bottom.
     # Curves are low early on, where these lines usually are, so labels leave the markers clear.
+    simple_day = result.simple_break_even_days
+    show_simple = (
+        simple_day is not None
+        and simple_day <= horizon
+        and (result.break_even_day is None or math.ceil(simple_day) != result.break_even_day)
+    )
     if result.break_even_day is not None:
         day = result.break_even_day
         shapes.append(_vertical_line(day, BREAK_EVEN_COLOUR, "dash", 2))
+        both_at = escape(money(result.finetune_cumulative[day]))
+        # No other line reaches this row (the simple rule's stops below it).
         label = _line_label(
             day,
-            f"<b>Break-even: day {day}</b>, both paths at {escape(money(result.finetune_cumulative[day]))}",
+            f"<b>Break-even: day {day}</b>, both paths at {both_at}",
             "#00563F",
             row=0,
             at_top=True,
@@ -224,23 +267,19 @@ def make_cost_curves(result: CostResult) -> go.Figure:
         )
         annotations.append(label | {"name": "break-even", "font": {"size": 13, "color": "#00563F"}})
 
-    simple_day = result.simple_break_even_days
-    if (
-        simple_day is not None
-        and simple_day <= horizon
-        and (result.break_even_day is None or math.ceil(simple_day) != result.break_even_day)
-    ):
-        shapes.append(_vertical_line(simple_day, SIMPLE_RULE_COLOUR, "dot", 2))
-        annotations.append(
-            _line_label(
-                simple_day,
-                f"simple rule: day {math.ceil(simple_day)}",
-                SIMPLE_RULE_COLOUR,
-                row=1 if result.break_even_day is not None else 0,
-                at_top=True,
-                to_the_left=simple_day > horizon * 0.6,
-            )
+    if show_simple:
+        assert simple_day is not None
+        row = 1 if result.break_even_day is not None else 0
+        # The dotted line ends at its own label, clear of the break-even label above it; the label
+        # keeps clear of the break-even line, which would otherwise run through it.
+        top = 1 - row * LABEL_ROW_HEIGHT
+        shapes.append(_vertical_line(simple_day, SIMPLE_RULE_COLOUR, "dot", 2, top=top))
+        clear_of = [] if result.break_even_day is None else [result.break_even_day]
+        at, leftwards, text = label_place(
+            simple_day, f"simple rule: day {math.ceil(simple_day)}", horizon, clear_of, LABEL_CHARACTER_PIXELS
         )
+        label = _line_label(at, text, SIMPLE_RULE_COLOUR, row=row, at_top=True, to_the_left=leftwards)
+        annotations.append(label | {"name": "simple rule"})
 
     dated = sorted(
         (
@@ -267,6 +306,7 @@ def make_cost_curves(result: CostResult) -> go.Figure:
                 "title": {"text": "Day (day 0 = training)"},
                 "range": [0, horizon],
                 "rangemode": "tozero",
+                "ticklabelstandoff": AXIS_LABEL_STANDOFF,
             },
             "yaxis": money_axis(largest, currency),
             "shapes": shapes,
@@ -333,7 +373,11 @@ def make_comparison_chart(named_results: Sequence[tuple[str, CostResult]]) -> go
     largest = max(float(r.prompt_cumulative.max()) for _, r in named_results) * currency.per_usd
     figure.update_layout(
         title={"text": "Cumulative cost: solid = prompt engineering, dashed = fine-tuning", "x": 0},
-        xaxis={"title": {"text": "Day (day 0 = training)"}, "range": [0, longest]},
+        xaxis={
+            "title": {"text": "Day (day 0 = training)"},
+            "range": [0, longest],
+            "ticklabelstandoff": AXIS_LABEL_STANDOFF,
+        },
         yaxis=money_axis(largest, currency),
         hovermode="x unified",
         height=520,
@@ -439,7 +483,11 @@ def make_savings_comparison(named_results: Sequence[tuple[str, CostResult]]) -> 
         yaxis = _signed_log_ticks(width, largest, currency)
     figure.update_layout(
         title={"text": "Saved by fine-tuning so far: above zero, fine-tuning is ahead", "x": 0},
-        xaxis={"title": {"text": "Day (day 0 = training)"}, "range": [0, longest]},
+        xaxis={
+            "title": {"text": "Day (day 0 = training)"},
+            "range": [0, longest],
+            "ticklabelstandoff": AXIS_LABEL_STANDOFF,
+        },
         yaxis={
             "title": {"text": axis_title},
             **yaxis,

@@ -82,6 +82,9 @@ class NumberInput:
     field: str
     step: float
     slider_maximum: float | None = None
+    # A slider over several orders of magnitude moves in log steps (nice numbers, ten a decade),
+    # so that a few pixels move 100 calls as easily as 100,000.
+    slider_log: bool = False
     number_format: str = "%.0f"  # the usual decimals; a value with more shows them all
     help: str | None = None
     group: str | None = None  # the nested model the field belongs to, e.g. "self_hosting"
@@ -121,6 +124,19 @@ class NumberInput:
         assert self.slider_maximum is not None
         return self.widget_value(min(max(value, self.minimum), self.slider_maximum))
 
+    def slider_options(self, value: float) -> list[float]:
+        """The log slider's stops up to its end, with the exact value among them, so that the
+        slider shows what the box shows."""
+        assert self.slider_maximum is not None
+        stops = [0.0] + [
+            mantissa * 10.0**power
+            for power in range(math.floor(math.log10(self.slider_maximum)) + 1)
+            for mantissa in LOG_MANTISSAS
+            if mantissa * 10.0**power <= self.slider_maximum
+        ]
+        shown = self.slider_value(value)
+        return sorted({*map(self.widget_value, stops), shown})
+
     def box_format(self, value: float) -> str | None:
         """The usual decimals, or as many as the value needs to show as it is (1,234.5 calls)."""
         if self.whole:
@@ -144,11 +160,15 @@ class OptionalGroup:
 
 MONEY = "%.2f"
 PRICE = "%.3f"
+# The log slider's stops in each decade.
+LOG_MANTISSAS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.5)
 CALLS_PER_DAY = NumberInput(
     "calls_per_day",
     step=100.0,
     slider_maximum=1_000_000,
-    help="Calls to the model per day. The slider reaches 1,000,000; type more in the box.",
+    slider_log=True,
+    help="Calls to the model per day. The slider moves in log steps up to 1,000,000; type any "
+    "number (more, or one between its steps) in the box.",
 )
 PROMPT_TOKENS = NumberInput(
     "prompt_tokens",
@@ -474,18 +494,7 @@ def _edit(changes: dict[str, Any]) -> None:
         st.session_state[state.PENDING_INPUTS] = pending
         st.session_state[state.INPUT_PROBLEMS] = describe_errors(error)
         return
-    state.replace_scenario(_without_example_name(scenario))
-
-
-def _without_example_name(scenario: Scenario) -> Scenario:
-    """An example's name belongs to the example's numbers: once they differ, the scenario
-    is the user's own and carries no name (in the address bar or the save box) until saved."""
-    if state.saved_ref() is not None:
-        return scenario
-    for preset in load_presets().values():
-        if scenario.name == preset.scenario.name and scenario != preset.scenario:
-            return scenario.model_copy(update={"name": None})
-    return scenario
+    state.change_numbers(scenario)
 
 
 def _number_changed(spec: NumberInput, key: str) -> None:
@@ -571,7 +580,20 @@ def _number(spec: NumberInput, disabled: bool = False, label: str | None = None)
         on_change=_number_changed,
         args=(spec, spec.key),
     )
-    if spec.slider_maximum is not None:
+    if spec.slider_log:
+        shown = st.session_state[spec.slider_key]
+        st.select_slider(
+            spec.label,
+            spec.slider_options(shown),
+            key=spec.slider_key,
+            label_visibility="collapsed",
+            # As the box writes it (10000, 1234.5), like the other sliders.
+            format_func=lambda stop: (spec.box_format(stop) or "%d") % stop,
+            disabled=disabled,
+            on_change=_number_changed,
+            args=(spec, spec.slider_key),
+        )
+    elif spec.slider_maximum is not None:
         st.slider(
             spec.label,
             key=spec.slider_key,

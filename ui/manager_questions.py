@@ -7,13 +7,14 @@ import streamlit as st
 
 from costmodel import CostResult, Scenario
 from costmodel.breakdown import describe_day, monthly_costs
-from costmodel.explain import cost_per_thousand_calls_words, money_for
+from costmodel.explain import cost_per_thousand_calls_words, money_for, premium_words
 from costmodel.model import DAYS_PER_MONTH
 from costmodel.questions import (
     SEARCHED_INPUTS,
     largest_finetuned_premium_percent,
     largest_training_cost,
     minimum_calls_per_day,
+    within,
 )
 from ui import state
 from ui.layout import metric_row
@@ -100,23 +101,26 @@ def _reverse_questions(scenario: Scenario, key: str) -> None:
     """What still pays back within the months asked about. A fragment: changing the months
     reruns only this part, since the months are the question's and no value of the scenario."""
     money = money_for(scenario)
-    horizon_months = scenario.horizon_days / DAYS_PER_MONTH
-    one_day = 1 / DAYS_PER_MONTH
+    # The horizon in months to a tenth (730 days: 24.0, where 23.98 read as a raw value); the
+    # question is cut to whole days within the horizon, and the caption says which day.
+    horizon_months = round(scenario.horizon_days / DAYS_PER_MONTH, 1)
+    shortest = 0.1
     # Its range is the horizon's: a new horizon starts the question afresh.
     widget = f"{key}.{MONTHS_KEY}.{scenario.horizon_days}"
     # Kept when the answers are switched off or another page is shown.
     state.seed_kept(widget, horizon_months)
     months = st.number_input(
         "Pay back within (months)",
-        min_value=min(one_day, horizon_months),
+        min_value=min(shortest, horizon_months),
         max_value=horizon_months,
         step=1.0,
-        format="%.2f",
+        format="%.1f",
         key=widget,
         on_change=state.keep,
         args=(widget,),
         help="The reverse questions below ask what still pays back within this time.",
     )
+    st.caption(f"That is by day {within(scenario, months).horizon_days:,}.")
     calls, training, premium = (_answer(question, scenario, months) for question in QUESTIONS)
     answers = metric_row()
     answers.metric(
@@ -132,6 +136,10 @@ def _reverse_questions(scenario: Scenario, key: str) -> None:
     answers.metric(
         "Largest fine-tuned price premium",
         "none pays back" if premium is None else f"{premium:+,.1f}%",
+        # "-69.9%" alone read as a premium; the words say the fine-tuned prices must be lower.
+        delta=None if premium is None else premium_words(premium),
+        delta_color="off",
+        delta_arrow="off",
         help="The most the fine-tuned model may charge over the base model, on both input and output "
-        "prices, and still pay back.",
+        "prices, and still pay back; below zero, how much cheaper than the base model it must be.",
     )

@@ -28,11 +28,19 @@ def start_page() -> None:
         st.rerun()
     state.init_state()
     st.session_state[state.SEEN_APP_NAVIGATION] = True
-    state.write_share_link(state.current_scenario())
+    state.write_share_link()
     problems = st.session_state[state.LINK_PROBLEMS]
     st.session_state[state.LINK_PROBLEMS] = []
     if problems:
         st.warning(
             "This link's scenario could not be read, so the default example is shown:\n" + bullets(problems),
             icon=":material/link_off:",
+        )
+    left_out = st.session_state[state.LINK_RATIONALE_LEFT_OUT]
+    st.session_state[state.LINK_RATIONALE_LEFT_OUT] = 0
+    if left_out:
+        st.info(
+            f"This link carries the start of the decision's rationale: {left_out:,} more characters "
+            "did not fit in a link. The scenario file (Scenarios page) carries it whole.",
+            icon=":material/content_cut:",
         )

@@ -31,7 +31,10 @@ def show_price_history(records: Sequence[PriceRecord], today: date) -> None:
     if not moved:
         return
     st.subheader("How prices moved")
-    st.caption("A price holds from its first day until the day the next took over; the last row is today's.")
+    st.caption(
+        "A price holds from its first day until the day the next took over; the last row is today's "
+        "(its 'to' reads —). A price the source does not give reads —."
+    )
     choice = st.selectbox("Model to chart", list(moved), key=HISTORY_MODEL)
     st.plotly_chart(make_price_history(moved[choice], today), width="stretch", key="prices.history_chart")
     history = history_frame(list(moved.values()))
@@ -41,6 +44,7 @@ def show_price_history(records: Sequence[PriceRecord], today: date) -> None:
         hide_index=True,
         width="stretch",
         key="prices.history",
+        placeholder="—",
         column_config={
             **{name: price_column for name in history.columns if history[name].dtype.kind == "f"},
             "from": st.column_config.DateColumn("from", format="YYYY-MM-DD"),

@@ -20,7 +20,6 @@ from costmodel.files import (
     scenario_file_json,
 )
 from costmodel.scenario import MAX_NAME_LENGTH, MAX_NOTES_LENGTH
-from costmodel.sharing import scenario_to_query
 from store import ScenarioStore, StoredScenario, StoreError
 from store.scenario_store import free_name, normalise_name
 from ui import state
@@ -29,6 +28,9 @@ from ui.export import cost_chart_png
 from ui.one_page import chromium_path, make_one_page_pdf
 from ui.report import make_report_html
 from ui.text import markdown_safe
+
+# The save form's name box, and the name it last suggested.
+NAME_BOX, SUGGESTED_NAME = "saved.name", "saved.name.suggested"
 
 
 def remember(saved: StoredScenario) -> None:
@@ -56,13 +58,14 @@ def save_form(store: ScenarioStore, scenario: Scenario, decision: DecisionRecord
         suggested = free_name(current_name, [entry.name for entry in store.list()])
     except StoreError:  # no usable name yet (blank, or only invisible characters): the user types one
         suggested = current_name
+    # The box shows the suggestion whenever it changes (a save took the name): a browser keeps
+    # what its box showed unless the session sets a new value, so deleting the key was not enough
+    # and a second save under the box's name was refused as a duplicate.
+    if st.session_state.get(SUGGESTED_NAME) != suggested or NAME_BOX not in st.session_state:
+        st.session_state[NAME_BOX] = suggested
+        st.session_state[SUGGESTED_NAME] = suggested
     with st.form("save"):
-        name = st.text_input(
-            "Name",
-            value=suggested,
-            max_chars=MAX_NAME_LENGTH,
-            key="saved.name",
-        )
+        name = st.text_input("Name", max_chars=MAX_NAME_LENGTH, key=NAME_BOX)
         notes = st.text_area(
             "Notes", value=scenario.notes or "", max_chars=MAX_NOTES_LENGTH, key="saved.notes"
         )
@@ -86,7 +89,6 @@ def save_form(store: ScenarioStore, scenario: Scenario, decision: DecisionRecord
         return
     remember(saved)
     state.store_scenario(saved.scenario)
-    del st.session_state["saved.name"]  # the next run suggests a free name again
     st.toast(f"Saved as version {saved.version}.", icon=":material/check:")
     st.rerun()  # redraw the page with the scenario now open
 
@@ -178,14 +180,24 @@ def upload_scenario() -> None:
         state.replace_scenario(entries[0].scenario)
         st.session_state[state.SAVED] = None
         st.session_state[state.DECISION] = entries[0].decision
+        if entries[0].answers is not None:
+            state.store_guide_answers(entries[0].answers)
         st.switch_page("pages/what_if.py")
 
 
-def share_link(scenario: Scenario) -> str:
-    """The what-if page's URL with the scenario in its query string."""
+def share_link() -> None:
+    """The what-if page's URL with the scenario, its decision record and the guide's answers in
+    its query string; and a note when the rationale is longer than a link holds."""
     scheme, netloc, path, _, _ = urlsplit(st.context.url or "http://localhost:8501/")
     app_root = path.rsplit("/", 1)[0] + "/"
-    return urlunsplit((scheme, netloc, app_root, urlencode(scenario_to_query(scenario)), ""))
+    query, left_out = state.share_link_query()
+    st.write("Anyone who opens this link sees the same inputs, the same numbers and the decision record:")
+    st.code(urlunsplit((scheme, netloc, app_root, urlencode(query), "")), language=None, wrap_lines=True)
+    if left_out:
+        st.caption(
+            f"The link carries the start of the rationale: {left_out:,} characters do not fit in a link. "
+            "The scenario file below carries it whole."
+        )
 
 
 def _file_stem(scenario: Scenario) -> str:
@@ -261,7 +273,7 @@ def export_buttons(result: CostResult, decision: DecisionRecord | None) -> None:
     )
     json_file.download_button(
         "Scenario (JSON)",
-        scenario_file_json(scenario, decision),
+        scenario_file_json(scenario, decision, state.guide_answers()),
         f"{stem}.json",
         "application/json",
         key="export.json",

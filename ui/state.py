@@ -19,7 +19,7 @@ import streamlit as st
 from costmodel import Scenario, load_presets
 from costmodel.decision import DecisionRecord
 from costmodel.guide import GuideAnswers
-from costmodel.sharing import scenario_from_query, scenario_to_query
+from costmodel.sharing import scenario_from_query, share_query, shared_record_from_query
 from costmodel.training_file import TrainingDataFigures
 
 SCENARIO = "scenario"
@@ -51,6 +51,8 @@ RANGES_BASE, RANGES_LAST, RANGES_MADE_FOR = "ranges_base", "ranges_last", "range
 # The version of each stored scenario (by id) the Scenarios page last showed: rename and
 # delete act on what the user saw, so a save made since is not renamed or deleted unseen.
 SHOWN_VERSIONS = "saved_shown_versions"
+# How many characters of the decision's rationale the link this session opened with left out.
+LINK_RATIONALE_LEFT_OUT = "link_rationale_left_out"
 # Set once a run of this session has gone through app.py's st.navigation (ui/page.py).
 SEEN_APP_NAVIGATION = "seen_app_navigation"
 # Widget values the session keeps, by widget key, as the user last set them (see `seed_kept`):
@@ -74,6 +76,7 @@ DEFAULTS: dict[str, Callable[[], Any]] = {
     GUIDE: GuideAnswers,
     IMPORTED_PRICES: list,
     LINK_PROBLEMS: list,
+    LINK_RATIONALE_LEFT_OUT: lambda: 0,
     SAVED: lambda: None,
     DECISION: lambda: None,
     RANGES_BASE: lambda: None,
@@ -96,13 +99,21 @@ class SavedRef:
 
 
 def init_state() -> None:
-    """Give every key its default; on a session's first run, read the share link first."""
+    """Give every key its default; on a session's first run, read the share link first: the
+    scenario, and the decision record and the guide's answers that travel with it."""
     if SCENARIO not in st.session_state:
-        from_link, problems = scenario_from_query(st.query_params.to_dict())
+        params = st.query_params.to_dict()
+        from_link, problems = scenario_from_query(params)
+        shared, record_problems = shared_record_from_query(params)
+        problems = problems + record_problems
         st.session_state[LINK_PROBLEMS] = problems
-        if from_link is not None:
+        if from_link is not None and not problems:
             st.session_state[SCENARIO] = from_link
             st.session_state[PRESET] = CUSTOM_PRESET
+            st.session_state[DECISION] = shared.decision
+            st.session_state[LINK_RATIONALE_LEFT_OUT] = shared.rationale_left_out
+            if shared.answers is not None:
+                st.session_state[GUIDE] = shared.answers
     for key, default in DEFAULTS.items():
         st.session_state.setdefault(key, default())
 
@@ -124,13 +135,32 @@ def replace_scenario(scenario: Scenario) -> None:
     st.session_state[INPUT_PROBLEMS] = []
 
 
+def without_example_name(scenario: Scenario) -> Scenario:
+    """An example's name belongs to the example's numbers: once they differ, the scenario
+    is the user's own and carries no name (in the address bar or the save box) until saved."""
+    if saved_ref() is not None:
+        return scenario
+    for preset in load_presets().values():
+        if scenario.name == preset.scenario.name and scenario != preset.scenario:
+            return scenario.model_copy(update={"name": None})
+    return scenario
+
+
+def change_numbers(scenario: Scenario) -> None:
+    """Store the scenario with numbers the user changed (the sidebar, the token counter,
+    Calibrate): an example's name does not stay on numbers that are no longer the example's."""
+    replace_scenario(without_example_name(scenario))
+
+
 def guide_answers() -> GuideAnswers:
     answers: GuideAnswers = st.session_state[GUIDE]
     return answers
 
 
 def store_guide_answers(answers: GuideAnswers) -> None:
+    """Keep the answers, and put them in the share link (the page wrote it before they changed)."""
     st.session_state[GUIDE] = answers
+    write_share_link()
 
 
 def training_data() -> TrainingDataFigures | None:
@@ -148,9 +178,15 @@ def session_decision() -> DecisionRecord | None:
     return record
 
 
-def write_share_link(scenario: Scenario) -> None:
-    """Put the scenario in the address bar, so the URL itself is the share link."""
-    query = scenario_to_query(scenario)
+def share_link_query() -> tuple[dict[str, str], int]:
+    """The share link's parameters: the scenario, its decision record and the guide's answers;
+    and how many characters of the rationale it has no room for."""
+    return share_query(current_scenario(), session_decision(), guide_answers())
+
+
+def write_share_link() -> None:
+    """Put the scenario and what goes with it in the address bar, so the URL itself is the share link."""
+    query, _ = share_link_query()
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
 

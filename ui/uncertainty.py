@@ -42,6 +42,11 @@ def reset_ranges() -> None:
     st.session_state.pop(EDITOR, None)
 
 
+# Rows taller than 4rem let long input names wrap onto a second line (Streamlit's rule).
+TWO_LINE_ROW_HEIGHT = 66
+HEADER_HEIGHT = 38  # the header row and the frame's borders
+
+
 def ranges_editor(scenario: Scenario) -> tuple[Range, ...] | None:
     """Edit low / likely / high per input; None (with the reasons shown) when a row is invalid."""
     if st.session_state[MADE_FOR] != scenario:
@@ -56,10 +61,29 @@ def ranges_editor(scenario: Scenario) -> tuple[Range, ...] | None:
         hide_index=True,
         width="stretch",
         disabled=["input"],
+        row_height=TWO_LINE_ROW_HEIGHT,
+        # Every row in view: the taller rows would otherwise scroll inside a box of Streamlit's height.
+        height=len(st.session_state[BASE]) * TWO_LINE_ROW_HEIGHT + HEADER_HEIGHT,
+        # Widths that fit the narrowest main column (about 540 px at 1000 px with the sidebar
+        # open): Streamlit's own widths hid high and shape behind a sideways scroll.
         column_config={
-            "uncertain": st.column_config.CheckboxColumn("uncertain"),
-            "shape": st.column_config.SelectboxColumn("shape", options=["pert", "triangular"], required=True),
-            **{c: st.column_config.NumberColumn(c, format="%.4g") for c in ("low", "likely", "high")},
+            "input": st.column_config.TextColumn("input", width=170),
+            "uncertain": st.column_config.CheckboxColumn(
+                "vary", width=50, help="Ticked: the input is drawn from its range; else it stays at likely."
+            ),
+            "shape": st.column_config.SelectboxColumn(
+                "shape",
+                options=["pert", "triangular"],
+                required=True,
+                width=85,
+                help="How the draws spread between low and high. pert: most draws near the likely "
+                "value, few at the ends (a smoothed triangle). triangular: draws fall off in straight "
+                "lines from the likely value, so the ends come up more often.",
+            ),
+            **{
+                c: st.column_config.NumberColumn(c, format="%.4g", width=60)
+                for c in ("low", "likely", "high")
+            },
         },
     )
     st.session_state[LAST] = edited
@@ -92,13 +116,22 @@ def ranges_editor(scenario: Scenario) -> tuple[Range, ...] | None:
     return tuple(ranges)
 
 
+DRAWS_HELP = "How many random scenarios are drawn from the ranges: more draws, steadier figures."
+
+
 def run_settings() -> tuple[int, int]:
     draws_column, seed_column = st.columns(2)
     draws = draws_column.select_slider(
-        "Draws", options=[1_000, 2_000, 5_000, 10_000], value=10_000, key="uncertainty.draws"
+        "Draws", options=[1_000, 2_000, 5_000, 10_000], value=10_000, key="uncertainty.draws", help=DRAWS_HELP
     )
     seed = seed_column.number_input(
-        "Seed (same seed, same answer)", 0, 2**31 - 1, MonteCarloRun().seed, key="uncertainty.seed"
+        "Seed (same seed, same answer)",
+        0,
+        2**31 - 1,
+        MonteCarloRun().seed,
+        key="uncertainty.seed",
+        help="The starting number of the random draws. The same seed draws the same scenarios, so the "
+        "answer can be checked and repeated; another seed draws others.",
     )
     return draws, seed
 

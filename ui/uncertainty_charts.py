@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -12,6 +14,9 @@ from costmodel.sensitivity import Swing
 from ui.charts import BREAK_EVEN_COLOUR, FINETUNE_COLOUR, PROMPT_COLOUR, money_axis
 
 LOW_COLOUR, HIGH_COLOUR = "#4c78a8", "#f58518"
+# The frontier: the horizon's contour and its label, and the cells that never break even.
+CONTOUR_COLOUR = "#1A1A1A"
+NEVER_COLOUR = "#D9D9D9"
 
 
 def make_tornado(swings: list[Swing], base_savings: float, scenario: Scenario) -> go.Figure:
@@ -54,8 +59,9 @@ def make_tornado(swings: list[Swing], base_savings: float, scenario: Scenario) -
             "tickformat": ",.0f",
         },
         yaxis={"automargin": True},
-        height=max(300, 45 * len(swings) + 120),
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        height=max(300, 45 * len(swings) + 150),
+        # The legend under the axis: above the plot it touched the base case's label.
+        legend={"orientation": "h", "yanchor": "top", "y": -0.28, "x": 0},
         margin={"l": 10, "r": 10, "t": 70, "b": 10},
     )
     return figure
@@ -144,9 +150,10 @@ def make_frontier_heatmap(
                 "size": 1,
                 "coloring": "none",
                 "showlabels": True,
-                "labelfont": {"color": "white"},
+                "labelfont": {"color": CONTOUR_COLOUR, "size": 13},
             },
-            line={"color": "white", "width": 3, "dash": "dash"},
+            # Dark: the contour runs between the last colours and the grey of "never".
+            line={"color": CONTOUR_COLOUR, "width": 3, "dash": "dash"},
             name=f"day {horizon} (the horizon)",
             hoverinfo="skip",
         )
@@ -160,19 +167,39 @@ def make_frontier_heatmap(
             marker={"size": 14, "color": "white", "line": {"color": "black", "width": 2}, "symbol": "star"},
             text=["you"],
             textposition="top center",
-            textfont={"color": "white"},
+            # white with a dark edge: readable on the dark cells and on the grey of "never"
+            textfont={"color": "white", "shadow": "0px 0px 3px #000000"},
         )
     )
     if minimum_calls is not None:
-        figure.add_vline(
-            x=minimum_calls,
+        # A shape and a label of its own: add_vline's label sat at the wrong place on a log axis.
+        figure.add_shape(
+            type="line",
+            x0=minimum_calls,
+            x1=minimum_calls,
+            xref="x",
+            y0=0,
+            y1=1,
+            yref="paper",
             line={"color": BREAK_EVEN_COLOUR, "width": 2},
-            annotation_text=f"minimum {minimum_calls:,.0f} calls/day",
-            annotation_position="top left",
-            annotation_font={"color": BREAK_EVEN_COLOUR},
+        )
+        leftwards = minimum_calls > math.sqrt(frontier.calls[0] * frontier.calls[-1])
+        figure.add_annotation(
+            x=math.log10(minimum_calls),  # a log axis places annotations by the exponent
+            xref="x",
+            y=0.98,
+            yref="paper",
+            text=f"minimum {minimum_calls:,.0f} calls/day",
+            showarrow=False,
+            xanchor="right" if leftwards else "left",
+            yanchor="top",
+            font={"color": "#00563F", "size": 12},
+            bgcolor="rgba(255,255,255,0.9)",
+            name="minimum calls",
         )
     figure.update_layout(
-        title={"text": f"Break-even day (blank: not within {horizon:,} days)", "x": 0},
+        title={"text": f"Break-even day (grey: not within {horizon:,} days)", "x": 0},
+        plot_bgcolor=NEVER_COLOUR,
         xaxis={"title": {"text": "Calls per day (log scale)"}, "type": "log"},
         yaxis={"title": {"text": frontier.other_label[0].upper() + frontier.other_label[1:]}},
         height=480,

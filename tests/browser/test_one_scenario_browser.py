@@ -135,7 +135,7 @@ def test_a_link_shows_the_numbers_the_command_line_gives(page: Page, app_url: st
     day = cli["break_even_day"]
     page.goto(f"{app_url}/?{urlencode(link)}")
     expect(metric_value(page, "Break-even day")).to_have_text(
-        "None" if day is None else f"Day {day:,}", timeout=BUSY_MACHINE
+        "Never" if day is None else f"Day {day:,}", timeout=BUSY_MACHINE
     )
     expect(metric_value(page, "Saved by fine-tuning")).to_have_text(format_money(cli["savings"]))
     # The boxes show the values as they are, and the address keeps them.

@@ -98,7 +98,7 @@ def test_guide_reaches_each_verdict(page: Page, app_url: str):
 
     page.get_by_test_id("stSidebarNav").get_by_text("What-if", exact=True).click()
     choose(page, "Start from an example", "A: internal wiki Q&A (200 calls/day)")
-    expect(metric_value(page, "Break-even day")).to_have_text("None")
+    expect(metric_value(page, "Break-even day")).to_have_text("Never")
     page.get_by_test_id("stSidebarNav").get_by_text("Decision guide", exact=True).click()
     expect(verdict).to_have_text("Verdict: Prompt engineering (add RAG for knowledge)")
 

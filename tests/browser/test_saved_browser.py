@@ -174,3 +174,18 @@ def test_slides_of_a_saved_scenario_that_is_not_open(page: Page):
     title = Presentation(str(download.value.path())).slides[0]
     assert title.shapes.title.text == "Slides: ten thousand calls"
     assert title.placeholders[1].text.startswith("Fine-tuning pays for itself on day 100 ")
+
+
+def test_saving_twice_under_the_suggested_name_saves_twice(page: Page):
+    # The browser kept the name its box showed after a save, so a second save under it was
+    # refused as a duplicate; the box now shows the next free name.
+    go_to(page, "Scenarios")
+    name = page.get_by_label("Name", exact=True)
+    first = name.input_value()
+    page.get_by_role("button", name="Save as a new scenario").click()
+    expect(page.get_by_text("Open now: saved scenario")).to_contain_text(first)
+    expect(name).to_have_value(re.compile(re.escape(first) + r" \(2\)$"))
+    page.get_by_role("button", name="Save as a new scenario").click()
+    expect(page.get_by_text("Open now: saved scenario")).to_contain_text(f"{first} (2)")
+    expect(name).to_have_value(f"{first} (3)")
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
