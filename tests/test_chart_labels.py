@@ -6,7 +6,7 @@ import math
 import pytest
 
 from costmodel import evaluate
-from costmodel.frontier import frontier_grid, frontier_scenario
+from costmodel.frontier import current_other, frontier_grid
 from costmodel.questions import minimum_calls_per_day
 from costmodel.sensitivity import savings_swings
 from tests.examples import ARTICLE
@@ -57,7 +57,7 @@ class TestFrontier:
         minimum = minimum_calls_per_day(ARTICLE)
         assert minimum is not None
         return make_frontier_heatmap(
-            frontier_grid(ARTICLE), frontier_scenario(ARTICLE), ARTICLE.prompt_tokens - 200, minimum
+            frontier_grid(ARTICLE), ARTICLE, current_other(ARTICLE, "prompt_tokens_saved"), minimum
         )
 
     def test_the_horizons_contour_and_its_label_are_not_white_on_white(self, figure):
