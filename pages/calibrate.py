@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from render.text import markdown_safe
 from store import StoreError
 from ui import state
 from ui.calibration import (
@@ -14,7 +15,6 @@ from ui.calibration import (
 from ui.page import start_page
 from ui.presentation import show_decision
 from ui.store import get_store
-from ui.text import markdown_safe
 
 start_page()
 st.title("Calibrate from real usage")

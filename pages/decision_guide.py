@@ -5,10 +5,10 @@ import streamlit as st
 from costmodel import describe_horizon, evaluate
 from costmodel.explain import money_for
 from costmodel.guide import HYBRID_OPTION, LIMITATIONS, Verdict, recommend
+from render.text import bullets, markdown_safe
 from ui import guide, state
 from ui.layout import metric_row
 from ui.page import start_page
-from ui.text import bullets, markdown_safe
 
 start_page()
 result = evaluate(state.current_scenario())

@@ -4,13 +4,13 @@ import streamlit as st
 
 from costmodel import evaluate, headline
 from costmodel.sensitivity import key_assumptions
+from render.charts import make_cost_curves
+from render.text import bullets, markdown_safe
 from ui import presentation, saved, state
 from ui.calibration import check_from_uploads
-from ui.charts import make_cost_curves
 from ui.manager_questions import show_manager_answers
 from ui.page import start_page
 from ui.store import get_store
-from ui.text import bullets, markdown_safe
 
 # Centered (app.py sets it before the page runs): the page reads like a slide, and its chart
 # fits the width of a printed page.

@@ -11,13 +11,13 @@ from costmodel import (
 )
 from costmodel.explain import format_money_alike, money_for
 from costmodel.warnings import cost_warnings
+from render.charts import make_cost_curves
+from render.text import markdown_safe
 from ui import one_off, state
-from ui.charts import make_cost_curves
 from ui.inputs import scenario_from_sidebar
 from ui.layout import metric_row
 from ui.manager_questions import show_manager_answers_when_asked
 from ui.page import start_page
-from ui.text import markdown_safe
 
 start_page()
 scenario = scenario_from_sidebar()

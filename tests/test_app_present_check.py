@@ -10,12 +10,12 @@ from streamlit.testing.v1 import AppTest
 
 from costmodel import evaluate
 from costmodel.calibrate import check_against_actuals
+from render.deck import check_in_words, make_deck
 from tests.app_helpers import metric, shown, start_app
 from tests.test_app_calibrate import upload
 from tests.test_app_saved import save_as
 from tests.test_app_user_text import HOSTILE_LINE, assert_shown_as_text
 from tests.test_calibrate import calibrated
-from ui.deck import check_in_words, make_deck
 
 PAGE = "pages/present.py"
 KEY = "present.check"

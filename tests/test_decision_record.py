@@ -9,10 +9,10 @@ from streamlit.testing.v1 import AppTest
 from costmodel import evaluate
 from costmodel.decision import DecisionRecord
 from costmodel.files import BadScenarioFileError, parse_scenario_entries, parse_scenarios, scenario_file_json
+from render.report import make_report_html
 from store import ScenarioStore
 from tests import examples
 from tests.app_helpers import shown, start_app
-from ui.report import make_report_html
 
 RECORD = DecisionRecord(
     decision="Fine-tune",

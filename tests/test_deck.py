@@ -10,16 +10,17 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from commands import deck as deck_command
 from costmodel import evaluate
 from costmodel.calibrate import break_even_words, calibrate, check_against_actuals
 from costmodel.decision import DecisionRecord
 from costmodel.files import scenario_file_json
 from costmodel.usage import read_usage
+from render import deck
 from tests.examples import ARTICLE
 from tests.test_app_calibrate import four_weeks_growing_10_percent
 from tests.test_app_present_check import doubling_every_day
 from tests.test_calibrate import FIXTURES, OPENAI_PAGES, calibrated
-from ui import deck
 
 HOSTILE_NAME = "Plan https://evil.example/p <b>x</b>"
 
@@ -95,7 +96,7 @@ def test_cli_writes_the_deck(tmp_path, monkeypatch, capsys):
         scenario_file_json(ARTICLE.model_copy(update={"name": "support bot"}), DecisionRecord(owner="Dana"))
     )
     output = tmp_path / "decision.pptx"
-    assert deck.main([str(source), "-o", str(output)]) == 0
+    assert deck_command.main([str(source), "-o", str(output)]) == 0
     assert f"wrote {output}" in capsys.readouterr().out
     slides = Presentation(str(output)).slides
     assert len(slides) == deck.SLIDE_COUNT
@@ -104,7 +105,7 @@ def test_cli_writes_the_deck(tmp_path, monkeypatch, capsys):
 
 
 def test_cli_refuses_a_missing_file_in_one_line(tmp_path, capsys):
-    assert deck.main([str(tmp_path / "missing.json"), "-o", str(tmp_path / "x.pptx")]) == 2
+    assert deck_command.main([str(tmp_path / "missing.json"), "-o", str(tmp_path / "x.pptx")]) == 2
     error = capsys.readouterr().err
     assert "missing.json: no such file" in error
     assert error.count("\n") == 1
@@ -112,7 +113,7 @@ def test_cli_refuses_a_missing_file_in_one_line(tmp_path, capsys):
 
 def test_cli_usage_errors_are_one_line(capsys):
     with pytest.raises(SystemExit) as exited:
-        deck.main([])
+        deck_command.main([])
     assert exited.value.code == 2
     error = capsys.readouterr().err
     assert "the following arguments are required" in error
@@ -188,7 +189,10 @@ def test_cli_adds_the_check_from_usage_files(tmp_path, monkeypatch, capsys):
     source.write_text(scenario_file_json(ARTICLE, DecisionRecord(owner="Dana")))
     output = tmp_path / "decision.pptx"
     usage = [str(FIXTURES / "openai_grouped_by_model.json")]
-    assert deck.main([str(source), "-o", str(output), "--usage", *usage, "--model", "gpt-4o-2024-08-06"]) == 0
+    assert (
+        deck_command.main([str(source), "-o", str(output), "--usage", *usage, "--model", "gpt-4o-2024-08-06"])
+        == 0
+    )
     assert f"bytes, {deck.SLIDE_COUNT + 1} slides)" in capsys.readouterr().out
     slide = Presentation(str(output)).slides[7]
     actuals = calibrated("openai_grouped_by_model.json", model="gpt-4o-2024-08-06")
@@ -215,7 +219,7 @@ def test_cli_refuses_usage_it_cannot_read_in_one_line(arguments, message, tmp_pa
     source.write_text(scenario_file_json(ARTICLE, None))
     output = tmp_path / "x.pptx"
     with contextlib.suppress(SystemExit):  # usage errors exit through argparse, with code 2 too
-        assert deck.main([str(source), "-o", str(output), *arguments]) == 2
+        assert deck_command.main([str(source), "-o", str(output), *arguments]) == 2
     error = capsys.readouterr().err
     assert message in error
     assert error.count("\n") == 1

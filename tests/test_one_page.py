@@ -11,11 +11,11 @@ from costmodel.decision import DecisionRecord
 from costmodel.guide import GuideAnswers
 from costmodel.sensitivity import key_assumptions
 from costmodel.usage import read_usage
+from render.deck import CHECK_TITLE, check_in_words, verdict_lines
+from render.one_page import chromium_path, make_one_page_pdf, one_page_html
 from tests.examples import ARTICLE
 from tests.pdfs import flat, link_targets, page_texts
 from tests.test_calibrate import OPENAI_PAGES
-from ui.deck import CHECK_TITLE, check_in_words, verdict_lines
-from ui.one_page import chromium_path, make_one_page_pdf, one_page_html
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="printing needs Debian's chromium")
 TODAY = date(2026, 11, 26)

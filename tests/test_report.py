@@ -6,8 +6,8 @@ from datetime import date
 import pandas as pd
 
 from costmodel import evaluate
+from render.report import make_report_html
 from tests import examples
-from ui.report import make_report_html
 
 HOSTILE = "<script>alert('x')</script> & <b>bold</b>"
 HOSTILE_ARTICLE = examples.ARTICLE.model_copy(

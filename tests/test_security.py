@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 from costmodel import evaluate, load_presets
 from costmodel.tokens import count_tokens
 from pricing import load_catalog
+from render.report import make_report_html
 from ui.presentation import PRINT_CSS
-from ui.report import make_report_html
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

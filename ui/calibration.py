@@ -14,11 +14,11 @@ from pydantic import ValidationError
 from costmodel import Scenario, describe_errors, evaluate, format_tokens
 from costmodel.calibrate import Calibration, CalibrationError, calibrate, use_calibration
 from costmodel.usage import BadUsageFileError, DailyUsage, read_usage
+from render.charts import make_daily_calls
+from render.deck import check_in_words
+from render.text import bullets, markdown_safe
 from ui import state
-from ui.charts import make_daily_calls
-from ui.deck import check_in_words
 from ui.layout import metric_row
-from ui.text import bullets, markdown_safe
 from ui.uncertainty import set_range
 
 # The server takes uploads up to 20 MB (.streamlit/config.toml); this page says so itself.

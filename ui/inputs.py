@@ -28,9 +28,9 @@ from costmodel import FIELD_LABELS, Scenario, describe_errors, load_presets
 from costmodel.explain import decimals_needed
 from costmodel.scenario import Currency, SelfHosting
 from costmodel.warnings import TRAINING_EFFORT_REMINDER
+from render.text import bullets
 from ui import state
 from ui.price_history import suggest_trends_from_history
-from ui.text import bullets
 
 PRESET_CHOICE = "input.preset"
 HOSTING_UNIT = "input.hosting_unit"

@@ -15,9 +15,9 @@ from costmodel.questions import (
     largest_training_cost,
     minimum_calls_per_day,
 )
+from render.text import markdown_safe
 from ui import state
 from ui.layout import metric_row
-from ui.text import markdown_safe
 
 MONTHS_KEY = "questions.months"
 

@@ -18,8 +18,8 @@ from costmodel.training import (
     default_epochs,
 )
 from pricing import load_catalog
+from render.text import markdown_safe
 from ui import state
-from ui.text import markdown_safe
 
 TYPED_PRICE = "typed below"
 # OpenAI takes no new fine-tuning jobs from this date (SPEC §5).

@@ -8,10 +8,10 @@ import streamlit as st
 
 from costmodel import CostResult
 from costmodel.decision import DECISIONS, DecisionRecord
+from render.deck import verdict_lines
+from render.text import markdown_safe
 from store import ScenarioStore, StoreError
 from ui import state
-from ui.deck import verdict_lines
-from ui.text import markdown_safe
 
 # Pixels: fits the centered layout on screen and the width of an A4 or Letter page in
 # print, where a chart drawn wider than the paper would be cut off.

@@ -21,14 +21,14 @@ from costmodel.files import (
 )
 from costmodel.scenario import MAX_NAME_LENGTH, MAX_NOTES_LENGTH
 from costmodel.sharing import scenario_to_query
+from render.deck import make_deck
+from render.export import cost_chart_png
+from render.one_page import chromium_path, make_one_page_pdf
+from render.report import make_report_html
+from render.text import markdown_safe
 from store import ScenarioStore, StoredScenario, StoreError
 from store.scenario_store import free_name, normalise_name
 from ui import state
-from ui.deck import make_deck
-from ui.export import cost_chart_png
-from ui.one_page import chromium_path, make_one_page_pdf
-from ui.report import make_report_html
-from ui.text import markdown_safe
 
 
 def remember(saved: StoredScenario) -> None:

@@ -4,9 +4,9 @@
 from playwright.sync_api import Browser, expect
 from pptx import Presentation
 
+from render.deck import SLIDE_COUNT
 from tests.browser.conftest import wait_for_the_run_to_end
 from tests.pdfs import flat, page_texts
-from ui.deck import SLIDE_COUNT
 
 
 def test_the_present_page_prints_on_one_page(browser: Browser, app_url: str, tmp_path):

@@ -14,9 +14,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from costmodel import evaluate
 from costmodel.sharing import scenario_to_query
+from render.report import make_report_html
 from tests.examples import ARTICLE
 from tests.test_app_user_text import HOSTILE_BLOCK, HOSTILE_LINE, PIECES
-from ui.report import make_report_html
 
 pytestmark = pytest.mark.browser
 

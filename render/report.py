@@ -9,7 +9,7 @@ from costmodel import CostResult, headline
 from costmodel.compare import comparison_table
 from costmodel.decision import DecisionRecord
 from costmodel.warnings import cost_warnings
-from ui.charts import for_export, make_cost_curves
+from render.charts import for_export, make_cost_curves
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }

@@ -23,8 +23,8 @@ from costmodel.decision import DecisionRecord
 from costmodel.explain import cost_per_thousand_calls_words, money_for
 from costmodel.guide import GuideAnswers
 from costmodel.sensitivity import key_assumptions
-from ui.deck import CHECK_TITLE, check_in_words, decision_lines, price_source_lines, verdict_lines
-from ui.export import DEAD_PROXY, cost_chart_png
+from render.deck import CHECK_TITLE, check_in_words, decision_lines, price_source_lines, verdict_lines
+from render.export import DEAD_PROXY, cost_chart_png
 
 CHART_PIXELS = {"width": 1000, "height": 470, "scale": 2}
 # A4 less 10 mm margins, in CSS pixels (96 per inch): the content is laid out this wide

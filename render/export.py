@@ -12,7 +12,7 @@ from __future__ import annotations
 import kaleido
 
 from costmodel import CostResult
-from ui.charts import for_export, make_cost_curves
+from render.charts import for_export, make_cost_curves
 
 PNG_SIZE = {"width": 1200, "height": 600, "scale": 2}
 # The discard port on this machine: a proxy there answers nothing, so requests end here.
