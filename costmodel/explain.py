@@ -100,6 +100,23 @@ def cost_per_thousand_calls_words(result: CostResult) -> list[tuple[str, str]]:
     ]
 
 
+def break_even_words(result: CostResult) -> str:
+    """The break-even day in words, with the headline's one meaning (the day fine-tuning pays
+    back, docs/MODEL.md §4): every page, table, slide and the CLI say it with this.
+
+    >>> article = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
+    ...     finetuned_prompt_tokens=200, training_cost=3_000)
+    >>> from costmodel.model import evaluate
+    >>> break_even_words(evaluate(article))
+    'day 100'
+    >>> break_even_words(evaluate(article.model_copy(update={"calls_per_day": 10})))
+    'not within 730 days'
+    """
+    if result.break_even_day is None:
+        return f"not within {result.scenario.horizon_days:,} days"
+    return f"day {result.break_even_day:,}"
+
+
 def describe_event(scenario: Scenario, event: Event) -> str:
     """An event in words.
 
@@ -226,17 +243,17 @@ def headline(result: CostResult) -> str:
             )
         if len(result.lead_changes) > 1:
             sentence += (
-                f" It leads for good only from day {result.lead_changes[-1]}: "
+                f" It is first ahead on day {result.first_ahead_day}, but "
                 f"{_what_hands_the_lead_back(result)} hands the lead back in between."
             )
         return sentence
 
-    if result.break_even_day is not None:
-        handed_back = [day for day in result.lead_changes if day > result.break_even_day]
+    if result.first_ahead_day is not None:
+        handed_back = [day for day in result.lead_changes if day > result.first_ahead_day]
         return (
-            f"Fine-tuning pulls ahead on day {result.break_even_day}, but "
-            f"{_what_hands_the_lead_back(result)} hands the lead back on day {handed_back[0]}; "
-            f"over {horizon} prompting is {saved} cheaper."
+            f"Fine-tuning does not pay for itself within {horizon}: it is ahead from day "
+            f"{result.first_ahead_day}, but {_what_hands_the_lead_back(result)} hands the lead back "
+            f"on day {handed_back[0]}; over {horizon} prompting is {saved} cheaper."
         )
 
     changing = _changing_inputs(scenario)

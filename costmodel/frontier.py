@@ -65,7 +65,8 @@ def break_even_days(
     per_call: np.ndarray,
     training_cost: np.ndarray | float | None = None,
 ) -> np.ndarray:
-    """Break-even day for every combination (broadcast), NEVER where not within the horizon.
+    """Break-even day (the day it pays back) for every combination (broadcast), NEVER where it does
+    not pay back within the horizon.
 
     Examples
     --------
@@ -94,7 +95,12 @@ def break_even_days(
     start, stop = cycles * cycle, np.minimum((cycles + 1) * cycle - 1, horizon)
     day = np.maximum(first, start)
     day = np.where(day <= stop, day, NEVER)
-    best: np.ndarray = day.min(axis=-1)
+    # The break-even day is the day it pays back for good (docs/MODEL.md §4): the crossing in the
+    # last cycle that starts behind (a later retraining must not hand the lead back), day 0 if none.
+    starts_behind = day > start
+    last = starts_behind.shape[-1] - 1 - starts_behind[..., ::-1].argmax(axis=-1)
+    crossing = np.take_along_axis(day, last[..., None], axis=-1)[..., 0]
+    best: np.ndarray = np.where(starts_behind.any(axis=-1), crossing, 0.0)
     return best
 
 

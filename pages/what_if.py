@@ -49,7 +49,8 @@ top_metrics.metric(
     else f"prompting ahead again by day {scenario.horizon_days:,}",
     delta_color="off",
     delta_arrow="off",
-    help=f"First day on which fine-tuning has cost no more in total than prompting. "
+    help=f"The day fine-tuning pays back: from it on, fine-tuning has cost no more in total than "
+    f"prompting on every day of the horizon. "
     f"The simple rule (training cost ÷ daily saving) says {simple_rule}.",
 )
 OVERHEAD_INCLUDES = (

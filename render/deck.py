@@ -14,9 +14,9 @@ from pptx.util import Emu, Inches, Pt
 
 from costmodel import CostResult, headline
 from costmodel.breakdown import describe_day
-from costmodel.calibrate import Calibration, break_even_words, check_against_actuals
+from costmodel.calibrate import Calibration, check_against_actuals
 from costmodel.decision import DecisionRecord
-from costmodel.explain import describe_input, money_for
+from costmodel.explain import break_even_words, describe_input, money_for
 from costmodel.guide import GuideAnswers, cost_verdict, recommend
 from costmodel.montecarlo import MonteCarloRun, default_ranges, run_monte_carlo
 from costmodel.scenario import FIELD_LABELS

@@ -12,8 +12,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from commands import deck as deck_command
 from costmodel import evaluate
-from costmodel.calibrate import break_even_words, calibrate, check_against_actuals
+from costmodel.calibrate import calibrate, check_against_actuals
 from costmodel.decision import DecisionRecord
+from costmodel.explain import break_even_words
 from costmodel.files import scenario_file_json
 from costmodel.usage import read_usage
 from render import deck

@@ -10,9 +10,8 @@ import streamlit as st
 
 from costmodel import CostResult, Scenario, evaluate
 from costmodel.calibrate import Calibration
-from costmodel.compare import break_even_day_words
 from costmodel.decision import DecisionRecord
-from costmodel.explain import money_for
+from costmodel.explain import break_even_words, money_for
 from costmodel.files import (
     MAX_SCENARIO_FILE_BYTES,
     BadScenarioFileError,
@@ -96,7 +95,7 @@ def saved_table(saved: list[StoredScenario]) -> pd.DataFrame:
         rows.append(
             {
                 "name": entry.name,
-                "break-even day": break_even_day_words(result),
+                "break-even day": break_even_words(result),
                 "saved by fine-tuning": money_for(entry.scenario)(result.savings),
                 "decision": entry.decision.decision if entry.decision else "",
                 "updated": entry.updated_at.strftime("%Y-%m-%d %H:%M"),
