@@ -7,7 +7,16 @@ from collections.abc import Callable
 from functools import partial
 
 from costmodel.model import DAYS_PER_YEAR, CostResult
-from costmodel.scenario import EVENT_KINDS, USD, Currency, Event, Scenario
+from costmodel.scenario import (
+    EVENT_KINDS,
+    FIELD_LABELS,
+    PRICE_ORIGINS,
+    SOURCED_PRICES,
+    USD,
+    Currency,
+    Event,
+    Scenario,
+)
 
 
 def format_money(dollars: float, currency: Currency = USD, cents: bool | None = None) -> str:
@@ -138,6 +147,31 @@ def describe_event(scenario: Scenario, event: Event) -> str:
     return f"{when}: {what}"
 
 
+def describe_price_origin(scenario: Scenario, field: str) -> str:
+    """Where one price came from, in words: the record it was read from, or "typed".
+
+    >>> describe_price_origin(Scenario(calls_per_day=1, prompt_tokens=1, price_per_million=5,
+    ...     training_cost=1), "price_per_million")
+    'typed'
+    """
+    source = scenario.price_source(field)
+    if source is None:
+        return "typed"
+    read = f", read {source.read_on.isoformat()}" if source.read_on else ", date unknown"
+    where = f", source {source.source}" if source.source else ""
+    return f"{PRICE_ORIGINS[source.origin]}: {source.record}{read}{where}"
+
+
+def describe_price_origins(scenario: Scenario) -> str:
+    """Every recorded price's origin in one line (the inputs tables' row)."""
+    sourced = [
+        f"{FIELD_LABELS[field].split(' (')[0]} from {describe_price_origin(scenario, field)}"
+        for field in SOURCED_PRICES
+        if scenario.price_source(field) is not None and getattr(scenario, field) is not None
+    ]
+    return "; ".join(sourced) or "every price typed"
+
+
 def describe_input(scenario: Scenario, field: str) -> str:
     """One input as the user would write it: money as money, shares in %, events in words."""
     value = getattr(scenario, field)
@@ -152,6 +186,8 @@ def describe_input(scenario: Scenario, field: str) -> str:
     }
     if value is None:
         return defaults.get(field, "same as base")
+    if field == "price_sources":
+        return describe_price_origins(scenario)
     if field == "events":
         return "; ".join(describe_event(scenario, event) for event in value) or "none"
     if field == "self_hosting":

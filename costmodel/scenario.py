@@ -92,6 +92,7 @@ FIELD_LABELS: dict[str, str] = {
     "finetune_error_percent": "fine-tuned path error rate (%)",
     "cost_per_error": "cost of fixing one error ($)",
     "currency": "display currency",
+    "price_sources": "where the prices came from",
 }
 
 # A null price or cost stands for its base value (docs/MODEL.md §1): the one
@@ -162,6 +163,32 @@ class Currency(BaseModel):
 
 USD = Currency()
 
+# The token prices whose origin a scenario records, and how each origin is named.
+SOURCED_PRICES = (
+    "price_per_million",
+    "output_price_per_million",
+    "finetuned_price_per_million",
+    "finetuned_output_price_per_million",
+)
+PRICE_ORIGINS = {"catalog": "the price catalog", "litellm": "a LiteLLM price file"}
+
+
+class PriceSource(BaseModel):
+    """Where one price came from: a catalog record or a LiteLLM import, read on a date.
+
+    A price with no source, or whose value has changed since (typed over on the what-if
+    page), was typed: only a price that came from a record is ever said to come from it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    field: Literal[SOURCED_PRICES]  # type: ignore[valid-type]
+    price: Amount  # the price the record gave
+    origin: Literal["catalog", "litellm"]
+    record: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)  # "OpenAI · gpt-4o"
+    read_on: date | None = None  # None: the record does not say when the price held
+    source: str = Field(default="", max_length=500)  # the address the record names (plain text)
+
 
 class Scenario(BaseModel):
     """One workload, costed on the prompt path and the fine-tuned path.
@@ -222,6 +249,7 @@ class Scenario(BaseModel):
     finetune_error_percent: Percent = 0
     cost_per_error: Amount = 0
     currency: Currency | None = None
+    price_sources: tuple[PriceSource, ...] = Field(default=(), max_length=len(SOURCED_PRICES))
 
     @model_validator(mode="after")
     def _dated_events_need_a_start_date(self) -> Scenario:
@@ -245,6 +273,16 @@ class Scenario(BaseModel):
                     f"{MAX_COMBINED_PRICE_FACTOR:.0e} that keeps the totals finite"
                 )
         return events
+
+    def price_source(self, field: str) -> PriceSource | None:
+        """Where this price came from, when it still has the value the record gave; None: typed.
+        A null price that follows its base price has the base price's source."""
+        if getattr(self, field) is None and field in SAME_AS_BASE:
+            return self.price_source(SAME_AS_BASE[field])
+        for source in self.price_sources:
+            if source.field == field and source.price == getattr(self, field):
+                return source
+        return None
 
     def effective(self, field: str) -> float:
         """A field's value, or the base value a null one stands for (SAME_AS_BASE)."""
