@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from costmodel import evaluate
-from render.deck import CHECK_TITLE, SLIDE_COUNT, make_deck
+from costmodel.brief import build_brief
+from render.deck import CHECK_TITLE, make_deck, slide_count
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(entries) != 1:
             raise BadInputError(f"{arguments.file}: holds {len(entries)} scenarios; a deck is made of one")
         actuals = None if arguments.usage is None else read_calibration(arguments.usage, arguments)
-        slides = make_deck(evaluate(entries[0].scenario), date.today(), entries[0].decision, actuals=actuals)
+        brief = build_brief(entries[0].scenario, date.today(), decision=entries[0].decision, actuals=actuals)
+        slides = make_deck(brief)
         arguments.output.write_bytes(slides)
     except (BadInputError, BadUsageFileError, CalibrationError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -58,5 +59,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"error: {arguments.output}: cannot write it ({error.strerror})", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"wrote {arguments.output} ({len(slides):,} bytes, {SLIDE_COUNT + (actuals is not None)} slides)")
+    print(f"wrote {arguments.output} ({len(slides):,} bytes, {slide_count(slides)} slides)")
     return 0

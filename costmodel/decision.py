@@ -24,3 +24,18 @@ class DecisionRecord(BaseModel):
     owner: str = Field(default="", max_length=200)
     decided_on: date | None = None
     rationale: str = ""
+
+
+# The decision a verdict (costmodel.guide.Verdict's words) recommends, for saying when they differ.
+DECISION_FOR_VERDICT = {
+    "Finish the prompt first": "Prompt engineering",
+    "Prompt engineering (add RAG for knowledge)": "Prompt engineering",
+    "Fine-tune": "Fine-tune",
+    "Both: fine-tune and keep a short prompt": "Both: fine-tune and keep a short prompt",
+    "Not ready: collect examples first": "Not yet: collect examples first",
+}
+
+
+def decision_matches(decision: str, verdict: str) -> bool:
+    """Does the recorded decision follow the verdict? "Not decided" contradicts nothing."""
+    return decision == "Not decided" or DECISION_FOR_VERDICT.get(verdict) == decision

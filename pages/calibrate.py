@@ -13,7 +13,7 @@ from ui.calibration import (
     use_numbers_form,
 )
 from ui.page import start_page
-from ui.presentation import show_decision
+from ui.presentation import show_record
 from ui.store import get_store
 
 start_page()
@@ -44,5 +44,5 @@ with check_tab:
             decision = get_store().load(saved.id).decision
         except StoreError:
             decision = None
-        show_decision(decision)
+        show_record(decision)
     check_from_uploads(scenario, "check")

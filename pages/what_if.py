@@ -9,6 +9,7 @@ from costmodel import (
     headline,
     load_presets,
 )
+from costmodel.brief import finetuned_price_words
 from costmodel.explain import format_money_alike, money_for
 from costmodel.warnings import cost_warnings
 from render.charts import make_cost_curves
@@ -26,6 +27,12 @@ money = money_for(scenario)
 horizon = describe_horizon(scenario.horizon_days)
 
 st.title("Prompt engineering or fine-tuning?")
+if scenario.finetuned_price_per_million is None:  # an input the answer rests on, otherwise unseen
+    st.caption(
+        markdown_safe(
+            f"Fine-tuned input price: {finetuned_price_words(scenario)}. Set its own under Advanced."
+        )
+    )
 sentence = markdown_safe(headline(result))
 if result.pays_back:
     st.success(sentence, icon=":material/check_circle:")

@@ -1,15 +1,12 @@
-"""The self-contained HTML report: opens with no network, plotly's JavaScript inside."""
+"""The self-contained HTML report of a brief: opens with no network, plotly's JavaScript inside."""
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 
-from costmodel import CostResult, headline
-from costmodel.compare import comparison_table
-from costmodel.decision import DecisionRecord
-from costmodel.warnings import cost_warnings
+from costmodel.brief import Brief, Section
 from render.charts import for_export, make_cost_curves
+from render.text import plain_text
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }
@@ -22,46 +19,54 @@ th { background: #f4f4f4; text-align: left; }
 """
 
 
-def _decision_html(record: DecisionRecord | None) -> str:
-    if record is None:
-        return "<p>No decision recorded yet.</p>"
-    when = record.decided_on.isoformat() if record.decided_on else "no date"
-    rationale = f'<p class="rationale">{escape(record.rationale)}</p>' if record.rationale else ""
-    return (
-        f"<p><strong>{escape(record.decision)}</strong>, owner {escape(record.owner or 'not named')}, "
-        f"{when}</p>\n{rationale}"
-    )
+def _text(text: str) -> str:
+    return escape(plain_text(text))
 
 
-def make_report_html(result: CostResult, today: date, decision: DecisionRecord | None = None) -> str:
-    """One HTML page: headline, decision, chart, assumptions and results, warnings; every text escaped."""
-    name = result.scenario.name or "Scenario"
-    table = comparison_table([(name, result)])
-    rows = "\n".join(
-        f"<tr><th>{escape(str(label))}</th><td>{escape(str(value))}</td></tr>"
-        for label, value in table[name].items()
+def _lines(lines: tuple[str, ...]) -> str:
+    return "<ul>" + "".join(f"<li>{_text(line)}</li>" for line in lines) + "</ul>"
+
+
+def _section(section: Section) -> str:
+    rows = "".join(
+        f"<tr><th>{_text(fact.label)}</th><td>{_text(fact.value)}</td></tr>" for fact in section.facts
     )
-    warnings = "\n".join(
-        f'<p class="warning">{escape(warning.message)}</p>' for warning in cost_warnings(result)
-    )
+    table = f"<table>{rows}</table>" if rows else ""
+    return f"<h2>{_text(section.title)}</h2>\n{table}{_lines(section.lines) if section.lines else ''}"
+
+
+def make_report_html(brief: Brief) -> str:
+    """One HTML page: the brief's headline, break-even, verdict, decision, chart, every section
+    and the warnings; every text escaped, nothing linked."""
+    warnings = "\n".join(f'<p class="warning">{_text(warning)}</p>' for warning in brief.warnings)
     # No plotly logo in the chart's toolbar: it links to plotly.com, and the report links nowhere.
-    chart = for_export(make_cost_curves(result)).to_html(
+    chart = for_export(make_cost_curves(brief.result)).to_html(
         full_html=False, include_plotlyjs=True, config={"displaylogo": False}
     )
-    notes = f"<p>{escape(result.scenario.notes)}</p>" if result.scenario.notes else ""
+    notes = f"<p>{_text(brief.notes)}</p>" if brief.notes else ""
+    numbers = "".join(
+        f"<tr><th>{_text(fact.label)}</th><td>{_text(fact.value)}</td></tr>" for fact in brief.key_numbers
+    )
+    rationale = f'<p class="rationale">{_text(brief.rationale)}</p>' if brief.rationale else ""
+    sections = "\n".join(_section(section) for section in brief.sections)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{escape(name)}: prompt engineering or fine-tuning?</title>
+<html lang="en"><head><meta charset="utf-8">
+<title>{_text(brief.title)}: prompt engineering or fine-tuning?</title>
 <style>{STYLE}</style></head>
 <body>
-<h1>{escape(name)}</h1>
-<p class="meta">Prompt engineering or fine-tuning? Report made on {today.isoformat()}. US dollars.</p>
-<p class="headline">{escape(headline(result))}</p>
+<h1>{_text(brief.title)}</h1>
+<p class="meta">Prompt engineering or fine-tuning? Report made on {brief.made_on.isoformat()}.</p>
+<p class="headline">{_text(brief.headline)}</p>
+<p>{_text(brief.break_even_sentence)}</p>
 {notes}
+<table>{numbers}</table>
+<h2>{_text(brief.verdict.title)}</h2>
+{_lines(brief.verdict.reasons)}
 <h2>Decision</h2>
-{_decision_html(decision)}
+{_lines(brief.decision)}
+{rationale}
 {chart}
-<h2>Assumptions and results</h2>
-<table>{rows}</table>
+{sections}
 <h2>What the simple rule hides</h2>
 {warnings}
 </body></html>

@@ -9,8 +9,9 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from costmodel import evaluate
+from costmodel.brief import build_brief, check_words
 from costmodel.calibrate import check_against_actuals
-from render.deck import check_in_words, make_deck
+from render.deck import make_deck
 from tests.app_helpers import metric, shown, start_app
 from tests.test_app_calibrate import upload
 from tests.test_app_saved import save_as
@@ -127,7 +128,8 @@ def test_the_page_words_the_check_as_the_slides_and_the_pdf_do(present_page):
     """A small average keeps its decimal in the sentence as in the table; unfitted growth is words."""
     at = present_page
     upload(at, KEY, "requests.csv")
-    sentence, rows, notes = check_in_words(evaluate(at.session_state["scenario"]), calibrated("requests.csv"))
+    check = check_words(evaluate(at.session_state["scenario"]), calibrated("requests.csv"))
+    sentence, rows, notes = check.sentence, check.rows, check.notes
     [shown_sentence] = [shown(info.value) for info in at.info if "We decided assuming" in shown(info.value)]
     assert shown_sentence == sentence
     assert "averaged 0.8:" in sentence
@@ -149,9 +151,9 @@ def test_one_models_check_says_only_its_calls_were_counted(present_page):
     [sentence] = [shown(info.value) for info in at.info if "We decided assuming" in shown(info.value)]
     assert "(only gpt-4o-mini's calls counted)" in sentence
     actuals = calibrated("openai_grouped_by_model.json", model="gpt-4o-mini")
-    assert sentence == check_in_words(evaluate(at.session_state["scenario"]), actuals)[0]
+    assert sentence == check_words(evaluate(at.session_state["scenario"]), actuals).sentence
     deck = Presentation(
-        io.BytesIO(make_deck(evaluate(at.session_state["scenario"]), date.today(), actuals=actuals))
+        io.BytesIO(make_deck(build_brief(at.session_state["scenario"], date.today(), actuals=actuals)))
     )
     assert any(
         "(only gpt-4o-mini's calls counted)" in shape.text_frame.text
