@@ -128,9 +128,7 @@ def finetuned_price_words(scenario: Scenario) -> str:
     if scenario.finetuned_price_per_million is not None:
         return _price_words(scenario, "finetuned_price_per_million")
     price = format_price(scenario.effective_finetuned_price_per_million, scenario.display_currency)
-    return (
-        f"{price} per 1M tokens: follows the base input price (the fine-tuned model has no price of its own)"
-    )
+    return f"{price} per 1M tokens: follows the base input price (no price of its own is set)"
 
 
 def inputs_that_matter(scenario: Scenario) -> tuple[Fact, ...]:

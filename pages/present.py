@@ -38,6 +38,7 @@ with st.container(key="present-check"):  # its class lets the print style choose
 with answer:
     st.title(markdown_safe(brief.title))
     st.markdown(f"### {markdown_safe(brief.headline)}")
+    st.markdown(markdown_safe(brief.break_even_sentence))
     numbers = metric_row()
     for fact in brief.key_numbers:
         numbers.metric(markdown_safe(fact.label), markdown_safe(fact.value))

@@ -59,6 +59,7 @@ ul {{ margin: 0; padding-left: 18px; }} li {{ margin: 2px 0; font-size: 13px; }}
 table {{ border-collapse: collapse; font-size: 13px; margin: 4px 0; }}
 td, th {{ border: 1px solid #ccc; padding: 2px 8px; text-align: left; }} th {{ background: #f4f4f4; }}
 .rationale {{ white-space: pre-wrap; font-size: 13px; margin: 0; }}
+.rationale.long {{ columns: 3 14em; column-gap: 16px; }}
 .meta {{ color: #666; font-size: 11px; margin-top: 8px; }}
 .sections {{ display: grid; grid-template-columns: 1fr 1fr; gap: 0 16px; }}
 h2, li, tr, .answers, img {{ break-inside: avoid; }} h2 {{ break-after: avoid; }}
@@ -68,7 +69,8 @@ h2, li, tr, .answers, img {{ break-inside: avoid; }} h2 {{ break-after: avoid; }
 # Scaled down, the content is laid out wider in the same measure, so the chart keeps the
 # page's width and long text takes fewer lines: try smaller scales until it fits. Below the
 # smallest readable scale it prints at a readable one and flows on to further pages.
-SMALLEST_SCALE, FLOWING_SCALE = 0.55, 0.8
+SMALLEST_SCALE, FLOWING_SCALE = 0.45, 0.8
+LONG_RATIONALE_LINES = 12
 FIT_ON_ONE_PAGE = f"""
 const body = document.body;
 let fits = false;
@@ -120,8 +122,14 @@ def one_page_html(brief: Brief, chart_png: bytes) -> str:
     )
     sections = "".join(_section_html(section) for section in brief.sections if section.everywhere)
     chart = base64.b64encode(chart_png).decode("ascii")
+    # A long rationale is set in columns, as a newspaper sets it: a page holds three times the lines.
+    long = (
+        " long" if brief.rationale.count("\n") >= LONG_RATIONALE_LINES or len(brief.rationale) > 3_000 else ""
+    )
     rationale = (
-        f'<h2>Rationale</h2><p class="rationale">{_text(brief.rationale)}</p>' if brief.rationale else ""
+        f'<h2>Rationale</h2><p class="rationale{long}">{_text(brief.rationale)}</p>'
+        if brief.rationale
+        else ""
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{_text(brief.title)}</title><style>{STYLE}</style></head>
