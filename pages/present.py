@@ -4,7 +4,7 @@ the PDF, the slides and the report do; it computes nothing of its own."""
 import streamlit as st
 
 from render.charts import make_cost_curves
-from render.text import bullets, markdown_safe
+from render.text import bullets, markdown_safe, plain_text
 from ui import presentation, saved, state
 from ui.calibration import calibration_from_uploads, show_check, show_check_refused
 from ui.layout import metric_row
@@ -36,7 +36,7 @@ with st.container(key="present-check"):  # its class lets the print style choose
         show_check(brief.check, "present.check")
 
 with answer:
-    st.title(markdown_safe(brief.title))
+    st.title(markdown_safe(plain_text(brief.title)))  # no bidi override turns "evil" into "live"
     st.markdown(f"### {markdown_safe(brief.headline)}")
     st.markdown(markdown_safe(brief.break_even_sentence))
     numbers = metric_row()

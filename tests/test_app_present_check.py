@@ -88,7 +88,7 @@ def test_a_saved_decision_is_checked_beside_its_record(store_path):
     at.text_input[0].set_value("Dana")
     at.button[0].click().run()  # the decision record's "Save"
     upload(at, KEY, *OPENAI_PAGES)
-    assert any("owner Dana" in shown(m.value) for m in at.markdown)
+    assert any("Owner: Dana" in shown(m.value) for m in at.markdown)
     assert metric(at, "Break-even with the actuals") == "Not within 730 days"
 
 
@@ -134,7 +134,7 @@ def test_the_page_words_the_check_as_the_slides_and_the_pdf_do(present_page):
     assert shown_sentence == sentence
     assert "averaged 0.8:" in sentence
     [table] = [frame.value for frame in at.dataframe if "Assumption" in frame.value.columns]
-    assert [tuple(table.columns), *table.itertuples(index=False, name=None)] == rows[:-1]
+    assert [tuple(table.columns), *table.itertuples(index=False, name=None)] == list(rows[:-1])
     assert table.iloc[0].tolist() == ["Calls per day", "10,000 calls", "0.8 calls"]
     assert table.iloc[-1].tolist() == ["Call volume growth", "+0.0% per month", "not fitted"]
     assert set(notes) <= {shown(caption.value) for caption in at.caption}

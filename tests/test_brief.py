@@ -16,7 +16,13 @@ from pptx import Presentation
 from costmodel import evaluate
 from costmodel.brief import build_brief
 from costmodel.decision import DECISIONS, DecisionRecord
+from costmodel.explain import describe_price_origin
+from costmodel.files import parse_scenario_entries, scenario_file_json
 from costmodel.guide import GAPS, PROMPT_CHECKLIST, GuideAnswers, Verdict
+from costmodel.sharing import scenario_from_query, scenario_to_query
+from pricing.apply import apply_prices
+from pricing.litellm import import_litellm
+from pricing.records import load_catalog
 from render import deck
 from render.one_page import one_page_html
 from render.report import make_report_html
@@ -162,4 +168,49 @@ class TestTheInputsTheAnswerRestsOn:
         assert any(
             caption.startswith("Fine-tuned input price: $5.00 per 1M tokens: follows the base input price")
             for caption in captions
+        )
+
+
+class TestPriceProvenanceTravels:
+    """Where each price came from is the scenario's: the share link and the saved file carry it,
+    and a source is named only for a price that came from it (issue 24, point 4)."""
+
+    @pytest.fixture
+    def sent(self):
+        record = next(r for r in load_catalog() if r.input_per_million is not None and r.read_on is not None)
+        return record, apply_prices(ARTICLE, record, date(2026, 11, 26)).scenario
+
+    def test_sending_catalog_prices_records_the_record_and_its_date(self, sent):
+        record, scenario = sent
+        source = scenario.price_source("price_per_million")
+        assert (source.origin, source.record, source.read_on) == ("catalog", record.key, record.read_on)
+        assert f"the price catalog: {record.key}, read {record.read_on.isoformat()}" in " ".join(
+            build_brief(scenario, TODAY).section("Prices: where they came from").lines
+        )
+
+    def test_the_share_link_and_the_saved_file_carry_it(self, sent):
+        _, scenario = sent
+        from_link, problems = scenario_from_query(scenario_to_query(scenario))
+        assert problems == []
+        assert from_link.price_sources == scenario.price_sources
+        [entry] = parse_scenario_entries(scenario_file_json(scenario), "saved.json")
+        assert entry.scenario.price_sources == scenario.price_sources
+
+    def test_a_price_typed_over_is_typed(self, sent):
+        _, scenario = sent
+        typed = scenario.model_copy(update={"price_per_million": 4.321})
+        assert typed.price_source("price_per_million") is None
+        assert (
+            "Input price: $4.321 per 1M tokens (typed)."
+            in build_brief(typed, TODAY).section("Prices: where they came from").lines
+        )
+
+    def test_a_litellm_import_is_named_as_one(self):
+        imported = import_litellm(
+            {"gpt-4o": {"input_cost_per_token": 2.5e-6, "litellm_provider": "openai"}}, date(2026, 10, 1)
+        )
+        [record] = imported.records
+        scenario = apply_prices(ARTICLE, record, date(2026, 11, 26)).scenario
+        assert describe_price_origin(scenario, "price_per_million").startswith(
+            "a LiteLLM price file: openai · gpt-4o, read 2026-10-01"
         )

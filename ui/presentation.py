@@ -12,7 +12,7 @@ from costmodel.brief import Brief, Section, build_brief, decision_lines
 from costmodel.calibrate import Calibration
 from costmodel.decision import DECISIONS, DecisionRecord
 from costmodel.guide import GuideAnswers
-from render.text import bullets, markdown_safe
+from render.text import bullets, markdown_safe, plain_text
 from store import ScenarioStore, StoreError
 from ui import state
 
@@ -97,9 +97,9 @@ def current_decision(store: ScenarioStore) -> DecisionRecord | None:
 
 
 def show_decision(brief: Brief) -> None:
-    st.markdown(bullets(list(brief.decision)))
+    st.markdown(bullets([plain_text(line) for line in brief.decision]))
     if brief.rationale:
-        st.text(brief.rationale)
+        st.text(plain_text(brief.rationale))
 
 
 def show_record(record: DecisionRecord | None) -> None:
