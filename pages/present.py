@@ -56,7 +56,8 @@ with answer:
             with column:
                 presentation.show_section(section)
 
-show_manager_answers(brief.result, key="present")
+with st.container(key="present-questions"):  # on screen only: the printed page is full
+    show_manager_answers(brief.result, key="present")
 
 st.subheader("Decision")
 presentation.show_decision(brief)

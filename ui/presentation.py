@@ -31,11 +31,12 @@ PRINT_CSS = """
   [data-testid="stExpander"], [data-testid="stDecoration"], [data-testid="stDownloadButton"],
   [data-testid="stNumberInput"], [data-testid="stButton"], [data-testid="stBottom"],
   [data-testid="stStatusWidget"], [data-testid="stTooltipIcon"] { display: none !important; }
-  /* The check against usage stays on screen: the printed page is full (the slides carry the check). */
-  .st-key-present-check { display: none !important; }
+  /* The check against usage and what managers ask next stay on screen: the printed page is
+     full with the brief (the slides carry the check). */
+  .st-key-present-check, .st-key-present-questions { display: none !important; }
   html, body, #root, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
   .stMainBlockContainer { height: auto !important; min-height: 0 !important; overflow: visible !important; }
-  .stMainBlockContainer { padding: 0 !important; zoom: 0.66; }
+  .stMainBlockContainer { padding: 0 !important; max-width: 1180px !important; zoom: 0.6; }
   [data-testid="stElementContainer"], [data-testid="stHorizontalBlock"] { break-inside: avoid; }
 }
 </style>
