@@ -63,8 +63,8 @@ def show_manager_answers(result: CostResult, key: str, heading: bool = True) -> 
     costs.metric(
         "When fine-tuning breaks even",
         describe_day(scenario, result.break_even_day),
-        help="The first day fine-tuning has cost no more in total, in months from day 1, and its "
-        "date once day 1 has one (set it under Dated events).",
+        help="The day fine-tuning pays back: from it on it has cost no more in total on every day "
+        "of the horizon. In months from day 1, and its date once day 1 has one (set it under Dated events).",
     )
     for label, amount in cost_per_thousand_calls_words(result):
         costs.metric(
