@@ -30,6 +30,9 @@ MAX_NAME_LENGTH = 200
 MAX_NOTES_LENGTH = 1_000
 MAX_EVENT_NOTE_LENGTH = 100
 MAX_EVENTS = 12
+# A price source's record name and web address: short enough that the share link of a scenario
+# with every price sourced stays under 50,000 characters (costmodel/sharing.py).
+MAX_RECORD_LENGTH, MAX_SOURCE_LENGTH = 120, 200
 # Dates far from today are slips, and day 1 plus the longest horizon must stay a date.
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2200, 12, 31)
@@ -185,9 +188,10 @@ class PriceSource(BaseModel):
     field: Literal[SOURCED_PRICES]  # type: ignore[valid-type]
     price: Amount  # the price the record gave
     origin: Literal["catalog", "litellm"]
-    record: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)  # "OpenAI · gpt-4o"
+    record: str = Field(min_length=1, max_length=MAX_RECORD_LENGTH)  # "OpenAI · gpt-4o"
     read_on: date | None = None  # None: the record does not say when the price held
-    source: str = Field(default="", max_length=500)  # the address the record names (plain text)
+    # The address the record names: a web address is printable ASCII.
+    source: str = Field(default="", max_length=MAX_SOURCE_LENGTH, pattern=r"^[!-~]*$")
 
 
 class Scenario(BaseModel):

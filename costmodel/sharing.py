@@ -21,7 +21,8 @@ DATE_FIELDS = {"start_date"}
 JSON_FIELDS = {"events", "self_hosting", "currency", "price_sources"}
 WHOLE_NUMBER_FIELDS = {"horizon_days", "retrain_every_days", "finetune_launch_day"}
 # The app's server (tornado) resets a request line over about 100 kB; the caps on free
-# text in `Scenario` keep the longest link the app writes under 40,000 characters.
+# text in `Scenario` keep the longest link the app writes under 50,000 characters (price
+# sources included), half of that.
 MAX_VALUE_LENGTH = 20_000
 
 

@@ -41,7 +41,7 @@ with answer:
     st.markdown(markdown_safe(brief.break_even_sentence))
     numbers = metric_row()
     for fact in brief.key_numbers:
-        numbers.metric(markdown_safe(fact.label), markdown_safe(fact.value))
+        numbers.metric(fact.label, markdown_safe(fact.value))  # our labels; values hold "$"
     st.plotly_chart(
         make_cost_curves(brief.result),
         width=presentation.CHART_WIDTH,
@@ -57,7 +57,7 @@ with answer:
                 presentation.show_section(section)
 
 with st.container(key="present-questions"):  # on screen only: the printed page is full
-    show_manager_answers(brief.result, key="present")
+    show_manager_answers(brief.result, key="present", with_costs=False)  # the brief's numbers show them
 
 st.subheader("Decision")
 presentation.show_decision(brief)

@@ -7,7 +7,7 @@ from datetime import date
 
 from costmodel import FIELD_LABELS, Scenario, format_money
 from costmodel.explain import format_price, format_small_money
-from costmodel.scenario import SAME_AS_BASE, PriceSource
+from costmodel.scenario import MAX_RECORD_LENGTH, MAX_SOURCE_LENGTH, SAME_AS_BASE, PriceSource
 from pricing.litellm import LITELLM_SOURCE
 from pricing.records import PriceRecord
 
@@ -109,14 +109,19 @@ def apply_prices(
 
 
 def price_source(field: str, price: float, record: PriceRecord) -> PriceSource:
-    """Where a price sent to the scenario came from: the record, its read date and its address."""
+    """Where a price sent to the scenario came from: the record, its read date and its address.
+
+    A record name past the link's cap is shortened with an ellipsis (it is a label; the price
+    itself is whole), and an address that is not plain ASCII of the capped length is left out."""
+    name = record.key if len(record.key) <= MAX_RECORD_LENGTH else record.key[: MAX_RECORD_LENGTH - 1] + "…"
+    address = record.source if len(record.source) <= MAX_SOURCE_LENGTH and record.source.isascii() else ""
     return PriceSource(
         field=field,
         price=price,
         origin="litellm" if record.source == LITELLM_SOURCE else "catalog",
-        record=record.key,
+        record=name,
         read_on=record.read_on,
-        source=record.source,
+        source=address,
     )
 
 
