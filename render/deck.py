@@ -54,7 +54,7 @@ BODY_TOP, BODY_HEIGHT = 1.6, 5.3
 EM_PER_CHARACTER = 0.55
 LINE_SPACING = 1.2
 BODY_POINTS, SMALL_BODY_POINTS = 20, 14
-TABLE_POINTS = 14
+TABLE_POINTS, LARGE_TABLE_POINTS = 14, 18
 
 
 def chart_png(brief: Brief) -> bytes:
@@ -169,10 +169,10 @@ def _bullet_slides(deck: Deck, brief: Brief, title: str, paragraphs: Sequence[st
             _write(paragraph, text, points)
 
 
-def _rows_of(facts: Sequence[Fact], width: int) -> list[tuple[str, str, int]]:
+def _rows_of(facts: Sequence[Fact], width: int, points: float) -> list[tuple[str, str, int]]:
     """Table rows with the lines each takes; a value longer than a third of a slide goes on in
     further rows marked "(continued)"."""
-    most = lines_per_box(BODY_HEIGHT, TABLE_POINTS) // 3
+    most = lines_per_box(BODY_HEIGHT, points) // 3
     rows = []
     for fact in facts:
         lines = wrapped(fact.value, width)
@@ -183,12 +183,13 @@ def _rows_of(facts: Sequence[Fact], width: int) -> list[tuple[str, str, int]]:
     return rows
 
 
-def _table_slides(deck: Deck, brief: Brief, title: str, facts: Sequence[Fact]) -> None:
-    """Label and value in two columns; rows that do not fit go on to further slides."""
-    label_width, value_width = 4.2, WIDTH - 4.2
-    rows = _rows_of(facts, characters_per_line(value_width - 0.2, TABLE_POINTS))
-    most = lines_per_box(BODY_HEIGHT, TABLE_POINTS) - 1
-    pages: list[list[tuple[str, str, int]]] = [[]]
+Row = tuple[str, str, int]  # label, value, and the lines it takes
+
+
+def _table_pages(facts: Sequence[Fact], value_width: float, points: float) -> list[list[Row]]:
+    rows = _rows_of(facts, characters_per_line(value_width - 0.2, points), points)
+    most = lines_per_box(BODY_HEIGHT, points) - 1
+    pages: list[list[Row]] = [[]]
     used = 0.0
     for row in rows:
         if pages[-1] and used + row[2] + 0.5 > most:
@@ -196,9 +197,21 @@ def _table_slides(deck: Deck, brief: Brief, title: str, facts: Sequence[Fact]) -
             used = 0
         pages[-1].append(row)
         used += row[2] + 0.5  # a row's margins take about half a line
+    return pages
+
+
+def _table_slides(deck: Deck, brief: Brief, title: str, facts: Sequence[Fact]) -> None:
+    """Label and value in two columns, large when they fit one slide; rows that do not fit go on
+    to further slides."""
+    label_width, value_width = 4.2, WIDTH - 4.2
+    points = LARGE_TABLE_POINTS
+    pages = _table_pages(facts, value_width, points)
+    if len(pages) > 1:
+        points = TABLE_POINTS
+        pages = _table_pages(facts, value_width, points)
     for number, page in enumerate(pages, start=1):
         slide = _slide(deck, _continued(title, number, len(pages)), brief)
-        height = sum((lines + 0.5) * TABLE_POINTS * LINE_SPACING / 72 for _, _, lines in page)
+        height = sum((lines + 0.5) * points * LINE_SPACING / 72 for _, _, lines in page)
         shape = slide.shapes.add_table(
             len(page), 2, Inches(LEFT), Inches(BODY_TOP + 0.1), Inches(WIDTH), Inches(height)
         )
@@ -206,13 +219,13 @@ def _table_slides(deck: Deck, brief: Brief, title: str, facts: Sequence[Fact]) -
         table.first_row = False
         table.columns[0].width, table.columns[1].width = Inches(label_width), Inches(value_width)
         for row_number, (label, value, lines) in enumerate(page):
-            table.rows[row_number].height = Emu(Inches((lines + 0.5) * TABLE_POINTS * LINE_SPACING / 72))
+            table.rows[row_number].height = Emu(Inches((lines + 0.5) * points * LINE_SPACING / 72))
             for column, text in enumerate((label, value)):
                 cell = table.cell(row_number, column)
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = STRIPE if row_number % 2 else WHITE
                 cell.text_frame.word_wrap = True
-                _write(cell.text_frame.paragraphs[0], text, TABLE_POINTS, INK, bold=column == 0)
+                _write(cell.text_frame.paragraphs[0], text, points, INK, bold=column == 0)
 
 
 def _answer_slide(deck: Deck, brief: Brief) -> None:
