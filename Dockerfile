@@ -16,6 +16,8 @@ COPY app.py ./
 COPY .streamlit ./.streamlit
 COPY pages ./pages
 COPY ui ./ui
+COPY render ./render
+COPY commands ./commands
 COPY costmodel ./costmodel
 COPY pricing ./pricing
 COPY store ./store

@@ -24,7 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
 fi
 
-echo "ruff (lint and format) and mypy (strict on costmodel/, pricing/, ui/, store/ and bench/ and pages/)..."
+echo "ruff (lint and format) and mypy (strict on costmodel/, pricing/, ui/, render/, commands/, store/ and bench/ and pages/)..."
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy

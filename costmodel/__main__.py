@@ -1,8 +1,14 @@
+"""`python -m costmodel ...`, as the README shows it.
+
+This file is the program's entry, not part of the domain: no costmodel module imports it.
+`deck` renders slides, so it is handed to the face above the renderers (commands/deck.py),
+imported only when asked for; the domain's own commands run from costmodel.
+"""
+
 import sys
 
 if sys.argv[1:2] == ["deck"]:
-    # The deck draws the chart and lays out slides: the UI's exports, imported only here.
-    from ui.deck import main as deck_main
+    from commands.deck import main as deck_main
 
     sys.exit(deck_main(sys.argv[2:]))
 if sys.argv[1:2] == ["calibrate"]:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from costmodel.bounded import OneLineError
-from costmodel.explain import format_tokens
+from costmodel.explain import break_even_words, format_tokens
 from costmodel.model import DAYS_PER_MONTH, CostResult, evaluate
 from costmodel.scenario import Scenario
 from costmodel.usage import DailyUsage
@@ -290,13 +290,6 @@ class RealityCheck:
             f"from {calibration.first_day} to {calibration.last_day} averaged "
             f"{amount_words(calls.actual or 0)}{counted}: {move}."
         )
-
-
-def break_even_words(result: CostResult) -> str:
-    """ "day 100" when fine-tuning pays back (docs/MODEL.md §4), else "not within 730 days"."""
-    if result.pays_back and result.break_even_day is not None:
-        return f"day {result.break_even_day:,}"
-    return f"not within {result.scenario.horizon_days:,} days"
 
 
 def describe_break_even_move(assumed: CostResult, actual: CostResult) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from costmodel.explain import describe_input, money_for
+from costmodel.explain import break_even_words, describe_input, money_for
 from costmodel.model import CostResult
 from costmodel.scenario import FIELD_LABELS
 
@@ -15,15 +15,10 @@ OUTCOME_ROWS = 7
 COMPARED_INPUTS = tuple(field for field in FIELD_LABELS if field not in ("name", "notes"))
 
 
-def break_even_day_words(result: CostResult) -> str:
-    """The first day fine-tuning has cost no more in total, as a table shows it: "day 100" or "none"."""
-    return "none" if result.break_even_day is None else f"day {result.break_even_day:,}"
-
-
 def comparison_table(named_results: Sequence[tuple[str, CostResult]]) -> pd.DataFrame:
     """Rows are the outcomes first, then the inputs (in the user's words), one column per scenario."""
     rows: dict[str, list[str]] = {}
-    rows["break-even day"] = [break_even_day_words(r) for _, r in named_results]
+    rows["break-even day"] = [break_even_words(r) for _, r in named_results]
     rows["fine-tuning pays back"] = ["yes" if r.pays_back else "no" for _, r in named_results]
     money_rows = {
         "saved by fine-tuning": "savings",

@@ -28,3 +28,18 @@ class DecisionRecord(BaseModel):
     rationale: str = ""
     # The training file the decision was weighed on: its examples, errors, duplicates and bill.
     training_data: TrainingDataFigures | None = None
+
+
+# The decision a verdict (costmodel.guide.Verdict's words) recommends, for saying when they differ.
+DECISION_FOR_VERDICT = {
+    "Finish the prompt first": "Prompt engineering",
+    "Prompt engineering (add RAG for knowledge)": "Prompt engineering",
+    "Fine-tune": "Fine-tune",
+    "Both: fine-tune and keep a short prompt": "Both: fine-tune and keep a short prompt",
+    "Not ready: collect examples first": "Not yet: collect examples first",
+}
+
+
+def decision_matches(decision: str, verdict: str) -> bool:
+    """Does the recorded decision follow the verdict? "Not decided" contradicts nothing."""
+    return decision == "Not decided" or DECISION_FOR_VERDICT.get(verdict) == decision

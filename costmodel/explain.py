@@ -7,7 +7,16 @@ from collections.abc import Callable
 from functools import partial
 
 from costmodel.model import DAYS_PER_YEAR, CostResult, training_cost_to_recover
-from costmodel.scenario import EVENT_KINDS, USD, Currency, Event, Scenario
+from costmodel.scenario import (
+    EVENT_KINDS,
+    FIELD_LABELS,
+    PRICE_ORIGINS,
+    SOURCED_PRICES,
+    USD,
+    Currency,
+    Event,
+    Scenario,
+)
 
 
 def format_money(dollars: float, currency: Currency = USD, cents: bool | None = None) -> str:
@@ -102,6 +111,23 @@ def cost_per_thousand_calls_words(result: CostResult) -> list[tuple[str, str]]:
     ]
 
 
+def break_even_words(result: CostResult) -> str:
+    """The break-even day in words, with the headline's one meaning (the day fine-tuning pays
+    back, docs/MODEL.md §4): every page, table, slide and the CLI say it with this.
+
+    >>> article = Scenario(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
+    ...     finetuned_prompt_tokens=200, training_cost=3_000)
+    >>> from costmodel.model import evaluate
+    >>> break_even_words(evaluate(article))
+    'day 100'
+    >>> break_even_words(evaluate(article.model_copy(update={"calls_per_day": 10})))
+    'not within 730 days'
+    """
+    if result.break_even_day is None:
+        return f"not within {result.scenario.horizon_days:,} days"
+    return f"day {result.break_even_day:,}"
+
+
 def describe_event(scenario: Scenario, event: Event) -> str:
     """An event in words.
 
@@ -123,6 +149,31 @@ def describe_event(scenario: Scenario, event: Event) -> str:
     return f"{when}: {what}"
 
 
+def describe_price_origin(scenario: Scenario, field: str) -> str:
+    """Where one price came from, in words: the record it was read from, or "typed".
+
+    >>> describe_price_origin(Scenario(calls_per_day=1, prompt_tokens=1, price_per_million=5,
+    ...     training_cost=1), "price_per_million")
+    'typed'
+    """
+    source = scenario.price_source(field)
+    if source is None:
+        return "typed"
+    read = f", read {source.read_on.isoformat()}" if source.read_on else ", date unknown"
+    where = f", source {source.source}" if source.source else ""
+    return f"{PRICE_ORIGINS[source.origin]}: {source.record}{read}{where}"
+
+
+def describe_price_origins(scenario: Scenario) -> str:
+    """Every recorded price's origin in one line (the inputs tables' row)."""
+    sourced = [
+        f"{FIELD_LABELS[field].split(' (')[0]} from {describe_price_origin(scenario, field)}"
+        for field in SOURCED_PRICES
+        if scenario.price_source(field) is not None and getattr(scenario, field) is not None
+    ]
+    return "; ".join(sourced) or "every price typed"
+
+
 def describe_input(scenario: Scenario, field: str) -> str:
     """One input as the user would write it: money as money, shares in %, events in words."""
     value = getattr(scenario, field)
@@ -137,6 +188,8 @@ def describe_input(scenario: Scenario, field: str) -> str:
     }
     if value is None:
         return defaults.get(field, "same as base")
+    if field == "price_sources":
+        return describe_price_origins(scenario)
     if field == "events":
         return "; ".join(describe_event(scenario, event) for event in value) or "none"
     if field == "self_hosting":
@@ -228,17 +281,17 @@ def headline(result: CostResult) -> str:
             )
         if len(result.lead_changes) > 1:
             sentence += (
-                f" It leads for good only from day {result.lead_changes[-1]}: "
+                f" It is first ahead on day {result.first_ahead_day}, but "
                 f"{_what_hands_the_lead_back(result)} hands the lead back in between."
             )
         return sentence
 
-    if result.break_even_day is not None:
-        handed_back = [day for day in result.lead_changes if day > result.break_even_day]
+    if result.first_ahead_day is not None:
+        handed_back = [day for day in result.lead_changes if day > result.first_ahead_day]
         return (
-            f"Fine-tuning pulls ahead on day {result.break_even_day}, but "
-            f"{_what_hands_the_lead_back(result)} hands the lead back on day {handed_back[0]}; "
-            f"over {horizon} prompting is {saved} cheaper."
+            f"Fine-tuning does not pay for itself within {horizon}: it is ahead from day "
+            f"{result.first_ahead_day}, but {_what_hands_the_lead_back(result)} hands the lead back "
+            f"on day {handed_back[0]}; over {horizon} prompting is {saved} cheaper."
         )
 
     changing = _changing_inputs(scenario)

@@ -96,11 +96,11 @@ def _volume_reason(result: CostResult) -> str:
     if result.pays_back:
         return (
             f"At {calls}, fine-tuning pays for itself on day {result.break_even_day} and saves "
-            f"{money(result.savings)} over {horizon} (the what-if page's current scenario)."
+            f"{money(result.savings)} over {horizon}."
         )
     return (
         f"At {calls}, fine-tuning does not pay for itself within {horizon}: prompting is "
-        f"{money(-result.savings)} cheaper (the what-if page's current scenario)."
+        f"{money(-result.savings)} cheaper."
     )
 
 
@@ -184,6 +184,34 @@ def recommend(answers: GuideAnswers, result: CostResult) -> Recommendation:
         reasons.append(HYBRID_OPTION)
         return Recommendation(Verdict.BOTH, reasons, break_even)
     return Recommendation(Verdict.FINE_TUNE, reasons, break_even)
+
+
+@dataclass(frozen=True)
+class GuideVerdict:
+    """The one verdict every output and the decision guide show, and whether it rests on cost alone."""
+
+    verdict: str
+    reasons: tuple[str, ...]
+    on_cost_alone: bool
+
+    @property
+    def title(self) -> str:
+        return f"Verdict on cost alone: {self.verdict}" if self.on_cost_alone else f"Verdict: {self.verdict}"
+
+
+NOT_WALKED = "On cost alone: the decision guide (prompt, gap, examples) was not walked."
+
+
+def verdict_for(result: CostResult, answers: GuideAnswers | None) -> GuideVerdict:
+    """The verdict: the guide's when any of its questions is answered, else on cost alone, and said so.
+
+    The decision guide page, Present, the PDF, the slides and the report all show this one."""
+    if answers is None or answers == GuideAnswers():
+        return GuideVerdict(
+            cost_verdict(result).value, (NOT_WALKED, _volume_reason(result)), on_cost_alone=True
+        )
+    recommendation = recommend(answers, result)
+    return GuideVerdict(recommendation.verdict.value, tuple(recommendation.reasons), on_cost_alone=False)
 
 
 def cost_verdict(result: CostResult) -> Verdict:

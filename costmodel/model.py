@@ -366,16 +366,36 @@ def finetune_is_ahead(prompt_cumulative: np.ndarray, finetune_cumulative: np.nda
     return ahead
 
 
+def first_ahead_days(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray) -> np.ndarray:
+    """Per draw (last axis): the first day the fine-tuned path is ahead, even if it falls behind
+    again; NEVER if none. Not the break-even day: the headline tells this day's story only.
+
+    Examples
+    --------
+    >>> first_ahead_days(np.array([[0.], [40], [80]]), np.array([[50.], [30], [90]]))
+    array([1.])
+    """
+    ahead = ahead_by_day(prompt_cumulative, finetune_cumulative)
+    return np.where(ahead.any(axis=0), ahead.argmax(axis=0), NEVER)
+
+
 def break_even_days(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarray) -> np.ndarray:
-    """Per draw (last axis): the first day the fine-tuned path is ahead; NEVER if none.
+    """Per draw (last axis): the break-even day, the day fine-tuning pays back: the first day from
+    which the fine-tuned path is ahead on every day to the horizon's end; NEVER when it is behind
+    on the last day (docs/MODEL.md §4: the one meaning of break-even and of "pays back").
 
     Examples
     --------
     >>> break_even_days(np.array([[0.], [40], [80]]), np.array([[50.], [60], [70]]))
     array([2.])
+    >>> break_even_days(np.array([[0.], [40], [80]]), np.array([[50.], [30], [90]]))
+    array([inf])
     """
-    ahead = ahead_by_day(prompt_cumulative, finetune_cumulative)
-    return np.where(ahead.any(axis=0), ahead.argmax(axis=0), NEVER)
+    behind = ~finetune_is_ahead(prompt_cumulative, finetune_cumulative)
+    last_day = behind.shape[0] - 1
+    last_behind = last_day - behind[::-1].argmax(axis=0)
+    day = np.where(behind.any(axis=0), last_behind + 1, 0)
+    return np.where(behind[-1], NEVER, day)
 
 
 def day_or_never(day: float) -> int | None:
@@ -396,6 +416,10 @@ class Costs:
     @property
     def break_even_days(self) -> np.ndarray:
         return break_even_days(self.prompt_cumulative, self.finetune_cumulative)
+
+    @property
+    def first_ahead_days(self) -> np.ndarray:
+        return first_ahead_days(self.prompt_cumulative, self.finetune_cumulative)
 
     @property
     def pays_back(self) -> np.ndarray:
@@ -470,7 +494,8 @@ class CostResult:
     finetune_one_off: np.ndarray
     prompt_cumulative: np.ndarray
     finetune_cumulative: np.ndarray
-    break_even_day: int | None
+    break_even_day: int | None  # the day fine-tuning pays back for good (docs/MODEL.md §4)
+    first_ahead_day: int | None  # the first day it is ahead, even if it falls behind again
     lead_changes: list[int]
     simple_break_even_days: float | None
     daily_saving: float
@@ -651,6 +676,7 @@ def evaluate(scenario: Scenario) -> CostResult:
         prompt_cumulative=prompt_cumulative,
         finetune_cumulative=finetune_cumulative,
         break_even_day=day_or_never(costs.break_even_days[0]),
+        first_ahead_day=day_or_never(costs.first_ahead_days[0]),
         lead_changes=lead_changes(prompt_cumulative, finetune_cumulative),
         simple_break_even_days=simple_break_even_days(scenario, daily_saving),
         daily_saving=daily_saving,

@@ -30,6 +30,9 @@ MAX_NAME_LENGTH = 200
 MAX_NOTES_LENGTH = 1_000
 MAX_EVENT_NOTE_LENGTH = 100
 MAX_EVENTS = 12
+# A price source's record name and web address: short enough that the share link of a scenario
+# with every price sourced stays under 50,000 characters (costmodel/sharing.py).
+MAX_RECORD_LENGTH, MAX_SOURCE_LENGTH = 120, 200
 # Dates far from today are slips, and day 1 plus the longest horizon must stay a date.
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2200, 12, 31)
@@ -99,6 +102,7 @@ FIELD_LABELS: dict[str, str] = {
     "finetune_latency_ms_p50": "fine-tuned path latency, median (ms)",
     "finetune_latency_ms_p95": "fine-tuned path latency, 95th percentile (ms)",
     "currency": "display currency",
+    "price_sources": "where the prices came from",
 }
 
 # A null price or cost stands for its base value (docs/MODEL.md §1): the one
@@ -177,6 +181,33 @@ class Currency(BaseModel):
 
 USD = Currency()
 
+# The token prices whose origin a scenario records, and how each origin is named.
+SOURCED_PRICES = (
+    "price_per_million",
+    "output_price_per_million",
+    "finetuned_price_per_million",
+    "finetuned_output_price_per_million",
+)
+PRICE_ORIGINS = {"catalog": "the price catalog", "litellm": "a LiteLLM price file"}
+
+
+class PriceSource(BaseModel):
+    """Where one price came from: a catalog record or a LiteLLM import, read on a date.
+
+    A price with no source, or whose value has changed since (typed over on the what-if
+    page), was typed: only a price that came from a record is ever said to come from it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    field: Literal[SOURCED_PRICES]  # type: ignore[valid-type]
+    price: Amount  # the price the record gave
+    origin: Literal["catalog", "litellm"]
+    record: str = Field(min_length=1, max_length=MAX_RECORD_LENGTH)  # "OpenAI · gpt-4o"
+    read_on: date | None = None  # None: the record does not say when the price held
+    # The address the record names: a web address is printable ASCII.
+    source: str = Field(default="", max_length=MAX_SOURCE_LENGTH, pattern=r"^[!-~]*$")
+
 
 class Scenario(BaseModel):
     """One workload, costed on the prompt path and the fine-tuned path.
@@ -248,6 +279,7 @@ class Scenario(BaseModel):
     finetune_latency_ms_p50: Amount | None = None
     finetune_latency_ms_p95: Amount | None = None
     currency: Currency | None = None
+    price_sources: tuple[PriceSource, ...] = Field(default=(), max_length=len(SOURCED_PRICES))
 
     @model_validator(mode="after")
     def _dated_events_need_a_start_date(self) -> Scenario:
@@ -275,6 +307,16 @@ class Scenario(BaseModel):
     def follows(self, field: str) -> str | None:
         """The base field a null field stands for (SAME_AS_BASE), or None when it has its own value."""
         return SAME_AS_BASE.get(field) if getattr(self, field) is None else None
+
+    def price_source(self, field: str) -> PriceSource | None:
+        """Where this price came from, when it still has the value the record gave; None: typed.
+        A null price that follows its base price has the base price's source."""
+        if getattr(self, field) is None and field in SAME_AS_BASE:
+            return self.price_source(SAME_AS_BASE[field])
+        for source in self.price_sources:
+            if source.field == field and source.price == getattr(self, field):
+                return source
+        return None
 
     def effective(self, field: str) -> float:
         """A field's value, or the base value a null one stands for (SAME_AS_BASE)."""

@@ -23,10 +23,11 @@ from costmodel.scenario import FIELD_LABELS, Scenario, describe_errors
 TEXT_FIELDS = {"name", "notes"}
 DATE_FIELDS = {"start_date"}
 # Nested values travel as compact JSON in one parameter each.
-JSON_FIELDS = {"events", "self_hosting", "currency"}
+JSON_FIELDS = {"events", "self_hosting", "currency", "price_sources"}
 WHOLE_NUMBER_FIELDS = {"horizon_days", "retrain_every_days", "finetune_launch_day"}
 # The app's server (tornado) resets a request line over about 100 kB; the caps on free
-# text in `Scenario` keep the longest link the app writes under 40,000 characters.
+# text in `Scenario` keep the longest link the app writes under 50,000 characters (price
+# sources included), half of that.
 MAX_VALUE_LENGTH = 20_000
 
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from render.text import markdown_safe
 from store import StoreError
 from ui import state
 from ui.calibration import (
@@ -12,9 +13,8 @@ from ui.calibration import (
     use_numbers_form,
 )
 from ui.page import start_page
-from ui.presentation import show_decision
+from ui.presentation import show_record
 from ui.store import get_store
-from ui.text import markdown_safe
 
 start_page()
 st.title("Calibrate from real usage")
@@ -44,5 +44,5 @@ with check_tab:
             decision = get_store().load(saved.id).decision
         except StoreError:
             decision = None
-        show_decision(decision)
+        show_record(decision)
     check_from_uploads(scenario, "check")

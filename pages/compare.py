@@ -4,7 +4,7 @@ import streamlit as st
 
 from costmodel import evaluate
 from costmodel.compare import comparison_table, differing_rows, shown_rows
-from ui.charts import make_comparison_chart, make_savings_comparison
+from render.charts import make_comparison_chart, make_savings_comparison
 from ui.page import start_page
 from ui.store import get_store
 

@@ -4,11 +4,11 @@ import streamlit as st
 
 from costmodel import describe_horizon, evaluate
 from costmodel.explain import money_for
-from costmodel.guide import HYBRID_OPTION, LIMITATIONS, Verdict, recommend
+from costmodel.guide import HYBRID_OPTION, LIMITATIONS, Verdict, verdict_for
+from render.text import bullets, markdown_safe
 from ui import guide, state
 from ui.layout import metric_row
 from ui.page import start_page
-from ui.text import bullets, markdown_safe
 
 start_page()
 result = evaluate(state.current_scenario())
@@ -43,11 +43,12 @@ st.page_link("pages/what_if.py", label="Change the scenario on the what-if page"
 st.subheader("4. Are there enough good examples?")
 guide.examples_count()
 
-recommendation = recommend(guide.answers_from_widgets(), result)
+# The one verdict Present, the PDF and the slides show: on cost alone until a question is answered.
+verdict = verdict_for(result, guide.answers_from_widgets())
 st.divider()
-st.header(f"Verdict: {recommendation.verdict.value}")
-box = st.success if recommendation.verdict in (Verdict.FINE_TUNE, Verdict.BOTH) else st.info
-box(bullets(recommendation.reasons))
+st.header(markdown_safe(verdict.title))
+box = st.success if verdict.verdict in (Verdict.FINE_TUNE, Verdict.BOTH) else st.info
+box(bullets(list(verdict.reasons)))
 
 with st.expander("The hybrid option"):
     st.write(markdown_safe(HYBRID_OPTION))

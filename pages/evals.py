@@ -3,9 +3,9 @@
 import streamlit as st
 
 from costmodel.evals import tell_apart_words
+from render.text import markdown_safe
 from ui.evals import choose_paths, evals_from_uploads, side_by_side, use_numbers_button
 from ui.page import start_page
-from ui.text import markdown_safe
 
 start_page()
 st.title("Quality from eval runs")

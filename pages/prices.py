@@ -7,10 +7,10 @@ import streamlit as st
 from pricing import apply_prices, load_catalog, read_litellm_file
 from pricing.litellm import MAX_FILE_BYTES, LiteLLMImport
 from pricing.records import STALE_AFTER, records_frame
+from render.text import bullets, markdown_safe
 from ui import state
 from ui.page import start_page
 from ui.price_history import show_price_history
-from ui.text import bullets, markdown_safe
 
 start_page()
 today = date.today()

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from costmodel import evaluate, headline
+from render.text import markdown_safe
 from ui import presentation, saved, state
 from ui.page import start_page
 from ui.store import get_store
-from ui.text import markdown_safe
 
 start_page()
 store = get_store()

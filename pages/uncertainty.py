@@ -8,11 +8,11 @@ from costmodel.frontier import AXIS_LABELS, Frontier, FrontierAxis, current_othe
 from costmodel.montecarlo import MonteCarloResult, MonteCarloRun, Range, run_monte_carlo
 from costmodel.questions import minimum_calls_per_day
 from costmodel.sensitivity import savings_swings
+from render.text import markdown_safe
+from render.uncertainty_charts import make_fan_chart, make_frontier_heatmap, make_tornado
 from ui import state, uncertainty
 from ui.layout import metric_row
 from ui.page import start_page
-from ui.text import markdown_safe
-from ui.uncertainty_charts import make_fan_chart, make_frontier_heatmap, make_tornado
 
 
 @st.cache_data(max_entries=8, show_spinner="Running the draws...")

@@ -9,16 +9,17 @@ from costmodel import (
     headline,
     load_presets,
 )
+from costmodel.brief import finetuned_price_words
 from costmodel.explain import format_money_alike, money_for
 from costmodel.warnings import cost_warnings
+from render.charts import make_cost_curves
+from render.text import markdown_safe
 from ui import one_off, state
-from ui.charts import make_cost_curves
 from ui.finance import show_finance_and_latency
 from ui.inputs import scenario_from_sidebar
 from ui.layout import metric_row
 from ui.manager_questions import show_manager_answers_when_asked
 from ui.page import start_page
-from ui.text import markdown_safe
 
 start_page()
 scenario = scenario_from_sidebar()
@@ -27,6 +28,12 @@ money = money_for(scenario)
 horizon = describe_horizon(scenario.horizon_days)
 
 st.title("Prompt engineering or fine-tuning?")
+if scenario.finetuned_price_per_million is None:  # an input the answer rests on, otherwise unseen
+    st.caption(
+        markdown_safe(
+            f"Fine-tuned input price: {finetuned_price_words(scenario)}. Set its own under Advanced."
+        )
+    )
 sentence = markdown_safe(headline(result))
 if result.pays_back:
     st.success(sentence, icon=":material/check_circle:")
@@ -50,7 +57,8 @@ top_metrics.metric(
     else f"prompting ahead again by day {scenario.horizon_days:,}",
     delta_color="off",
     delta_arrow="off",
-    help=f"First day on which fine-tuning has cost no more in total than prompting. "
+    help=f"The day fine-tuning pays back: from it on, fine-tuning has cost no more in total than "
+    f"prompting on every day of the horizon. "
     f"The simple rule (training cost ÷ daily saving) says {simple_rule}.",
 )
 OVERHEAD_INCLUDES = (

@@ -8,7 +8,8 @@ from datetime import date
 from costmodel import FIELD_LABELS, Scenario, format_money
 from costmodel.explain import format_price, format_small_money
 from costmodel.model import HOURS_PER_DAY
-from costmodel.scenario import SAME_AS_BASE
+from costmodel.scenario import MAX_RECORD_LENGTH, MAX_SOURCE_LENGTH, SAME_AS_BASE, PriceSource
+from pricing.litellm import LITELLM_SOURCE
 from pricing.records import PriceRecord
 
 # Scenario field <- record field, both in $ per 1M tokens.
@@ -45,6 +46,7 @@ def apply_prices(
     finetuned_record = finetuned_record or record
     updates: dict[str, float] = {}
     applied, unknown = [], []
+    sources: list[PriceSource] = []
     explained: set[str] = set()
     for field, record_field in TOKEN_PRICES.items():
         source = finetuned_record if field.startswith("finetuned") else record
@@ -55,6 +57,7 @@ def apply_prices(
             unknown.append(f"{label}: {_not_known(source, explained)}, kept {kept}")
         else:
             updates[field] = price
+            sources.append(price_source(field, price, source))
             applied.append(f"{label}: {format_price(price)} ({source.model})")
     _cache_prices(scenario, record, updates, applied, unknown, explained)
     # The fine-tuned path's one-off and daily costs come from the fine-tuning record too.
@@ -91,7 +94,9 @@ def apply_prices(
             unknown.append(f"{FIELD_LABELS[field]}: {training_known}, kept {format_money(kept)}")
     used = [record] if finetuned_record is record else [record, finetuned_record]
     return PricesApplied(
-        scenario=Scenario.model_validate(scenario.model_dump() | updates),
+        scenario=Scenario.model_validate(
+            scenario.model_dump() | updates | {"price_sources": _kept_sources(scenario, sources)}
+        ),
         record_key=" and ".join(r.key for r in used),
         applied=applied,
         unknown=unknown,
@@ -100,6 +105,30 @@ def apply_prices(
         ),
         stale=any(r.is_stale(today) for r in used),
     )
+
+
+def price_source(field: str, price: float, record: PriceRecord) -> PriceSource:
+    """Where a price sent to the scenario came from: the record, its read date and its address.
+
+    A record name past the link's cap is shortened with an ellipsis (it is a label; the price
+    itself is whole), and an address that is not plain ASCII of the capped length is left out."""
+    name = record.key if len(record.key) <= MAX_RECORD_LENGTH else record.key[: MAX_RECORD_LENGTH - 1] + "…"
+    address = record.source if len(record.source) <= MAX_SOURCE_LENGTH and record.source.isascii() else ""
+    return PriceSource(
+        field=field,
+        price=price,
+        origin="litellm" if record.source == LITELLM_SOURCE else "catalog",
+        record=name,
+        read_on=record.read_on,
+        source=address,
+    )
+
+
+def _kept_sources(scenario: Scenario, sent: list[PriceSource]) -> list[PriceSource]:
+    """The sources of the prices just sent, and of the scenario's other prices that still hold."""
+    fields = {source.field for source in sent}
+    kept = [source for source in scenario.price_sources if source.field not in fields]
+    return [*kept, *sent]
 
 
 def _cache_prices(

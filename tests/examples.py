@@ -7,6 +7,9 @@ from costmodel.scenario import (
     MAX_EVENTS,
     MAX_NAME_LENGTH,
     MAX_NOTES_LENGTH,
+    MAX_RECORD_LENGTH,
+    MAX_SOURCE_LENGTH,
+    SOURCED_PRICES,
 )
 
 # Overhead and break-even example: $30 a day saved repays $3,000 on day 100.
@@ -65,6 +68,17 @@ def longest_scenario() -> Scenario:
                 "per_usd": 1 + LONGEST_FLOAT,
                 "as_of": LATEST_DATE,
             },
+            "price_sources": [
+                {
+                    "field": field,
+                    "price": 1234.5,
+                    "origin": "litellm",
+                    "record": WIDEST_CHARACTER * MAX_RECORD_LENGTH,
+                    "read_on": LATEST_DATE,
+                    "source": "%" * MAX_SOURCE_LENGTH,  # the widest in a link of what an address holds
+                }
+                for field in SOURCED_PRICES
+            ],
         }
     )
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from hypothesis import strategies as st
 
 from costmodel import Scenario
-from costmodel.scenario import Currency, Event, SelfHosting
+from costmodel.scenario import SOURCED_PRICES, Currency, Event, PriceSource, SelfHosting
 
 amounts = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
 token_counts = st.integers(min_value=0, max_value=20_000)
@@ -108,7 +108,28 @@ def scenarios(draw: st.DrawFn, every_field: bool = False) -> Scenario:
             for q in ("p50", "p95")
         },
     }
+    fields["price_sources"] = draw(price_sources(fields))
     return Scenario(**fields)
+
+
+@st.composite
+def price_sources(draw: st.DrawFn, fields: dict[str, object]) -> tuple[PriceSource, ...]:
+    """Where some prices came from: a record that gave the price now set, or another (typed over)."""
+    made = []
+    for field in draw(st.lists(st.sampled_from(SOURCED_PRICES), unique=True, max_size=len(SOURCED_PRICES))):
+        value = fields.get(field)
+        price = value if isinstance(value, float) and draw(st.booleans()) else draw(prices)
+        made.append(
+            PriceSource(
+                field=field,
+                price=price,
+                origin=draw(st.sampled_from(["catalog", "litellm"])),
+                record=draw(st.sampled_from(["OpenAI · gpt-4o", "Anthropic · Claude Opus 4.8"])),
+                read_on=draw(st.none() | st.dates(date(2024, 1, 1), date(2026, 12, 31))),
+                source=draw(st.sampled_from(["", "https://openai.com/api/pricing/"])),
+            )
+        )
+    return tuple(made)
 
 
 # Integers no float holds (1 followed by 400 zeros is the issue's example).

@@ -187,7 +187,7 @@ class TestDecisionGuidePage:
             app.checkbox(key=f"guide.gap.{gap}").check().run()
         app.number_input(key="guide.examples").set_value(examples).run()
         assert not app.exception
-        return app.header[0].value
+        return shown(app.header[0].value)
 
     ALL = ("role", "task", "context_rules", "output_format", "missing_input_rules", "calibration_examples")
 

@@ -216,5 +216,5 @@ def test_the_check_shows_the_saved_decision_it_is_about(store_path):
     at.switch_page(PAGE).run()
     upload(at, "check", "openai_page1.json", "openai_page2.json")
     assert any("Opened from the saved scenario 'For the board'" in shown(c.value) for c in at.caption)
-    assert any("owner Dana" in shown(m.value) for m in at.markdown)
+    assert any("Owner: Dana" in shown(m.value) for m in at.markdown)
     assert metric(at, "Break-even with the actuals") == "Not within 730 days"

@@ -9,13 +9,14 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from costmodel import evaluate
+from costmodel.brief import build_brief, check_words
 from costmodel.calibrate import check_against_actuals
+from render.deck import make_deck
 from tests.app_helpers import metric, record_decision, save_as, shown, start_app
 from tests.examples import HOSTILE_LINE
 from tests.test_app_calibrate import upload
 from tests.test_app_user_text import assert_shown_as_text
 from tests.test_calibrate import calibrated
-from ui.deck import check_in_words, make_deck
 
 PAGE = "pages/present.py"
 KEY = "present.check"
@@ -86,7 +87,7 @@ def test_a_saved_decision_is_checked_beside_its_record(store_path):
     at.switch_page(PAGE).run()
     record_decision(at, owner="Dana")
     upload(at, KEY, *OPENAI_PAGES)
-    assert any("owner Dana" in shown(m.value) for m in at.markdown)
+    assert any("Owner: Dana" in shown(m.value) for m in at.markdown)
     assert metric(at, "Break-even with the actuals") == "Not within 730 days"
 
 
@@ -126,12 +127,13 @@ def test_the_page_words_the_check_as_the_slides_and_the_pdf_do(present_page):
     """A small average keeps its decimal in the sentence as in the table; unfitted growth is words."""
     at = present_page
     upload(at, KEY, "requests.csv")
-    sentence, rows, notes = check_in_words(evaluate(at.session_state["scenario"]), calibrated("requests.csv"))
+    check = check_words(evaluate(at.session_state["scenario"]), calibrated("requests.csv"))
+    sentence, rows, notes = check.sentence, check.rows, check.notes
     [shown_sentence] = [shown(info.value) for info in at.info if "We decided assuming" in shown(info.value)]
     assert shown_sentence == sentence
     assert "averaged 0.8:" in sentence
     [table] = [frame.value for frame in at.dataframe if "Assumption" in frame.value.columns]
-    assert [tuple(table.columns), *table.itertuples(index=False, name=None)] == rows[:-1]
+    assert [tuple(table.columns), *table.itertuples(index=False, name=None)] == list(rows[:-1])
     assert table.iloc[0].tolist() == ["Calls per day", "10,000 calls", "0.8 calls"]
     assert table.iloc[-1].tolist() == ["Call volume growth", "+0.0% per month", "not fitted"]
     assert set(notes) <= {shown(caption.value) for caption in at.caption}
@@ -148,9 +150,9 @@ def test_one_models_check_says_only_its_calls_were_counted(present_page):
     [sentence] = [shown(info.value) for info in at.info if "We decided assuming" in shown(info.value)]
     assert "(only gpt-4o-mini's calls counted)" in sentence
     actuals = calibrated("openai_grouped_by_model.json", model="gpt-4o-mini")
-    assert sentence == check_in_words(evaluate(at.session_state["scenario"]), actuals)[0]
+    assert sentence == check_words(evaluate(at.session_state["scenario"]), actuals).sentence
     deck = Presentation(
-        io.BytesIO(make_deck(evaluate(at.session_state["scenario"]), date.today(), actuals=actuals))
+        io.BytesIO(make_deck(build_brief(at.session_state["scenario"], date.today(), actuals=actuals)))
     )
     assert any(
         "(only gpt-4o-mini's calls counted)" in shape.text_frame.text

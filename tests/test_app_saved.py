@@ -27,7 +27,7 @@ class TestSaving:
         tiny = ARTICLE.model_copy(update={"calls_per_day": 10})
         ScenarioStore(f"sqlite:///{store_path}").create("Tiny", tiny)
         at = start_app("pages/scenarios.py")
-        assert at.dataframe[0].value["break-even day"].tolist() == ["none"]
+        assert at.dataframe[0].value["break-even day"].tolist() == ["not within 730 days"]
 
     def test_duplicate_name_is_refused_with_a_message(self, store_path):
         at = start_app("pages/scenarios.py")
@@ -163,7 +163,7 @@ class TestPresent:
             "day 100" in shown(m.value) for m in at.markdown
         )
         assert not at.sidebar.number_input
-        assert any(s.value.startswith("Verdict:") for s in at.subheader)
+        assert any(s.value.startswith("Verdict on cost alone") for s in at.subheader)
 
     def test_decision_record_is_saved_with_the_scenario(self, store_path):
         at = start_app("pages/scenarios.py")

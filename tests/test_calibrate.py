@@ -27,8 +27,8 @@ from costmodel.calibrate import (
     use_calibration,
 )
 from costmodel.usage import BadUsageFileError, detect_format, read_usage
+from render.charts import make_daily_calls
 from tests.examples import ARTICLE
-from ui.charts import make_daily_calls
 
 FIXTURES = Path(__file__).parent / "fixtures" / "usage"
 OPENAI_PAGES = [FIXTURES / "openai_page1.json", FIXTURES / "openai_page2.json"]

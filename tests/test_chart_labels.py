@@ -9,9 +9,9 @@ from costmodel import evaluate
 from costmodel.frontier import current_other, frontier_grid
 from costmodel.questions import minimum_calls_per_day
 from costmodel.sensitivity import savings_swings
+from render.charts import make_cost_curves
+from render.uncertainty_charts import make_frontier_heatmap, make_tornado
 from tests.examples import ARTICLE
-from ui.charts import make_cost_curves
-from ui.uncertainty_charts import make_frontier_heatmap, make_tornado
 
 # Calls shrinking 5% a month: break-even on day 110, the simple rule's day 100 just left of it.
 SHRINKING = ARTICLE.model_copy(update={"calls_growth_percent_per_month": -5})

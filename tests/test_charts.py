@@ -7,8 +7,7 @@ import pytest
 
 from costmodel import Scenario, evaluate, format_money
 from pricing import load_catalog
-from tests.examples import ARTICLE
-from ui.charts import (
+from render.charts import (
     CACHED_NAME,
     FINETUNE_NAME,
     PROMPT_NAME,
@@ -17,6 +16,7 @@ from ui.charts import (
     make_price_history,
     make_savings_comparison,
 )
+from tests.examples import ARTICLE
 
 
 def test_both_paths_are_drawn_over_every_day():

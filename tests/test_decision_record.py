@@ -6,13 +6,13 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from costmodel import evaluate
+from costmodel.brief import build_brief
 from costmodel.decision import DecisionRecord
 from costmodel.files import BadScenarioFileError, parse_scenario_entries, parse_scenarios, scenario_file_json
+from render.report import make_report_html
 from store import ScenarioStore
 from tests import examples
 from tests.app_helpers import record_decision, shown, start_app
-from ui.report import make_report_html
 
 RECORD = DecisionRecord(
     decision="Fine-tune",
@@ -63,14 +63,17 @@ class TestScenarioFile:
 
 class TestReport:
     def test_the_report_shows_the_decision_as_text(self):
-        html = make_report_html(evaluate(examples.ARTICLE), date(2026, 11, 26), RECORD)
+        html = make_report_html(build_brief(examples.ARTICLE, date(2026, 11, 26), decision=RECORD))
         assert "<h2>Decision</h2>" in html
-        assert "<strong>Fine-tune</strong>, owner Dana &lt;b&gt;Ops&lt;/b&gt;, 2026-11-20" in html
+        assert (
+            "<li>Decision: Fine-tune</li><li>Owner: Dana &lt;b&gt;Ops&lt;/b&gt;</li><li>Date: 2026-11-20</li>"
+            in html
+        )
         assert "Pays back on day 100.\n&lt;script&gt;alert(1)&lt;/script&gt;" in html
         assert "<script>alert(1)" not in html
 
     def test_a_report_without_a_decision_says_so(self):
-        html = make_report_html(evaluate(examples.ARTICLE), date(2026, 11, 26))
+        html = make_report_html(build_brief(examples.ARTICLE, date(2026, 11, 26)))
         assert "No decision recorded yet." in html
 
 
@@ -122,4 +125,4 @@ def test_choosing_an_example_leaves_the_record_behind(store_path, downloads):
     at.button(key="saved.use_upload").click().run()
     at.selectbox(key="input.preset").set_value("wiki-qa").run()
     at.switch_page("pages/present.py").run()
-    assert any("No decision recorded yet." in m.value for m in at.markdown)
+    assert any("No decision recorded yet" in m.value for m in at.markdown)

@@ -39,16 +39,16 @@ def test_retraining_trap_contrasts_the_simple_rule():
 
 def test_lead_changing_hands_is_told():
     assert sentence(retrain_every_days=90, retrain_cost=2_000).endswith(
-        "It leads for good only from day 367: "
-        "retraining ($2,000 every 90 days) hands the lead back in between."
+        "pays for itself on day 367 and saves $2,900 over 2 years. It is first ahead on day 167, "
+        "but retraining ($2,000 every 90 days) hands the lead back in between."
     )
 
 
 def test_lead_handed_back_at_the_end_says_prompting_wins():
     text = sentence(retrain_every_days=150, retrain_cost=4_400, horizon_days=160)
     assert text.startswith(
-        "Fine-tuning pulls ahead on day 100, but retraining ($4,400 every 150 days) "
-        "hands the lead back on day 150"
+        "Fine-tuning does not pay for itself within 160 days: it is ahead from day 100, but retraining "
+        "($4,400 every 150 days) hands the lead back on day 150"
     )
 
 

@@ -62,9 +62,19 @@ class TestHandComputedCases:
 
     def test_retraining_can_hand_the_lead_back(self):
         result = evaluate(ARTICLE.model_copy(update={"retrain_every_days": 90, "retrain_cost": 2_000}))
-        assert result.break_even_day == 167
+        assert result.first_ahead_day == 167
         assert result.lead_changes[:3] == [167, 180, 234]
         assert result.pays_back
+        # Break-even is the day it pays back for good: from the last lead change on.
+        assert result.break_even_day == result.lead_changes[-1] == 367
+
+    def test_ahead_for_a_while_without_paying_back_never_breaks_even(self):
+        """The issue's example: ahead on day 167, behind again on day 180 and on day 200."""
+        short = ARTICLE.model_copy(
+            update={"retrain_every_days": 90, "retrain_cost": 2_000, "horizon_days": 200}
+        )
+        result = evaluate(short)
+        assert (result.first_ahead_day, result.pays_back, result.break_even_day) == (167, False, None)
 
     def test_free_training_with_a_cheaper_path_breaks_even_on_day_zero(self):
         assert evaluate(ARTICLE.model_copy(update={"training_cost": 0})).break_even_day == 0
@@ -104,12 +114,18 @@ class TestLaws:
         result = evaluate(scenario)
         tolerance = 1e-9 * np.maximum(result.prompt_cumulative, result.finetune_cumulative)
         caught_up = result.finetune_cumulative <= result.prompt_cumulative + tolerance
-        caught_up[0] &= caught_up[1]  # level before any call counts only if still ahead on day 1
-        if result.break_even_day is None:
-            assert not caught_up.any()
+        # Break-even: the first day from which fine-tuning is ahead on every day to the horizon.
+        assert (result.break_even_day is not None) == bool(caught_up[-1]) == result.pays_back
+        if result.break_even_day is not None:
+            assert caught_up[result.break_even_day :].all()
+            assert result.break_even_day == 0 or not caught_up[result.break_even_day - 1]
+        ahead = caught_up.copy()
+        ahead[0] &= ahead[min(1, len(ahead) - 1)]  # level before any call counts only if still ahead on day 1
+        if result.first_ahead_day is None:
+            assert not ahead.any()
         else:
-            assert caught_up[result.break_even_day]
-            assert not caught_up[: result.break_even_day].any()
+            assert ahead[result.first_ahead_day]
+            assert not ahead[: result.first_ahead_day].any()
 
     @given(scenarios(), st.floats(min_value=0, max_value=1e6))
     def test_more_training_cost_never_moves_break_even_earlier(self, scenario, extra):
@@ -162,16 +178,18 @@ class TestLaws:
         assert abs(result.break_even_day - math.ceil(exact)) <= 1
 
     @given(scenarios())
-    def test_lead_changes_alternate_and_start_with_break_even(self, scenario):
+    def test_lead_changes_alternate_start_when_first_ahead_and_end_on_break_even(self, scenario):
         result = evaluate(scenario)
-        if result.break_even_day is None:
+        if result.first_ahead_day is None:
             assert result.lead_changes == []
-        elif result.break_even_day > 0:
-            assert result.lead_changes[0] == result.break_even_day
+        elif result.first_ahead_day > 0:
+            assert result.lead_changes[0] == result.first_ahead_day
+        if result.break_even_day:  # paid back for good: the last change is fine-tuning taking the lead
+            assert result.lead_changes[-1] == result.break_even_day
         assert result.lead_changes == sorted(set(result.lead_changes))
         for position, day in enumerate(result.lead_changes):
             took_lead = result.finetune_is_ahead_on(day)
-            first_is_gain = result.lead_changes[0] == result.break_even_day
+            first_is_gain = result.lead_changes[0] == result.first_ahead_day
             assert took_lead == ((position % 2 == 0) == first_is_gain)
 
 

@@ -1,65 +1,80 @@
-"""*Download PDF*: the Present page's content printed on one page, user text as plain text."""
+"""*Download PDF*: the brief printed on one page, user text as plain text."""
 
 from datetime import date
 from html.parser import HTMLParser
 
 import pytest
 
-from costmodel import evaluate, headline
+from costmodel.brief import CHECK_TITLE, build_brief
 from costmodel.calibrate import calibrate
 from costmodel.decision import DecisionRecord
 from costmodel.guide import GuideAnswers
-from costmodel.sensitivity import key_assumptions
 from costmodel.usage import read_usage
+from render.one_page import chromium_path, make_one_page_pdf, one_page_html
 from tests.examples import ARTICLE
 from tests.pdfs import flat, link_targets, page_texts
 from tests.test_calibrate import OPENAI_PAGES
-from ui.deck import CHECK_TITLE, check_in_words, verdict_lines
-from ui.one_page import chromium_path, make_one_page_pdf, one_page_html
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="printing needs Debian's chromium")
 TODAY = date(2026, 11, 26)
 
 
-def test_the_pdf_is_one_page_with_the_answer_the_verdict_and_the_decision():
-    result = evaluate(ARTICLE.model_copy(update={"name": "Support bot"}))
-    record = DecisionRecord(
-        decision="Fine-tune", owner="Ann Lee", decided_on=TODAY, rationale="Volume is real."
-    )
-    pdf = make_one_page_pdf(result, TODAY, record)
-    [text] = page_texts(pdf)
+def pdf_of(scenario=ARTICLE, decision=None, answers=None, actuals=None) -> bytes:
+    return make_one_page_pdf(build_brief(scenario, TODAY, answers, decision, actuals))
+
+
+def test_the_pdf_is_one_page_with_the_answer_the_inputs_the_verdict_and_the_decision():
+    scenario = ARTICLE.model_copy(update={"name": "Support bot"})
+    brief = build_brief(scenario, TODAY, decision=DecisionRecord(decision="Fine-tune", owner="Ann Lee"))
+    [text] = page_texts(make_one_page_pdf(brief))
     text = flat(text)
-    verdict, reasons = verdict_lines(result, None)
     for expected in (
         "Support bot",
-        headline(result),
-        "day 100 (3.3 months)",
-        f"Verdict: {verdict}",
-        *reasons,
-        *key_assumptions(result),
+        brief.headline,
+        brief.break_even_sentence,
+        brief.verdict.title,
+        *brief.verdict.reasons,
+        *brief.section("The three assumptions that matter most").lines,
         "Decision: Fine-tune",
         "Owner: Ann Lee",
-        "Rationale: Volume is real.",
         "Made on 2026-11-26",
     ):
         assert flat(expected) in text, expected
+    # The inputs the answer rests on (issue 24, point 6): training, retraining, the prompt kept,
+    # the fine-tuned price and that it follows the base price.
+    for expected in ("Training $3,000", "Retraining never", "200 kept after fine-tuning", "follows the base"):
+        assert expected in text, expected
 
 
 def test_a_long_rationale_still_prints_on_one_page_and_whole():
     reasons = [f"Reason number {n} why we decided so." for n in range(120)]
     record = DecisionRecord(decision="Fine-tune", rationale="\n".join(reasons))
-    [text] = page_texts(make_one_page_pdf(evaluate(ARTICLE), TODAY, record))
+    [text] = page_texts(pdf_of(decision=record))
     assert "Reason number 0 why" in flat(text)
     assert "Reason number 119 why" in flat(text)
 
 
+def test_a_rationale_of_250_short_lines_flows_on_whole_lines_with_the_answer_on_page_one():
+    """It came out as 2 pages, the second a sliver of a page cut through the text."""
+    reasons = [f"Reason {n} holds." for n in range(250)]
+    brief = build_brief(
+        ARTICLE, TODAY, decision=DecisionRecord(decision="Fine-tune", rationale="\n".join(reasons))
+    )
+    pages = [flat(page) for page in page_texts(make_one_page_pdf(brief))]
+    assert flat(brief.headline) in pages[0]
+    assert flat(brief.verdict.title) in pages[0]
+    everything = " ".join(pages)
+    assert all(f"Reason {n} holds." in everything for n in range(250))
+    if len(pages) > 1:  # flowing on: the rationale only, and each page more than a sliver
+        assert all("Reason" in page and len(page) > 400 for page in pages[1:])
+
+
 def test_the_guides_verdict_is_printed_when_it_was_walked():
     answers = GuideAnswers(gaps=frozenset({"style"}), good_examples=5)
-    result = evaluate(ARTICLE)
-    verdict, _ = verdict_lines(result, answers)
-    assert verdict != verdict_lines(result, None)[0]
-    [text] = page_texts(make_one_page_pdf(result, TODAY, answers=answers))
-    assert f"Verdict: {verdict}" in flat(text)
+    walked = build_brief(ARTICLE, TODAY, answers)
+    assert walked.verdict.verdict != build_brief(ARTICLE, TODAY).verdict.verdict
+    [text] = page_texts(make_one_page_pdf(walked))
+    assert f"Verdict: {walked.verdict.verdict}" in flat(text)
 
 
 def test_hostile_names_and_notes_print_as_written_and_link_nowhere():
@@ -67,7 +82,7 @@ def test_hostile_names_and_notes_print_as_written_and_link_nowhere():
     record = DecisionRecord(
         decision="Fine-tune", owner="www.evil.example", rationale="see mailto:a@b.example"
     )
-    pdf = make_one_page_pdf(evaluate(ARTICLE.model_copy(update={"name": name})), TODAY, record)
+    pdf = pdf_of(ARTICLE.model_copy(update={"name": name}), record)
     assert link_targets(pdf) == []
     [text] = page_texts(pdf)
     assert flat(name) in flat(text)
@@ -76,7 +91,7 @@ def test_hostile_names_and_notes_print_as_written_and_link_nowhere():
 
 def test_the_page_fetches_nothing():
     name = '"><script src="https://evil.example/x.js"></script>'
-    html = one_page_html(evaluate(ARTICLE.model_copy(update={"name": name})), TODAY, None, None, b"png")
+    html = one_page_html(build_brief(ARTICLE.model_copy(update={"name": name}), TODAY), b"png")
     addresses = []
 
     class Addresses(HTMLParser):
@@ -89,15 +104,14 @@ def test_the_page_fetches_nothing():
 
 def test_the_check_against_usage_is_printed_when_usage_was_given():
     actuals = calibrate(read_usage(OPENAI_PAGES))
-    result = evaluate(ARTICLE)
-    sentence, rows, _ = check_in_words(result, actuals)
-    [text] = page_texts(make_one_page_pdf(result, TODAY, actuals=actuals))
+    brief = build_brief(ARTICLE, TODAY, actuals=actuals)
+    [text] = page_texts(make_one_page_pdf(brief))
     text = flat(text)
     assert CHECK_TITLE in text
-    assert flat(sentence) in text
-    for row in rows:
+    assert flat(brief.check.sentence) in text
+    for row in brief.check.rows:
         assert flat(" ".join(row)) in text, row
-    [without] = page_texts(make_one_page_pdf(result, TODAY))
+    [without] = page_texts(pdf_of())
     assert CHECK_TITLE not in flat(without)
 
 
@@ -106,5 +120,5 @@ def test_a_rationale_of_ten_paragraphs_and_the_check_fit_on_one_page():
     paragraph = "We looked at the volume and the price history and decided to fine-tune after the pilot. " * 3
     record = DecisionRecord(decision="Fine-tune", rationale="\n\n".join([paragraph] * 10))
     actuals = calibrate(read_usage(OPENAI_PAGES))
-    [text] = page_texts(make_one_page_pdf(evaluate(ARTICLE), TODAY, record, actuals=actuals))
-    assert "Prices used" in text
+    [text] = page_texts(pdf_of(decision=record, actuals=actuals))
+    assert "Made on" in text

@@ -6,8 +6,9 @@ from datetime import date
 import pandas as pd
 
 from costmodel import evaluate
+from costmodel.brief import build_brief
+from render.report import make_report_html
 from tests import examples
-from ui.report import make_report_html
 
 HOSTILE = "<script>alert('x')</script> & <b>bold</b>"
 HOSTILE_ARTICLE = examples.ARTICLE.model_copy(
@@ -16,7 +17,7 @@ HOSTILE_ARTICLE = examples.ARTICLE.model_copy(
 
 
 def test_report_holds_headline_chart_and_assumptions_with_plotly_inside():
-    html = make_report_html(evaluate(HOSTILE_ARTICLE), date(2026, 11, 26))
+    html = make_report_html(build_brief(HOSTILE_ARTICLE, date(2026, 11, 26)))
     assert "Fine-tuning pays for itself on day 100" in html
     assert "plotly" in html
     assert "<script src=" not in html
@@ -26,7 +27,7 @@ def test_report_holds_headline_chart_and_assumptions_with_plotly_inside():
 
 
 def test_report_shows_user_text_as_text():
-    html = make_report_html(evaluate(HOSTILE_ARTICLE), date(2026, 11, 26))
+    html = make_report_html(build_brief(HOSTILE_ARTICLE, date(2026, 11, 26)))
     assert HOSTILE not in html
     assert "<img src=x" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html

@@ -9,13 +9,14 @@ from sqlalchemy import event
 from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
-from costmodel import evaluate, load_presets
+from costmodel import load_presets
+from costmodel.brief import build_brief
 from costmodel.tokens import count_tokens
 from pricing import load_catalog
+from render.report import make_report_html
 from tests.examples import ARTICLE
 from ui.navigation import PAGES
 from ui.presentation import PRINT_CSS
-from ui.report import make_report_html
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -61,8 +62,7 @@ def outside_connections(monkeypatch) -> list[object]:
 
 def test_the_model_and_every_page_run_with_the_network_blocked(outside_connections):
     for preset in load_presets().values():
-        result = evaluate(preset.scenario)
-        make_report_html(result, date(2026, 11, 26))
+        make_report_html(build_brief(preset.scenario, date(2026, 11, 26)))
     load_catalog()
     count_tokens("You are a careful assistant.")
 

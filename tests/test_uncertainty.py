@@ -15,9 +15,9 @@ from costmodel.questions import minimum_calls_per_day
 from costmodel.scenario import MAX_RETRAIN_EVERY_DAYS, Event, SelfHosting
 from costmodel.sensitivity import savings_swings
 from costmodel.tokens import count_tokens, token_ids
+from render.uncertainty_charts import make_tornado
 from tests.examples import ARTICLE
 from tests.strategies import scenarios
-from ui.uncertainty_charts import make_tornado
 
 RICH = ARTICLE.model_copy(
     update={

@@ -12,6 +12,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from costmodel import Scenario, describe_errors, evaluate, format_tokens
+from costmodel.brief import Check, check_words
 from costmodel.calibrate import Calibration, CalibrationError, calibrate, split_input_tokens, use_calibration
 from costmodel.usage import (
     FORMAT_DESCRIPTIONS,
@@ -22,11 +23,10 @@ from costmodel.usage import (
     sample_requests_csv,
 )
 from costmodel.warnings import growth_warning
+from render.charts import make_daily_calls
+from render.text import bullets, markdown_safe
 from ui import state
-from ui.charts import make_daily_calls
-from ui.deck import check_in_words
 from ui.layout import metric_row
-from ui.text import bullets, markdown_safe
 from ui.uncertainty import set_range
 
 # The server takes uploads up to 20 MB (.streamlit/config.toml); this page says so itself.
@@ -313,15 +313,25 @@ def check_from_uploads(scenario: Scenario, key: str) -> Calibration | None:
         return None
     try:
         # The slide's and the one-page PDF's words, so the page says what they say.
-        sentence, rows, notes = check_in_words(evaluate(scenario), actuals)
+        check = check_words(evaluate(scenario), actuals)
     except ValidationError as error:
-        st.error(
-            "The usage gives values the model does not take:\n" + bullets(describe_errors(error)),
-            icon=":material/error:",
-        )
+        show_check_refused(error)
         return None
-    st.info(markdown_safe(sentence), icon=":material/fact_check:")
-    header, *assumptions, (_, assumed, actual) = rows
+    show_check(check, key)
+    return actuals
+
+
+def show_check_refused(error: ValidationError) -> None:
+    st.error(
+        "The usage gives values the model does not take:\n" + bullets(describe_errors(error)),
+        icon=":material/error:",
+    )
+
+
+def show_check(check: Check, key: str) -> None:
+    """The check as the slides and the PDF give it: the sentence, each assumption, break-even."""
+    st.info(markdown_safe(check.sentence), icon=":material/fact_check:")
+    header, *assumptions, (_, assumed, actual) = check.rows
     st.dataframe(pd.DataFrame(assumptions, columns=header), hide_index=True, key=f"{key}.table")
     assumed_column, actual_column = st.columns(2)
     for column, label, words in (
@@ -329,7 +339,5 @@ def check_from_uploads(scenario: Scenario, key: str) -> Calibration | None:
         (actual_column, "Break-even with the actuals", actual),
     ):
         column.metric(label, words[0].upper() + words[1:])
-    # What the files left out or cover in part (failed requests, a first day from noon) as well.
-    for note in (*notes, *actuals.notes):
+    for note in check.notes:
         st.caption(markdown_safe(note))
-    return actuals

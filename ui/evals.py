@@ -12,9 +12,9 @@ from costmodel import describe_errors
 from costmodel.evals import BadEvalFileError, VariantResult, read_evals, use_evals
 from costmodel.explain import format_small_money
 from costmodel.latency import format_ms
+from render.text import bullets, markdown_safe
 from ui import state
 from ui.calibration import MAX_UPLOAD_BYTES
-from ui.text import bullets, markdown_safe
 from ui.uncertainty import set_ranges
 
 # What "Use these numbers" last did, shown after the rerun it causes.

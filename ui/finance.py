@@ -5,8 +5,8 @@ import streamlit as st
 from costmodel import CostResult
 from costmodel.finance import finance_words
 from costmodel.latency import latency_words
+from render.text import markdown_safe
 from ui.layout import metric_row
-from ui.text import markdown_safe
 
 
 def show_finance_and_latency(result: CostResult) -> None:

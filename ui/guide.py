@@ -8,8 +8,8 @@ from costmodel.explain import format_money
 from costmodel.guide import GAPS, PROMPT_CHECKLIST, GuideAnswers
 from costmodel.training_file import encoding_for, examples_sentence, training_data_figures
 from pricing import load_catalog
+from render.text import markdown_safe
 from ui import state, training_file
-from ui.text import markdown_safe
 
 EXAMPLES = "guide.examples"
 

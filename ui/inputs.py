@@ -29,9 +29,9 @@ from costmodel.explain import decimals_needed
 from costmodel.model import HOURS_PER_DAY
 from costmodel.scenario import SAME_AS_BASE, Currency, SelfHosting
 from costmodel.warnings import TRAINING_EFFORT_REMINDER
+from render.text import bullets
 from ui import state
 from ui.price_history import suggest_trends_from_history
-from ui.text import bullets
 
 PRESET_CHOICE = "input.preset"
 HOSTING_UNIT = "input.hosting_unit"

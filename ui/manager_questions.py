@@ -16,9 +16,9 @@ from costmodel.questions import (
     minimum_calls_per_day,
     within,
 )
+from render.text import markdown_safe
 from ui import state
 from ui.layout import metric_row
-from ui.text import markdown_safe
 
 MONTHS_KEY = "questions.months"
 
@@ -55,25 +55,14 @@ def show_manager_answers_when_asked(result: CostResult, key: str) -> None:
             show_manager_answers(result, key, heading=False)
 
 
-def show_manager_answers(result: CostResult, key: str, heading: bool = True) -> None:
-    """Break-even in the calendar, cost per 1,000 calls, the reverse questions and the monthly table."""
+def show_manager_answers(result: CostResult, key: str, heading: bool = True, with_costs: bool = True) -> None:
+    """Break-even in the calendar, cost per 1,000 calls (unless the page shows them already), the
+    reverse questions and the monthly table."""
     scenario = result.scenario
     if heading:
         st.subheader("What managers ask next")
-    costs = metric_row()
-    costs.metric(
-        "When fine-tuning breaks even",
-        describe_day(scenario, result.break_even_day),
-        help="The first day fine-tuning has cost no more in total, in months from day 1, and its "
-        "date once day 1 has one (set it under Dated events).",
-    )
-    for label, amount in cost_per_thousand_calls_words(result):
-        costs.metric(
-            label,
-            markdown_safe(amount),
-            help="The path's whole cost over the horizon (one-off costs included) per 1,000 calls.",
-        )
-
+    if with_costs:
+        _costs(result)
     _reverse_questions(scenario, key)
 
     # Built only when open: a closed expander still draws its table, a data grid that took the
@@ -82,6 +71,23 @@ def show_manager_answers(result: CostResult, key: str, heading: bool = True) -> 
     if by_month.open:
         with by_month:
             _monthly_table(result, key)
+
+
+def _costs(result: CostResult) -> None:
+    scenario = result.scenario
+    costs = metric_row()
+    costs.metric(
+        "When fine-tuning breaks even",
+        describe_day(scenario, result.break_even_day),
+        help="The day fine-tuning pays back: from it on it has cost no more in total on every day of "
+        "the horizon. In months from day 1, and its date once day 1 has one (set it under Dated events).",
+    )
+    for label, amount in cost_per_thousand_calls_words(result):
+        costs.metric(
+            label,
+            markdown_safe(amount),
+            help="The path's whole cost over the horizon (one-off costs included) per 1,000 calls.",
+        )
 
 
 def _monthly_table(result: CostResult, key: str) -> None:

@@ -21,8 +21,8 @@ from costmodel.training import (
 )
 from costmodel.training_file import encoding_for, training_data_figures
 from pricing import load_catalog
+from render.text import markdown_safe
 from ui import state, training_file
-from ui.text import markdown_safe
 
 TYPED_PRICE = "typed below"
 # OpenAI takes no new fine-tuning jobs from this date (SPEC §5).

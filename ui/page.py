@@ -3,8 +3,8 @@
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from render.text import bullets
 from ui import state
-from ui.text import bullets
 
 
 def start_page() -> None:

@@ -1,18 +1,20 @@
-"""The presentation page's parts: key assumptions, the verdict and the decision record."""
+"""The presentation page's parts: the brief it lays out, its sections and the decision record."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import streamlit as st
+from pydantic import ValidationError
 
-from costmodel import CostResult
+from costmodel import Scenario
+from costmodel.brief import Brief, Section, build_brief, decision_lines
+from costmodel.calibrate import Calibration
 from costmodel.decision import DECISIONS, DecisionRecord
-from costmodel.training_file import bill_sentence, examples_sentence
+from costmodel.guide import GuideAnswers
+from render.text import bullets, markdown_safe, plain_text
 from store import ScenarioStore, StoreError
 from ui import state
-from ui.deck import verdict_lines
-from ui.text import markdown_safe
 
 # Pixels: fits the centered layout on screen and the width of an A4 or Letter page in
 # print, where a chart drawn wider than the paper would be cut off.
@@ -29,21 +31,55 @@ PRINT_CSS = """
   [data-testid="stExpander"], [data-testid="stDecoration"], [data-testid="stDownloadButton"],
   [data-testid="stNumberInput"], [data-testid="stButton"], [data-testid="stBottom"],
   [data-testid="stStatusWidget"], [data-testid="stTooltipIcon"] { display: none !important; }
-  /* The check against usage stays on screen: the printed page is full (the slides carry the check). */
-  .st-key-present-check { display: none !important; }
+  /* The check against usage and what managers ask next stay on screen: the printed page is
+     full with the brief (the slides carry the check). */
+  .st-key-present-check, .st-key-present-questions { display: none !important; }
   html, body, #root, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
   .stMainBlockContainer { height: auto !important; min-height: 0 !important; overflow: visible !important; }
-  .stMainBlockContainer { padding: 0 !important; zoom: 0.66; }
+  .stMainBlockContainer { padding: 0 !important; max-width: 1180px !important; zoom: 0.6; }
   [data-testid="stElementContainer"], [data-testid="stHorizontalBlock"] { break-inside: avoid; }
 }
 </style>
 """
 
 
-def verdict(result: CostResult) -> tuple[str, list[str]]:
-    """The decision guide's verdict when it was walked, else the verdict on cost alone: in the
-    same words as the slides and the PDF."""
-    return verdict_lines(result, state.guide_answers())
+@st.cache_data(max_entries=32, show_spinner="Working out the ranges…")
+def cached_brief(
+    scenario: Scenario,
+    made_on: date,
+    answers: GuideAnswers,
+    decision: DecisionRecord | None,
+    actuals: Calibration | None,
+) -> Brief:
+    """The brief, built once per set of inputs (its Monte Carlo ranges take a second)."""
+    return build_brief(scenario, made_on, answers, decision, actuals)
+
+
+def current_brief(
+    scenario: Scenario, decision: DecisionRecord | None, actuals: Calibration | None
+) -> tuple[Brief, ValidationError | None]:
+    """The open scenario's brief with the guide's answers; when the usage gives values the model
+    does not take, the brief without the check and why."""
+    answers = state.guide_answers()
+    try:
+        return cached_brief(scenario, date.today(), answers, decision, actuals), None
+    except ValidationError as error:
+        return cached_brief(scenario, date.today(), answers, decision, None), error
+
+
+def show_section(section: Section) -> None:
+    """One part of the brief: its title, then its facts as a table or its lines as bullets."""
+    st.subheader(markdown_safe(section.title))
+    if section.facts:
+        st.markdown(
+            "| | |\n|---|---|\n"
+            + "\n".join(
+                f"| {markdown_safe(fact.label)} | {markdown_safe(fact.value).replace('|', '&#124;')} |"
+                for fact in section.facts
+            )
+        )
+    if section.lines:
+        st.markdown(bullets(list(section.lines)))
 
 
 def current_decision(store: ScenarioStore) -> DecisionRecord | None:
@@ -61,23 +97,17 @@ def current_decision(store: ScenarioStore) -> DecisionRecord | None:
         return state.session_decision()
 
 
-def show_decision(record: DecisionRecord | None) -> None:
-    if record is None:
-        st.write("No decision recorded yet.")
-        return
-    when = record.decided_on.isoformat() if record.decided_on else "no date"
-    st.markdown(
-        f"**{markdown_safe(record.decision)}**, owner {markdown_safe(record.owner or 'not named')}, {when}"
-    )
-    if record.rationale:
+def show_decision(brief: Brief) -> None:
+    st.markdown(bullets([plain_text(line) for line in brief.decision]))
+    if brief.rationale:
+        st.text(plain_text(brief.rationale))
+
+
+def show_record(record: DecisionRecord | None) -> None:
+    """A decision record on its own (Calibrate's check), in the brief's words."""
+    st.markdown(bullets(list(decision_lines(record))))
+    if record is not None and record.rationale:
         st.text(record.rationale)
-    if record.training_data is not None:
-        st.caption(
-            markdown_safe(
-                f"Training file {record.training_data.training.file_name}: "
-                f"{examples_sentence(record.training_data)} {bill_sentence(record.training_data)}"
-            )
-        )
 
 
 def decision_form(store: ScenarioStore, record: DecisionRecord | None) -> None:

@@ -12,9 +12,9 @@ import streamlit as st
 from pricing import PriceRecord, load_catalog
 from pricing.records import history_frame
 from pricing.trends import PriceTrend, suggested_trends
+from render.charts import make_price_history
+from render.text import bullets, markdown_safe
 from ui import state
-from ui.charts import make_price_history
-from ui.text import bullets, markdown_safe
 
 HISTORY_MODEL = "prices.history_model"
 TREND_MODEL = "input.trend_model"

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 import streamlit as st
 
 from costmodel import CostResult, Scenario, evaluate
-from costmodel.calibrate import Calibration
-from costmodel.compare import break_even_day_words
+from costmodel.brief import Brief, build_brief
 from costmodel.decision import DecisionRecord
-from costmodel.explain import money_for
+from costmodel.explain import break_even_words, money_for
 from costmodel.files import (
     MAX_SCENARIO_FILE_BYTES,
     BadScenarioFileError,
@@ -20,14 +21,14 @@ from costmodel.files import (
     scenario_file_json,
 )
 from costmodel.scenario import MAX_NAME_LENGTH, MAX_NOTES_LENGTH
+from render.deck import make_deck
+from render.export import cost_chart_png
+from render.one_page import chromium_path, make_one_page_pdf
+from render.report import make_report_html
+from render.text import markdown_safe
 from store import ScenarioStore, StoredScenario, StoreError
 from store.scenario_store import free_name, normalise_name
 from ui import state
-from ui.deck import make_deck
-from ui.export import cost_chart_png
-from ui.one_page import chromium_path, make_one_page_pdf
-from ui.report import make_report_html
-from ui.text import markdown_safe
 
 # The save form's name box, and the name it last suggested.
 NAME_BOX, SUGGESTED_NAME = "saved.name", "saved.name.suggested"
@@ -100,7 +101,7 @@ def saved_table(saved: list[StoredScenario]) -> pd.DataFrame:
         rows.append(
             {
                 "name": entry.name,
-                "break-even day": break_even_day_words(result),
+                "break-even day": break_even_words(result),
                 "saved by fine-tuning": money_for(entry.scenario)(result.savings),
                 "decision": entry.decision.decision if entry.decision else "",
                 "updated": entry.updated_at.strftime("%Y-%m-%d %H:%M"),
@@ -143,11 +144,10 @@ def manage(store: ScenarioStore, saved: list[StoredScenario]) -> None:
     except StoreError as error:
         st.error(markdown_safe(str(error)), icon=":material/block:")
     deck_button(
-        evaluate(chosen.scenario),
-        chosen.decision,
+        brief_of(chosen.scenario, chosen.decision, open_scenario=False),
+        chosen.scenario,
         key=f"saved.deck.{chosen.id}",
         label="Slides of this saved scenario (PPTX)",
-        open_scenario=False,
     )
 
 
@@ -209,51 +209,51 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 
 
 def deck_button(
-    result: CostResult,
-    decision: DecisionRecord | None,
+    make_brief: Callable[[], Brief],
+    stem_of: Scenario,
     key: str,
-    actuals: Calibration | None = None,
     label: str = "Download slides (PPTX)",
-    open_scenario: bool = True,
+    with_check: bool = False,
 ) -> None:
-    """*Download slides*: the deck is made when clicked (the chart and the ranges take seconds);
-    with `actuals`, the usage a decision was checked against, it has the slide of that check.
-
-    The guide's answers belong to the open scenario; they are read now, because the deferred
-    maker runs outside the session."""
-    answers = state.guide_answers() if open_scenario else None
+    """*Download slides*: the deck of `make_brief()`'s brief, made when clicked (the chart and the
+    ranges take seconds). A deck that cannot be made says why instead of doing nothing."""
     st.download_button(
         label,
-        lambda: make_deck(result, date.today(), decision, answers, actuals),
-        f"{_file_stem(result.scenario)}-decision.pptx",
+        lambda: make_deck(make_brief()),
+        f"{_file_stem(stem_of)}-decision.pptx",
         PPTX,
         key=key,
         icon=":material/slideshow:",
-        help="Title and answer, the chart, inputs, what the answer hangs on, ranges, verdict, "
-        "the decision record"
-        + (", the check against what happened" if actuals else "")
-        + " and where the prices come from.",
+        help="The answer and its number, break-even on the chart, the verdict, the decision record"
+        + (", the check against what happened" if with_check else "")
+        + ", the inputs it rests on, what it hangs on, ranges and where the prices came from.",
     )
 
 
-def one_page_pdf_button(
-    result: CostResult, decision: DecisionRecord | None, key: str, actuals: Calibration | None = None
-) -> None:
-    """*Download PDF*: the Present page on one page, printed when clicked (it takes seconds),
-    with the check against `actuals` when usage data was given."""
+def one_page_pdf_button(brief: Brief, key: str) -> None:
+    """*Download PDF*: the brief on one page (as Present shows it), printed when clicked."""
     if chromium_path() is None:
         st.caption("Download PDF needs Chromium, which is not installed here: print this page instead.")
         return
-    answers = state.guide_answers()  # now: the deferred maker runs outside the session
     st.download_button(
         "Download PDF (one page)",
-        lambda: make_one_page_pdf(result, date.today(), decision, answers, actuals),
-        f"{_file_stem(result.scenario)}-decision.pdf",
+        lambda: make_one_page_pdf(brief),
+        f"{_file_stem(brief.result.scenario)}-decision.pdf",
         "application/pdf",
         key=key,
         icon=":material/picture_as_pdf:",
-        help="The answer, the chart, what it hangs on, the verdict and the decision record, on one A4 page.",
+        help="The answer, the chart, the inputs it rests on, what it hangs on, the verdict and the "
+        "decision record, on one A4 page.",
     )
+
+
+def brief_of(
+    scenario: Scenario, decision: DecisionRecord | None, open_scenario: bool = True
+) -> Callable[[], Brief]:
+    """A maker of the scenario's brief for a deferred download: the guide's answers belong to the
+    open scenario and are read now, because the deferred maker runs outside the session."""
+    answers = state.guide_answers() if open_scenario else None
+    return partial(build_brief, scenario, date.today(), answers, decision)
 
 
 def export_buttons(result: CostResult, decision: DecisionRecord | None) -> None:
@@ -261,6 +261,7 @@ def export_buttons(result: CostResult, decision: DecisionRecord | None) -> None:
     file, the report and the slides carry the decision record."""
     scenario = result.scenario
     stem = _file_stem(scenario)
+    make_brief = brief_of(scenario, decision)
     csv, json_file, html, png = st.columns(4)
     csv.download_button(
         "Daily series (CSV)",
@@ -282,7 +283,7 @@ def export_buttons(result: CostResult, decision: DecisionRecord | None) -> None:
     )
     html.download_button(
         "Report (HTML, offline)",
-        lambda: make_report_html(result, date.today(), decision),
+        lambda: make_report_html(make_brief()),
         f"{stem}-report.html",
         "text/html",
         key="export.html",
@@ -296,4 +297,4 @@ def export_buttons(result: CostResult, decision: DecisionRecord | None) -> None:
         key="export.png",
         icon=":material/image:",
     )
-    deck_button(result, decision, key="export.deck")
+    deck_button(make_brief, scenario, key="export.deck")

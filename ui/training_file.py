@@ -22,9 +22,9 @@ from costmodel.training_file import (
     describe_file,
     read_training_file,
 )
+from render.text import bullets, markdown_safe
 from ui import state
 from ui.layout import metric_row
-from ui.text import bullets, markdown_safe
 
 # The server takes uploads up to 20 MB (.streamlit/config.toml); larger files go to the
 # command line (python -m costmodel training-file), which reads up to 512 MB.

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
+from render.one_page import QUIET_CHROMIUM_FLAGS
 from ui.navigation import PAGES, WHAT_IF, PageEntry
-from ui.one_page import QUIET_CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"

@@ -9,8 +9,8 @@ from playwright.sync_api import Browser, expect
 from costmodel import evaluate
 from costmodel.scenario import Event
 from costmodel.sharing import scenario_to_query
+from render.charts import make_cost_curves
 from tests.examples import ARTICLE
-from ui.charts import make_cost_curves
 
 pytestmark = pytest.mark.browser
 

@@ -11,9 +11,9 @@ from choreographer.browsers.chromium import Chromium
 from playwright.sync_api import Browser, expect
 
 from costmodel import evaluate
+from render.export import cost_chart_png
 from tests.browser.conftest import HEADINGS
 from tests.examples import ARTICLE
-from ui.export import cost_chart_png
 
 pytestmark = pytest.mark.browser
 

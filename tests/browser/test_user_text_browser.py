@@ -12,10 +12,10 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from costmodel import evaluate
+from costmodel.brief import build_brief
 from costmodel.sharing import scenario_to_query
+from render.report import make_report_html
 from tests.examples import ARTICLE, HOSTILE_BLOCK, HOSTILE_LINE, HOSTILE_PRICES, PIECES
-from ui.report import make_report_html
 
 pytestmark = pytest.mark.browser
 
@@ -153,7 +153,7 @@ def test_the_html_report_shows_user_text_as_text_and_links_nowhere(browser: Brow
         ARTICLE.model_dump() | {"name": HOSTILE_LINE, "notes": HOSTILE_BLOCK, "events": [event]}
     )
     report = tmp_path / "report.html"
-    report.write_text(make_report_html(evaluate(scenario), date(2026, 11, 26)))
+    report.write_text(make_report_html(build_brief(scenario, date(2026, 11, 26))))
     context = browser.new_context(offline=True)
     page = context.new_page()
     page.goto(report.as_uri())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import kaleido
 
 from costmodel import CostResult
-from ui.charts import for_export, make_cost_curves
+from render.charts import for_export, make_cost_curves
 
 PNG_SIZE = {"width": 1200, "height": 600, "scale": 2}
 # The discard port on this machine: a proxy there answers nothing, so requests end here.
@@ -20,10 +20,17 @@ DEAD_PROXY = "127.0.0.1:9"
 OFFLINE_KALEIDO = {"mathjax": False, "proxy_server": DEAD_PROXY, "enable_extensions": False}
 
 
-def cost_chart_png(result: CostResult, size: dict[str, int] | None = None) -> bytes:
-    """The cost curves as the PNG download (or another `size`: the deck's) holds them."""
+def cost_chart_png(
+    result: CostResult, size: dict[str, int] | None = None, font_pixels: int | None = None
+) -> bytes:
+    """The cost curves as the PNG download (or another `size` and text size: the deck's) holds them."""
+    figure = for_export(make_cost_curves(result))
+    if font_pixels is not None:  # a projected slide: every text, ticks and labels too, this large
+        figure.update_layout(font={"size": font_pixels}, legend={"font": {"size": font_pixels}})
+        figure.update_annotations(font={"size": font_pixels})
+        figure.update_traces(line={"width": 4}, selector={"mode": "lines"})
     png: bytes = kaleido.calc_fig_sync(
-        for_export(make_cost_curves(result)),
+        figure,
         opts={"format": "png", **(size or PNG_SIZE)},
         kopts=dict(OFFLINE_KALEIDO),  # kaleido adds to the dict it is given
     )

@@ -37,3 +37,26 @@ def markdown_safe(text: str) -> str:
 def bullets(lines: list[str]) -> str:
     """A markdown list of plain-text lines."""
     return "\n".join(f"- {markdown_safe(line)}" for line in lines)
+
+
+# Bidi controls reorder what follows ("evil" shown as "live"): marks, embeddings, overrides, isolates.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# C0 and C1 controls but the line break (a tab becomes a space), bidi controls, surrogates and
+# Unicode's noncharacters (U+FDD0..U+FDEF and the last two code points of every plane).
+_NOT_PLAIN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"
+    + _BIDI
+    + "\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+def plain_text(text: str) -> str:
+    r"""Text as a slide, a PDF or a report may show it: no control, bidi or noncharacter left
+    (python-pptx writes a control character as "_x0001_" and fails on U+FFFF).
+
+    >>> plain_text("ok\x01 \u202eevil\u202c\uffff\tend\nnext")
+    'ok evil end\nnext'
+    """
+    return _NOT_PLAIN.sub("", text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n"))

@@ -11,7 +11,7 @@ from costmodel.frontier import Frontier
 from costmodel.montecarlo import MonteCarloResult
 from costmodel.scenario import Scenario
 from costmodel.sensitivity import Swing
-from ui.charts import BREAK_EVEN_COLOUR, FINETUNE_COLOUR, PROMPT_COLOUR, money_axis
+from render.charts import BREAK_EVEN_COLOUR, FINETUNE_COLOUR, PROMPT_COLOUR, money_axis
 
 LOW_COLOUR, HIGH_COLOUR = "#4c78a8", "#f58518"
 # The frontier: the horizon's contour and its label, and the cells that never break even.

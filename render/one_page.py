@@ -3,7 +3,8 @@
 The page is written as HTML (every user text escaped, the chart a PNG inside it, no link)
 and printed by chromium with every request sent to a dead loopback proxy, like the PNG
 export. A short script scales the content down when it would run past one page, so the
-file is always one page whatever the length of the names and the rationale.
+file is one page unless a rationale is too long to read at the smallest scale: the rationale
+comes last, so the answer stays on the first page and the rationale flows on, whole lines only.
 """
 
 from __future__ import annotations
@@ -12,19 +13,12 @@ import base64
 import shutil
 import subprocess
 import tempfile
-from datetime import date
 from html import escape
 from pathlib import Path
 
-from costmodel import CostResult, headline
-from costmodel.breakdown import describe_day
-from costmodel.calibrate import Calibration
-from costmodel.decision import DecisionRecord
-from costmodel.explain import cost_per_thousand_calls_words, money_for
-from costmodel.guide import GuideAnswers
-from costmodel.sensitivity import key_assumptions
-from ui.deck import CHECK_TITLE, check_in_words, decision_lines, price_source_lines, verdict_lines
-from ui.export import DEAD_PROXY, cost_chart_png
+from costmodel.brief import CHECK_TITLE, Brief, Section
+from render.export import DEAD_PROXY, cost_chart_png
+from render.text import plain_text
 
 CHART_PIXELS = {"width": 1000, "height": 470, "scale": 2}
 # A4 less 10 mm margins, in CSS pixels (96 per inch): the content is laid out this wide
@@ -64,74 +58,94 @@ ul {{ margin: 0; padding-left: 18px; }} li {{ margin: 2px 0; font-size: 13px; }}
 .answers small {{ display: block; color: #555; font-size: 11px; }} .answers b {{ font-size: 14px; }}
 table {{ border-collapse: collapse; font-size: 13px; margin: 4px 0; }}
 td, th {{ border: 1px solid #ccc; padding: 2px 8px; text-align: left; }} th {{ background: #f4f4f4; }}
-.rationale {{ white-space: pre-wrap; }} .meta {{ color: #666; font-size: 11px; margin-top: 8px; }}
+.rationale {{ white-space: pre-wrap; font-size: 13px; margin: 0; }}
+.rationale.long {{ columns: 3 14em; column-gap: 16px; }}
+.meta {{ color: #666; font-size: 11px; margin-top: 8px; }}
+.sections {{ display: grid; grid-template-columns: 1fr 1fr; gap: 0 16px; }}
+h2, li, tr, .answers, img {{ break-inside: avoid; }} h2 {{ break-after: avoid; }}
 """
 # Scaled down, the content is laid out wider in the same measure, so the chart keeps the
 # page's width and long text takes fewer lines: try smaller scales until it fits.
+# Scaled down, the content is laid out wider in the same measure, so the chart keeps the
+# page's width and long text takes fewer lines: try smaller scales until it fits. Below the
+# smallest readable scale it prints at a readable one and flows on to further pages.
+SMALLEST_SCALE, FLOWING_SCALE = 0.45, 0.8
+LONG_RATIONALE_LINES = 12
 FIT_ON_ONE_PAGE = f"""
 const body = document.body;
-for (let scale = 1; scale >= 0.3; scale -= 0.025) {{
+let fits = false;
+for (let scale = 1; scale >= {SMALLEST_SCALE}; scale -= 0.025) {{
   body.style.width = ({PAGE_WIDTH_PX} / scale) + "px";
   body.style.zoom = scale;
-  if (body.getBoundingClientRect().height <= {PAGE_HEIGHT_PX}) break;
+  if (body.getBoundingClientRect().height <= {PAGE_HEIGHT_PX}) {{ fits = true; break; }}
+}}
+if (!fits) {{
+  body.style.width = ({PAGE_WIDTH_PX} / {FLOWING_SCALE}) + "px";
+  body.style.zoom = {FLOWING_SCALE};
 }}
 """
 
 
-def _bullets(lines: list[str]) -> str:
-    return "<ul>" + "".join(f'<li class="rationale">{escape(line)}</li>' for line in lines) + "</ul>"
+def _text(text: str) -> str:
+    return escape(plain_text(text))
 
 
-def _check_html(result: CostResult, actuals: Calibration | None) -> str:
-    if actuals is None:
+def _bullets(lines: tuple[str, ...] | list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{_text(line)}</li>" for line in lines) + "</ul>"
+
+
+def _section_html(section: Section) -> str:
+    parts = [f"<h2>{_text(section.title)}</h2>"]
+    if section.facts:
+        rows = "".join(f"<tr><th>{_text(f.label)}</th><td>{_text(f.value)}</td></tr>" for f in section.facts)
+        parts.append(f"<table>{rows}</table>")
+    if section.lines:
+        parts.append(_bullets(section.lines))
+    return f"<div>{''.join(parts)}</div>"
+
+
+def _check_html(brief: Brief) -> str:
+    if brief.check is None:
         return ""
-    sentence, rows, notes = check_in_words(result, actuals)
-    header, *body = rows
-    table = "<tr>" + "".join(f"<th>{escape(text)}</th>" for text in header) + "</tr>"
-    table += "".join("<tr>" + "".join(f"<td>{escape(text)}</td>" for text in row) + "</tr>" for row in body)
-    notes_html = _bullets(list(notes))
-    return f"<h2>{escape(CHECK_TITLE)}</h2><p>{escape(sentence)}</p><table>{table}</table>{notes_html}"
+    header, *body = brief.check.rows
+    table = "<tr>" + "".join(f"<th>{_text(text)}</th>" for text in header) + "</tr>"
+    table += "".join("<tr>" + "".join(f"<td>{_text(text)}</td>" for text in row) + "</tr>" for row in body)
+    notes = _bullets(brief.check.notes)
+    return f"<h2>{_text(CHECK_TITLE)}</h2><p>{_text(brief.check.sentence)}</p><table>{table}</table>{notes}"
 
 
-def one_page_html(
-    result: CostResult,
-    today: date,
-    decision: DecisionRecord | None,
-    answers: GuideAnswers | None,
-    chart_png: bytes,
-    actuals: Calibration | None = None,
-) -> str:
-    """The Present page's content as one HTML page, with the check against usage when given:
-    every text escaped, nothing fetched."""
-    scenario = result.scenario
-    money = money_for(scenario)
-    title = scenario.name or "Prompt engineering or fine-tuning?"
-    verdict, reasons = verdict_lines(result, answers)
-    facts = [
-        ("When fine-tuning breaks even", describe_day(scenario, result.break_even_day)),
-        ("Saved by fine-tuning over the horizon", money(result.savings)),
-        *cost_per_thousand_calls_words(result),
-    ]
+def one_page_html(brief: Brief, chart_png: bytes) -> str:
+    """The brief as one HTML page, as Present shows it: every text escaped, nothing fetched."""
     answers_html = "".join(
-        f"<div><small>{escape(label)}</small><b>{escape(value)}</b></div>" for label, value in facts
+        f"<div><small>{_text(fact.label)}</small><b>{_text(fact.value)}</b></div>"
+        for fact in brief.key_numbers
     )
+    sections = "".join(_section_html(section) for section in brief.sections if section.everywhere)
     chart = base64.b64encode(chart_png).decode("ascii")
-    prices = price_source_lines(result, today)[0]
+    # A long rationale is set in columns, as a newspaper sets it: a page holds three times the lines.
+    long = (
+        " long" if brief.rationale.count("\n") >= LONG_RATIONALE_LINES or len(brief.rationale) > 3_000 else ""
+    )
+    rationale = (
+        f'<h2>Rationale</h2><p class="rationale{long}">{_text(brief.rationale)}</p>'
+        if brief.rationale
+        else ""
+    )
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{STYLE}</style></head>
+<html lang="en"><head><meta charset="utf-8"><title>{_text(brief.title)}</title><style>{STYLE}</style></head>
 <body>
-<h1>{escape(title)}</h1>
-<p class="headline">{escape(headline(result))}</p>
+<h1>{_text(brief.title)}</h1>
+<p class="headline">{_text(brief.headline)}</p>
+<p>{_text(brief.break_even_sentence)}</p>
 <img alt="Cumulative cost of each path by day" src="data:image/png;base64,{chart}"
  width="{CHART_PIXELS["width"]}" height="{CHART_PIXELS["height"]}">
 <div class="answers">{answers_html}</div>
-<div class="columns">
-<div><h2>The three assumptions that matter most</h2>{_bullets(key_assumptions(result))}</div>
-<div><h2>Verdict: {escape(verdict)}</h2>{_bullets(reasons)}</div>
-</div>
-<h2>Decision</h2>{_bullets(decision_lines(decision))}
-{_check_html(result, actuals)}
-<p class="meta">{escape(prices)} Made on {today.isoformat()}.</p>
+<h2>{_text(brief.verdict.title)}</h2>{_bullets(brief.verdict.reasons)}
+<div class="sections">{sections}</div>
+<h2>Decision</h2>{_bullets(brief.decision)}
+{_check_html(brief)}
+{rationale}
+<p class="meta">Made on {brief.made_on.isoformat()}.</p>
 <script>{FIT_ON_ONE_PAGE}</script>
 </body></html>
 """
@@ -170,14 +184,6 @@ def print_to_pdf(html: str) -> bytes:
         return pdf.read_bytes()
 
 
-def make_one_page_pdf(
-    result: CostResult,
-    today: date,
-    decision: DecisionRecord | None = None,
-    answers: GuideAnswers | None = None,
-    actuals: Calibration | None = None,
-) -> bytes:
-    """The Present page as a one-page PDF: title, answer, chart, what it hangs on, verdict,
-    decision, and the check against `actuals` when usage data was given."""
-    chart = cost_chart_png(result, CHART_PIXELS)
-    return print_to_pdf(one_page_html(result, today, decision, answers, chart, actuals))
+def make_one_page_pdf(brief: Brief) -> bytes:
+    """The brief as a PDF, one page unless its rationale is too long (then it flows on)."""
+    return print_to_pdf(one_page_html(brief, cost_chart_png(brief.result, CHART_PIXELS)))
