@@ -132,11 +132,11 @@ RECORD_LABELS = {
     GUIDE_PARAM: "The decision guide's answers",
     RATIONALE_LEFT_OUT: "The rationale's characters left out",
 }
-# Characters of query string: the longest scenario (about 37,000 characters) with a decision,
-# an owner and the guide's answers at their caps in 4-byte characters still leaves room for
-# part of the rationale, and the whole stays under half the ~100 kB request line the app's
-# server accepts.
-MAX_LINK_LENGTH = 45_000
+# Characters of query string: the longest scenario (about 50,000 characters with its price
+# sources) with a decision, an owner and the guide's answers at their caps in 4-byte characters
+# still leaves room for part of the rationale, and the whole stays well under the request line
+# the app's server accepts (100,000 characters and more were answered, checked 2026-12-01).
+MAX_LINK_LENGTH = 60_000
 
 
 @dataclass(frozen=True)

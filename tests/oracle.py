@@ -17,6 +17,7 @@ class OracleResult:
     prompt_cached_cumulative: list[float]
     finetune_cumulative: list[float]
     break_even_day: int | None
+    first_ahead_day: int | None
     pays_back: bool
 
 
@@ -118,13 +119,19 @@ def oracle(s: Scenario) -> OracleResult:
         cached.append(cached[-1] + cached_today)
         finetune.append(finetune[-1] + finetune_today)
 
-    ahead_days = [day for day in range(horizon + 1) if _ahead(prompt[day], finetune[day])]
+    ahead = [_ahead(prompt[day], finetune[day]) for day in range(horizon + 1)]
+    ahead_days = [day for day, is_ahead in enumerate(ahead) if is_ahead]
     if ahead_days[:1] == [0] and ahead_days[1:2] != [1]:
-        ahead_days = ahead_days[1:]  # level before any call and behind from day 1: not a break-even
+        ahead_days = ahead_days[1:]  # level before any call and behind from day 1: not ahead on day 0
+    behind_days = [day for day, is_ahead in enumerate(ahead) if not is_ahead]
+    # Break-even: the day it pays back for good, ahead on every day from it to the horizon's end.
+    pays_back = ahead[-1]
+    break_even = (behind_days[-1] + 1 if behind_days else 0) if pays_back else None
     return OracleResult(
         prompt_cumulative=prompt,
         prompt_cached_cumulative=cached,
         finetune_cumulative=finetune,
-        break_even_day=ahead_days[0] if ahead_days else None,
-        pays_back=_ahead(prompt[-1], finetune[-1]),
+        break_even_day=break_even,
+        first_ahead_day=ahead_days[0] if ahead_days else None,
+        pays_back=pays_back,
     )

@@ -152,9 +152,9 @@ def test_the_decision_saved_on_present_names_the_file_read(store_path):
     assert saved.decision is not None
     assert saved.decision.training_data == at.session_state["training_data"]
     assert saved.decision.training_data.training.valid_examples == 8
-    assert any(
-        t.startswith(f"Training file chat.jsonl: 8 valid examples ({ARTICLE_ASKS})") for t in texts(at)
-    )
+    # Present names the file's figures among the decision's lines, as the PDF and the slides do.
+    decision = " ".join(shown(m.value) for m in at.markdown)
+    assert f"Training file chat.jsonl: 8 valid examples ({ARTICLE_ASKS})" in decision
 
 
 def test_the_validation_files_errors_and_overlap_are_named_beside_the_training_files(app):

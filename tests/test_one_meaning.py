@@ -13,7 +13,7 @@ from costmodel import evaluate
 from costmodel.cli import result_record, results_table
 from costmodel.compare import comparison_table
 from costmodel.explain import break_even_words
-from costmodel.frontier import break_even_days, frontier_grid, saving_per_call
+from costmodel.frontier import break_even_grid, frontier_grid
 from costmodel.montecarlo import MonteCarloRun, Range, run_monte_carlo
 from tests.examples import ARTICLE
 
@@ -43,8 +43,7 @@ def test_monte_carlo_break_even_days_are_days_that_pay_back():
 def test_the_frontier_colours_no_day_on_which_fine_tuning_is_behind_later():
     """$0 of training at 100 calls a day: ahead on day 0, behind from the first $2,000 retraining."""
     scenario = AHEAD_THEN_BEHIND.model_copy(update={"horizon_days": 730})
-    per_call = saving_per_call(scenario, scenario.prompt_tokens - scenario.finetuned_prompt_tokens)
-    day = break_even_days(scenario, np.array([100.0]), per_call, np.array([0.0]))
+    day = break_even_grid(scenario, np.array([100.0]), np.array([0.0]), "training_cost")
     assert np.isinf(day).all()
     free = scenario.model_copy(update={"calls_per_day": 100, "training_cost": 0})
     assert evaluate(free).break_even_day is None
