@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -134,25 +135,31 @@ def batch_factor(inputs: Inputs, path: Path) -> Value:
     return 1 - inputs.value(f"{path}_batch_percent") / 100 * inputs.value("batch_discount_percent") / 100
 
 
-def volume_by_day(inputs: Inputs) -> np.ndarray:
-    """Each day's calls relative to day 1's: 0 on day 0, then (1 + growth / 100) ** ((d - 1) / 30.4375).
+def volume_by_day(inputs: Inputs, scale: Value = 1.0) -> np.ndarray:
+    """Each day's calls relative to day 1's, times `scale`: 0 on day 0, then
+    scale * (1 + growth / 100) ** ((d - 1) / 30.4375).
 
     Raising to a power for every day and draw cost most of a Monte Carlo run, so the
     exponent d - 1 = 64 q + j is split: exp(64 q k) * exp(j k) with k = ln(1 + growth / 100)
-    / 30.4375 takes two small tables of exponentials and one product (equal to a few ulps).
+    / 30.4375 takes two small tables of exponentials and one product (equal to a few ulps),
+    written straight into the result with `scale` taken into the first table.
     """
     horizon = inputs.scenario.horizon_days
     growth = np.atleast_1d(inputs.value("calls_growth_percent_per_month"))
-    volume = np.zeros((horizon + 1, growth.size))
     if not growth.any():
-        volume[1:] = 1.0
-        return volume[:, :1]
+        flat = np.ones((horizon + 1, 1))
+        flat[0] = 0.0
+        scaled: np.ndarray = flat * scale
+        return scaled
     per_day = np.log1p(growth / 100) / DAYS_PER_MONTH
     block = 64
-    blocks = np.exp(np.multiply.outer(np.arange(0, horizon, block), per_day))
+    starts = np.arange(0, horizon, block)
+    blocks = np.exp(np.multiply.outer(starts, per_day)) * scale
     within = np.exp(np.multiply.outer(np.arange(block), per_day))
-    volume[1:] = (blocks[:, None] * within[None]).reshape(-1, growth.size)[:horizon]
-    return volume
+    volume = np.empty((1 + starts.size * block, blocks.shape[1]))
+    volume[0] = 0.0
+    np.multiply(blocks[:, None], within[None], out=volume[1:].reshape(starts.size, block, -1))
+    return volume[: horizon + 1]
 
 
 def calls_by_day(inputs: Inputs) -> np.ndarray:
@@ -162,8 +169,7 @@ def calls_by_day(inputs: Inputs) -> np.ndarray:
     -----
     calls(d) = calls_per_day * (1 + growth / 100) ** ((d - 1) / 30.4375),  d >= 1
     """
-    calls: np.ndarray = inputs.value("calls_per_day") * volume_by_day(inputs)
-    return calls
+    return volume_by_day(inputs, inputs.value("calls_per_day"))
 
 
 def price_factor_by_day(inputs: Inputs, path: Path) -> np.ndarray:
@@ -208,11 +214,14 @@ def path_daily(inputs: Inputs, calls: np.ndarray, path: Path, per_call: Value) -
     -----
     calls * (per_call * price factor * batch factor + error rate * cost per error)
     """
-    daily: np.ndarray = (per_call * batch_factor(inputs, path)) * price_factor_by_day(inputs, path)
+    per_call = per_call * batch_factor(inputs, path)
+    factor = price_factor_by_day(inputs, path)
     errors = error_cost_per_call(inputs, path)
+    # Prices that never move leave a value per draw: one pass over days x draws, not two.
+    daily: Value = per_call if (factor == 1).all() else per_call * factor
     if not is_zero(errors):
         daily = daily + errors
-    spent: np.ndarray = daily * calls
+    spent: np.ndarray = calls * daily
     return spent
 
 
@@ -341,7 +350,8 @@ def break_even_days(prompt_cumulative: np.ndarray, finetune_cumulative: np.ndarr
     array([2.])
     """
     ahead = finetune_is_ahead(prompt_cumulative, finetune_cumulative)
-    return np.where(ahead.any(axis=0), ahead.argmax(axis=0), NEVER)
+    first = ahead.argmax(axis=0)  # day 0 also where no day is ahead: told apart by its value
+    return np.where(np.take_along_axis(ahead, first[None], axis=0)[0], first, NEVER)
 
 
 def day_or_never(day: float) -> int | None:
@@ -351,13 +361,24 @@ def day_or_never(day: float) -> int | None:
 
 @dataclass(frozen=True)
 class Costs:
-    """Both paths' costs on each day 0..H (rows), for each draw (columns)."""
+    """Both paths' costs on each day 0..H (rows), for each draw (columns). The day-by-day
+    series are made only when read: Monte Carlo reads the running totals alone."""
 
-    calls: np.ndarray
-    prompt_daily: np.ndarray
-    finetune_daily: np.ndarray
+    inputs: Inputs
     prompt_cumulative: np.ndarray
     finetune_cumulative: np.ndarray
+
+    @cached_property
+    def calls(self) -> np.ndarray:
+        return calls_by_day(self.inputs)
+
+    @cached_property
+    def prompt_daily(self) -> np.ndarray:
+        return prompt_daily(self.inputs, self.calls)
+
+    @cached_property
+    def finetune_daily(self) -> np.ndarray:
+        return finetune_daily(self.inputs, self.calls, self.prompt_daily)
 
     @property
     def break_even_days(self) -> np.ndarray:
@@ -375,6 +396,50 @@ class Costs:
         return saved
 
 
+def shared_running_totals(inputs: Inputs) -> tuple[np.ndarray, np.ndarray] | None:
+    """Both paths' running totals of their spending on calls and hosting (one-offs left out), from
+    as few running sums as the days allow; None where a path's days are not of that form.
+
+    Without GPUs, a later launch or an end, a path spends on day d
+    volume(d) * (rate * price factor(d) + calls_per_day * errors per call) + hosting (d >= 1), with
+    rate = calls_per_day * cost per call * batch factor one value per draw (`path_daily` rearranged).
+    Its running total is therefore rate * sum of volume * price factor + ... : one running sum per
+    distinct day shape, shared by every draw (when growth is not drawn) and by both paths (when
+    their prices move alike). In a Monte Carlo block a running sum along days takes some twenty
+    times as long as a product over the same days x draws.
+    """
+    scenario = inputs.scenario
+    if scenario.self_hosting is not None or scenario.finetune_launch_day > 1 or finetune_end_day(scenario):
+        return None
+    volume = volume_by_day(inputs)
+    calls_per_day = inputs.value("calls_per_day")
+    sums: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def running_sum(factor: np.ndarray) -> np.ndarray:
+        for shape, summed in sums:
+            if np.array_equal(shape, factor):
+                return summed
+        summed = np.cumsum(volume if (factor == 1).all() else volume * factor, axis=0)
+        sums.append((factor, summed))
+        return summed
+
+    def total(path: Path, per_call: Value) -> np.ndarray:
+        rate = calls_per_day * per_call * batch_factor(inputs, path)
+        running: np.ndarray = running_sum(price_factor_by_day(inputs, path)) * rate
+        errors = error_cost_per_call(inputs, path)
+        if not is_zero(errors):
+            every_call = running_sum(np.ones((scenario.horizon_days + 1, 1)))
+            running = running + every_call * (calls_per_day * errors)
+        return running
+
+    prompt = total("prompt", prompt_cost_per_call(inputs))
+    finetune = total("finetune", finetune_cost_per_call(inputs))
+    hosting = inputs.value("hosting_cost_per_day")
+    if not is_zero(hosting):
+        finetune = finetune + inputs.days() * hosting  # hosting from day 1: d days paid by day d
+    return prompt, finetune
+
+
 def cumulative_costs(inputs: Inputs) -> Costs:
     """Both paths' cumulative costs (docs/MODEL.md §3): what Monte Carlo and `evaluate` share.
 
@@ -383,24 +448,28 @@ def cumulative_costs(inputs: Inputs) -> Costs:
     prompt_cum(d)   = prompt_setup_cost + sum of prompt_daily over days 1..d
     finetune_cum(d) = one-offs up to day d + sum of finetune_daily over days 1..d
     """
-    calls = calls_by_day(inputs)
-    prompt = prompt_daily(inputs, calls)
-    finetune = finetune_daily(inputs, calls, prompt)
-    # One-off costs fall on a few days: added to those rows, not as arrays over every day.
-    prompt_spent = prompt.copy()
-    prompt_spent[0] += inputs.value("prompt_setup_cost")
-    finetune_spent = np.broadcast_to(
-        finetune, np.broadcast_shapes(finetune.shape, (1, np.size(inputs.value("training_cost"))))
-    ).copy()
-    for day, cost in finetune_one_off_by_day(inputs).items():
-        finetune_spent[day] += cost
-    return Costs(
-        calls=calls,
-        prompt_daily=prompt,
-        finetune_daily=finetune,
-        prompt_cumulative=np.cumsum(prompt_spent, axis=0),
-        finetune_cumulative=np.cumsum(finetune_spent, axis=0),
-    )
+    shared = shared_running_totals(inputs)
+    if shared is None:
+        calls = calls_by_day(inputs)
+        prompt_by_day = prompt_daily(inputs, calls)
+        prompt = np.cumsum(prompt_by_day, axis=0)
+        finetune = np.cumsum(finetune_daily(inputs, calls, prompt_by_day), axis=0)
+    else:
+        prompt, finetune = shared
+    setup = inputs.value("prompt_setup_cost")
+    if not is_zero(setup):
+        prompt = prompt + setup
+    # One-off costs fall on a few days: from each such day on, the total so far is added to the
+    # days up to the next one (one pass in all, not one per one-off).
+    draws = np.broadcast_shapes(finetune.shape, (1, np.size(inputs.value("training_cost"))))
+    finetune = np.broadcast_to(finetune, draws).copy() if finetune.shape != draws else finetune
+    one_off = sorted(finetune_one_off_by_day(inputs).items())
+    ends = [day for day, _ in one_off[1:]] + [inputs.scenario.horizon_days + 1]
+    so_far: Value = 0.0
+    for (day, cost), until in zip(one_off, ends, strict=True):
+        so_far = so_far + cost
+        finetune[day:until] += so_far
+    return Costs(inputs, prompt, finetune)
 
 
 def self_hosting_break_even_utilisation(scenario: Scenario) -> float | None:
