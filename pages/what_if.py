@@ -97,7 +97,7 @@ one_off.training_cost_builder(scenario)
 for warning in (w for w in warnings if w.level == "info"):
     st.caption(markdown_safe(warning.message))
 
-preset_key = st.session_state[state.PRESET]
+preset_key = state.preset()
 if preset_key in load_presets():
     preset = load_presets()[preset_key]
     st.info(f"**The article's verdict:** {markdown_safe(preset.verdict)}", icon=":material/menu_book:")

@@ -163,7 +163,7 @@ def _use_numbers(calibration: Calibration, prompt_share_percent: float) -> None:
     try:
         exact = use_calibration(current, calibration, prompt_share_percent / 100)
     except ValidationError as error:
-        st.session_state[USED] = ("error", describe_errors(error))
+        state.say_once(USED, "error", describe_errors(error))
         return
     whole = exact.model_copy(update={field: round(getattr(exact, field)) for field in WHOLE_FIELDS})
     messages = [
@@ -198,7 +198,7 @@ def _use_numbers(calibration: Calibration, prompt_share_percent: float) -> None:
         "(the observed P10 to P90)."
     )
     state.replace_scenario(whole)
-    st.session_state[USED] = ("success", messages)
+    state.say_once(USED, "success", messages)
 
 
 def use_numbers_form(calibration: Calibration) -> None:
@@ -229,7 +229,7 @@ def use_numbers_form(calibration: Calibration) -> None:
         help="Sets calls per day, prompt, input and output tokens and growth in the scenario, and the "
         "Monte Carlo range of calls per day from the observed spread.",
     )
-    outcome = st.session_state.pop(USED, None)
+    outcome = state.said(USED)
     if outcome is not None:
         kind, lines = outcome
         if kind == "error":

@@ -32,8 +32,8 @@ from ui import state
 from ui.price_history import suggest_trends_from_history
 from ui.text import bullets
 
-PRESET_CHOICE = "input.preset"
-HOSTING_UNIT = "input.hosting_unit"
+PRESET_CHOICE = state.PRESET
+HOSTING_UNIT = state.HOSTING_UNIT
 PER_HOUR, PER_DAY = state.PER_HOUR, state.PER_DAY
 HOURS_PER_DAY = 24
 # More decimals than this only show float noise (0.375 stored as 0.37500000000000006).
@@ -370,7 +370,6 @@ OWN_CACHE_PRICES = OptionalGroup(
     ("cache_read_price_per_million", "cache_write_price_per_million"),
 )
 CACHE_EXPIRES = OptionalGroup("input.cache_expires", "The cache expires", ("cache_lifetime_minutes",))
-OPTIONAL_GROUPS = (RETRAIN, OWN_FINETUNED_PRICES, OWN_RETRAIN_COST, OWN_CACHE_PRICES, CACHE_EXPIRES)
 SELF_HOSTED = "input.self_hosted"
 OWN_CURRENCY = "input.own_currency"
 CURRENCY_CODE, CURRENCY_SYMBOL, CURRENCY_DATE = (
@@ -463,7 +462,7 @@ def _number_changed(spec: NumberInput, key: str) -> None:
     value = st.session_state[key]
     if value is None:  # an emptied box: keep the value it showed
         return
-    if spec is HOSTING and st.session_state[state.HOSTING_UNIT] == PER_HOUR:
+    if spec is HOSTING and state.hosting_unit() == PER_HOUR:
         value *= HOURS_PER_DAY
     _edit(spec.change(value))
 
@@ -491,32 +490,19 @@ def _currency_date_changed() -> None:
 
 def _apply_preset() -> None:
     key = st.session_state[PRESET_CHOICE]
+    if key != state.CUSTOM_PRESET:
+        state.replace_scenario(load_presets()[key].scenario)
+    state.keep(PRESET_CHOICE)
     if key == state.CUSTOM_PRESET:
-        st.session_state[state.PRESET] = key
         return
-    state.replace_scenario(load_presets()[key].scenario)
-    st.session_state[state.PRESET] = key
     st.session_state[state.PRICES_APPLIED] = None
     st.session_state[state.DECISION] = None  # the record went with the scenario just left
-
-
-def _hosting_unit_changed() -> None:
-    st.session_state[state.HOSTING_UNIT] = st.session_state[HOSTING_UNIT]
-
-
-def _seed_widgets() -> None:
-    """The widgets every run draws show the scenario. The others are seeded where they are
-    drawn (`_number`, `_toggle`, `_self_hosting`, `_currency`), so that the session holds no key
-    for a widget not drawn: Streamlit checks each widget against every key the session holds,
-    and the keys of five dozen widgets made each widget drawn slower."""
-    st.session_state[HOSTING_UNIT] = st.session_state[state.HOSTING_UNIT]
-    st.session_state[PRESET_CHOICE] = st.session_state[state.PRESET]
 
 
 def _seed_number(spec: NumberInput) -> None:
     """The box (and slider) show the scenario, with any refused edit, on every run."""
     value = _model_value(_shown_values(), spec)
-    if spec is HOSTING and st.session_state[state.HOSTING_UNIT] == PER_HOUR:
+    if spec is HOSTING and state.hosting_unit() == PER_HOUR:
         value /= HOURS_PER_DAY
     st.session_state[spec.key] = spec.widget_value(value)
     if spec.slider_maximum is not None:
@@ -573,12 +559,14 @@ def _tokens_prices_and_hosting() -> None:
     _number(FINETUNED_OUTPUT_PRICE, disabled=not own_prices)
     own_retrain_cost = _toggle(OWN_RETRAIN_COST)
     _number(RETRAIN_COST, disabled=not own_retrain_cost)
+    state.seed_kept(HOSTING_UNIT, PER_DAY)
     st.radio(
         "Hosting fee entered",
         [PER_DAY, PER_HOUR],
         key=HOSTING_UNIT,
         horizontal=True,
-        on_change=_hosting_unit_changed,
+        on_change=state.keep,
+        args=(HOSTING_UNIT,),
     )
     hosting_label = f"Hosting cost ({st.session_state[HOSTING_UNIT]})"
     _number(HOSTING, label=hosting_label)
@@ -725,7 +713,7 @@ def scenario_from_sidebar() -> Scenario:
     the model refuses is shown as an error beside the inputs, which keep what was
     typed, and the last scenario the model accepted stays in use.
     """
-    _seed_widgets()
+    state.seed_kept(PRESET_CHOICE, state.DEFAULT_PRESET)
     presets = load_presets()
     with st.sidebar:
         st.selectbox(
