@@ -697,6 +697,8 @@ def _more_inputs() -> None:
         "More inputs",
         [NO_MORE_INPUTS, *MORE_INPUTS],
         key=MORE_INPUTS_CHOICE,
+        on_change=state.say_once,
+        args=(MORE_INPUTS_CHOICE, "switched"),
         format_func=lambda name: "Choose a section..." if name == NO_MORE_INPUTS else name,
         help="Output tokens and prices, the fine-tuned premium, caching, growth, self-hosting, "
         "the cost of errors and the display currency. Each is neutral until you change it.",
@@ -713,6 +715,10 @@ def scenario_from_sidebar() -> Scenario:
     the model refuses is shown as an error beside the inputs, which keep what was
     typed, and the last scenario the model accepted stays in use.
     """
+    if state.said(MORE_INPUTS_CHOICE):
+        # Another section changes the sidebar's make-up: rerun within the page's fragment, Streamlit
+        # 1.67 kept showing a section left earlier in place of one drawn again (checked in chromium).
+        st.rerun(scope="app")
     state.seed_kept(PRESET_CHOICE, state.DEFAULT_PRESET)
     presets = load_presets()
     with st.sidebar:

@@ -118,4 +118,14 @@ def test_a_changed_input_reruns_the_live_loop_alone(page: Page, tmp_path):
     growth.press("Enter")
     expect(page).to_have_url(re.compile(r"calls_growth_percent_per_month=50"))
     expect(metric_value(page, "Break-even day")).not_to_have_text("Day 20")
+    # A section shown again after another shows its own inputs, not the last section's.
+    for section, box in (
+        ("Quality: the cost of errors", "Prompt path error rate (%)"),
+        ("Growth and price trends", "Call volume growth (% per month)"),
+    ):
+        wait_for_the_run_to_end(page)
+        sections.press_sequentially(section)
+        sections.press("Enter")
+        expect(page.get_by_role("spinbutton", name=box, exact=True)).to_be_visible()
+    expect(page.get_by_role("spinbutton", name="Prompt path error rate (%)", exact=True)).to_have_count(0)
     page.screenshot(path=str(tmp_path / "what-if-fragment.png"), full_page=True)
