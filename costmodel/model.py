@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -137,25 +138,31 @@ def batch_factor(inputs: Inputs, path: Path) -> Value:
     return 1 - inputs.value(f"{path}_batch_percent") / 100 * inputs.value("batch_discount_percent") / 100
 
 
-def volume_by_day(inputs: Inputs) -> np.ndarray:
-    """Each day's calls relative to day 1's: 0 on day 0, then (1 + growth / 100) ** ((d - 1) / 30.4375).
+def volume_by_day(inputs: Inputs, scale: Value = 1.0) -> np.ndarray:
+    """Each day's calls relative to day 1's, times `scale`: 0 on day 0, then
+    scale * (1 + growth / 100) ** ((d - 1) / 30.4375).
 
     Raising to a power for every day and draw cost most of a Monte Carlo run, so the
     exponent d - 1 = 64 q + j is split: exp(64 q k) * exp(j k) with k = ln(1 + growth / 100)
-    / 30.4375 takes two small tables of exponentials and one product (equal to a few ulps).
+    / 30.4375 takes two small tables of exponentials and one product (equal to a few ulps),
+    written straight into the result with `scale` taken into the first table.
     """
     horizon = inputs.scenario.horizon_days
     growth = np.atleast_1d(inputs.value("calls_growth_percent_per_month"))
-    volume = np.zeros((horizon + 1, growth.size))
     if not growth.any():
-        volume[1:] = 1.0
-        return volume[:, :1]
+        flat = np.ones((horizon + 1, 1))
+        flat[0] = 0.0
+        scaled: np.ndarray = flat * scale
+        return scaled
     per_day = np.log1p(growth / 100) / DAYS_PER_MONTH
     block = 64
-    blocks = np.exp(np.multiply.outer(np.arange(0, horizon, block), per_day))
+    starts = np.arange(0, horizon, block)
+    blocks = np.exp(np.multiply.outer(starts, per_day)) * scale
     within = np.exp(np.multiply.outer(np.arange(block), per_day))
-    volume[1:] = (blocks[:, None] * within[None]).reshape(-1, growth.size)[:horizon]
-    return volume
+    volume = np.empty((1 + starts.size * block, blocks.shape[1]))
+    volume[0] = 0.0
+    np.multiply(blocks[:, None], within[None], out=volume[1:].reshape(starts.size, block, -1))
+    return volume[: horizon + 1]
 
 
 def calls_by_day(inputs: Inputs) -> np.ndarray:
@@ -165,8 +172,7 @@ def calls_by_day(inputs: Inputs) -> np.ndarray:
     -----
     calls(d) = calls_per_day * (1 + growth / 100) ** ((d - 1) / 30.4375),  d >= 1
     """
-    calls: np.ndarray = inputs.value("calls_per_day") * volume_by_day(inputs)
-    return calls
+    return volume_by_day(inputs, inputs.value("calls_per_day"))
 
 
 def price_factor_by_day(inputs: Inputs, path: Path) -> np.ndarray:
@@ -211,11 +217,14 @@ def path_daily(inputs: Inputs, calls: np.ndarray, path: Path, per_call: Value) -
     -----
     calls * (per_call * price factor * batch factor + error rate * cost per error)
     """
-    daily: np.ndarray = (per_call * batch_factor(inputs, path)) * price_factor_by_day(inputs, path)
+    per_call = per_call * batch_factor(inputs, path)
+    factor = price_factor_by_day(inputs, path)
     errors = error_cost_per_call(inputs, path)
+    # Prices that never move leave a value per draw: one pass over days x draws, not two.
+    daily: Value = per_call if (factor == 1).all() else per_call * factor
     if not is_zero(errors):
         daily = daily + errors
-    spent: np.ndarray = daily * calls
+    spent: np.ndarray = calls * daily
     return spent
 
 
@@ -405,13 +414,24 @@ def day_or_never(day: float) -> int | None:
 
 @dataclass(frozen=True)
 class Costs:
-    """Both paths' costs on each day 0..H (rows), for each draw (columns)."""
+    """Both paths' costs on each day 0..H (rows), for each draw (columns). The day-by-day
+    series are made only when read: Monte Carlo reads the running totals alone."""
 
-    calls: np.ndarray
-    prompt_daily: np.ndarray
-    finetune_daily: np.ndarray
+    inputs: Inputs
     prompt_cumulative: np.ndarray
     finetune_cumulative: np.ndarray
+
+    @cached_property
+    def calls(self) -> np.ndarray:
+        return calls_by_day(self.inputs)
+
+    @cached_property
+    def prompt_daily(self) -> np.ndarray:
+        return prompt_daily(self.inputs, self.calls)
+
+    @cached_property
+    def finetune_daily(self) -> np.ndarray:
+        return finetune_daily(self.inputs, self.calls, self.prompt_daily)
 
     @property
     def break_even_days(self) -> np.ndarray:
@@ -433,6 +453,75 @@ class Costs:
         return saved
 
 
+def geometric_running_total(horizon: int, per_day: Value, scale: Value) -> np.ndarray:
+    """scale * the running sum over days 1..d of e^(per_day * (day - 1)), for d = 0..H, a column per
+    draw: scale * expm1(d * per_day) / expm1(per_day), and scale * d where per_day is 0.
+
+    Like `volume_by_day`, from two small tables: with d = 64 q + w, expm1(a + b) = expm1(a) +
+    expm1(b) * e^a exactly, so each day and draw takes one product and one sum, and no running sum
+    along days (which took twenty times a product's time), with no loss where per_day is near 0.
+    """
+    block = 64
+    rate = np.atleast_1d(np.asarray(per_day, dtype=float))
+    starts = np.arange(0, horizon + 1, block, dtype=float)[:, None]
+    within = np.arange(block, dtype=float)[:, None]
+    unit = np.expm1(rate)
+    flat = unit == 0
+    divide = np.where(flat, 1.0, unit)
+    before = np.where(flat, starts, np.expm1(starts * rate) / divide) * scale
+    grown = np.where(flat, 1.0, np.exp(starts * rate)) * scale
+    inside = np.where(flat, within, np.expm1(within * rate) / divide)
+    columns = max(before.shape[1], inside.shape[1])  # 1, or one per draw
+    total = np.empty((starts.size * block, columns))
+    grid = total.reshape(starts.size, block, columns)
+    np.multiply(inside[None], grown[:, None], out=grid)
+    grid += before[:, None]
+    return total[: horizon + 1]
+
+
+def running_totals(inputs: Inputs) -> tuple[np.ndarray, np.ndarray] | None:
+    """Both paths' running totals of their spending on calls and hosting (one-offs left out), without
+    a running sum along days where the days allow; None where a path's days are not of that form.
+
+    Without GPUs, a later launch or an end, a path spends on day d >= 1
+    calls_per_day * volume(d) * (cost per call * batch factor * price factor(d) + errors per call)
+    + hosting (`path_daily` rearranged). Volume and a yearly price trend are each e^(rate * (d - 1)),
+    so their product's running sum has a closed form per draw (`geometric_running_total`); a path
+    whose prices also change on dated events sums volume * price factor along the days.
+    """
+    scenario = inputs.scenario
+    if scenario.self_hosting is not None or scenario.finetune_launch_day > 1 or finetune_end_day(scenario):
+        return None
+    horizon = scenario.horizon_days
+    growth = np.log1p(inputs.value("calls_growth_percent_per_month") / 100) / DAYS_PER_MONTH
+    calls_per_day = inputs.value("calls_per_day")
+
+    def running(path: Path | None, scale: Value) -> np.ndarray:
+        """scale * the running sum of volume times the path's price factor (no path: volume alone)."""
+        if path is not None and any(
+            event.kind == f"{path}_price_change" and scenario.event_day(event) <= horizon
+            for event in scenario.events
+        ):
+            summed: np.ndarray = np.cumsum(volume_by_day(inputs) * price_factor_by_day(inputs, path), axis=0)
+            return summed * scale
+        change = 0.0 if path is None else getattr(scenario, f"{path}_price_change_percent_per_year")
+        return geometric_running_total(horizon, growth + math.log1p(change / 100) / DAYS_PER_YEAR, scale)
+
+    def total(path: Path, per_call: Value) -> np.ndarray:
+        spent = running(path, calls_per_day * per_call * batch_factor(inputs, path))
+        errors = error_cost_per_call(inputs, path)
+        if not is_zero(errors):
+            spent = spent + running(None, calls_per_day * errors)
+        return spent
+
+    prompt = total("prompt", prompt_cost_per_call(inputs))
+    finetune = total("finetune", finetune_cost_per_call(inputs))
+    hosting = inputs.value("hosting_cost_per_day")
+    if not is_zero(hosting):
+        finetune = finetune + inputs.days() * hosting  # hosting from day 1: d days paid by day d
+    return prompt, finetune
+
+
 def cumulative_costs(inputs: Inputs) -> Costs:
     """Both paths' cumulative costs (docs/MODEL.md §3): what Monte Carlo and `evaluate` share.
 
@@ -441,25 +530,29 @@ def cumulative_costs(inputs: Inputs) -> Costs:
     prompt_cum(d)   = prompt_setup_cost + sum of prompt_daily over days 1..d
     finetune_cum(d) = one-offs up to day d + sum of finetune_daily over days 1..d
     """
-    calls = calls_by_day(inputs)
-    prompt = prompt_daily(inputs, calls)
-    finetune = finetune_daily(inputs, calls, prompt)
-    # One-off costs fall on a few days: added to those rows, not as arrays over every day.
-    prompt_spent = prompt.copy()
-    prompt_spent[0] += inputs.value("prompt_setup_cost")
+    totals = running_totals(inputs)
+    if totals is None:
+        calls = calls_by_day(inputs)
+        prompt_by_day = prompt_daily(inputs, calls)
+        prompt = np.cumsum(prompt_by_day, axis=0)
+        finetune = np.cumsum(finetune_daily(inputs, calls, prompt_by_day), axis=0)
+    else:
+        prompt, finetune = totals
+    setup = inputs.value("prompt_setup_cost")
+    if not is_zero(setup):
+        prompt = prompt + setup
+    # One-off costs fall on a few days: from each such day on, the total so far is added to the
+    # days up to the next one (one pass in all, not one per one-off).
     # Any drawn one-off (training, retraining) needs a column per draw.
-    finetune_spent = np.broadcast_to(
-        finetune, np.broadcast_shapes(finetune.shape, (1, inputs.draw_count()))
-    ).copy()
-    for day, cost in finetune_one_off_by_day(inputs).items():
-        finetune_spent[day] += cost
-    return Costs(
-        calls=calls,
-        prompt_daily=prompt,
-        finetune_daily=finetune,
-        prompt_cumulative=np.cumsum(prompt_spent, axis=0),
-        finetune_cumulative=np.cumsum(finetune_spent, axis=0),
-    )
+    draws = np.broadcast_shapes(finetune.shape, (1, inputs.draw_count()))
+    finetune = np.broadcast_to(finetune, draws).copy() if finetune.shape != draws else finetune
+    one_off = sorted(finetune_one_off_by_day(inputs).items())
+    ends = [day for day, _ in one_off[1:]] + [inputs.scenario.horizon_days + 1]
+    so_far: Value = 0.0
+    for (day, cost), until in zip(one_off, ends, strict=True):
+        so_far = so_far + cost
+        finetune[day:until] += so_far
+    return Costs(inputs, prompt, finetune)
 
 
 def self_hosting_break_even_utilisation_percent(scenario: Scenario) -> float | None:

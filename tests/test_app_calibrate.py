@@ -9,9 +9,16 @@ from costmodel.calibrate import calibrate
 from costmodel.usage import SAMPLE_DAYS, read_usage, sample_requests_csv
 from tests.app_helpers import metric, record_decision, save_as, shown, start_app
 from tests.test_calibrate import FIXTURES
-from ui.state import RANGES_LAST
+from ui.state import KEPT_WIDGETS
+from ui.uncertainty import LAST
 
 PAGE = "pages/calibrate.py"
+
+
+def kept_ranges(at):
+    """The Monte Carlo ranges table the session keeps, as last set (for the scenario it was made for)."""
+    _made_for, table = at.session_state[KEPT_WIDGETS][LAST]
+    return table
 
 
 @pytest.fixture
@@ -58,7 +65,7 @@ def test_use_these_numbers_fills_the_scenario_and_the_monte_carlo_range(calibrat
     assert scenario.output_tokens == 50
     assert scenario.training_cost == 3_000  # the rest of the scenario stays
     assert "The scenario now uses the usage data" in at.success[0].value
-    ranges = at.session_state[RANGES_LAST].set_index("input").loc["calls per day"]
+    ranges = kept_ranges(at).set_index("input").loc["calls per day"]
     assert ranges["uncertain"]
     assert (ranges["low"], ranges["likely"], ranges["high"]) == pytest.approx((30, 150, 270))
 
@@ -67,7 +74,7 @@ def test_use_these_numbers_fills_the_scenario_and_the_monte_carlo_range(calibrat
     assert metric(at, "Prompt overhead per day") == "$0.23/day"  # 150 calls x 300 tokens x $5/M
     at.switch_page("pages/uncertainty.py").run()
     assert not at.exception
-    table = at.session_state[RANGES_LAST].set_index("input")
+    table = kept_ranges(at).set_index("input")
     assert table.loc["calls per day", "uncertain"]
 
 

@@ -10,7 +10,8 @@ from costmodel.evals import read_evals
 from costmodel.finance import irr_percent_per_year, npv_of_finetuning
 from tests.app_helpers import metric, open_section, shown, start_app
 from tests.test_evals import FIXTURES
-from ui.state import RANGES_LAST
+from ui.state import KEPT_WIDGETS
+from ui.uncertainty import LAST
 
 PAGE = "pages/evals.py"
 
@@ -82,7 +83,7 @@ def test_use_these_numbers_fills_the_scenario_how_sure_and_what_if(evals_page):
     assert scenario.prompt_latency_ms_p50 == 880
     assert "The scenario now uses the eval" in at.success[0].value
     base = read_evals([("r.json", (FIXTURES / "promptfoo-results.json").read_bytes())])[0]
-    ranges = at.session_state[RANGES_LAST].set_index("input").loc["prompt path error rate (%)"]
+    ranges = last_ranges(at).loc["prompt path error rate (%)"]
     assert ranges["uncertain"]
     assert (ranges["low"], ranges["likely"], ranges["high"]) == pytest.approx(
         (base.error_rate_interval_percent[0], 100 / 9, base.error_rate_interval_percent[1])
@@ -93,7 +94,7 @@ def test_use_these_numbers_fills_the_scenario_how_sure_and_what_if(evals_page):
     assert metric(at, "Prompt path latency") == "880 ms p50, 1,124 ms p95"
     at.switch_page("pages/uncertainty.py").run()
     assert not at.exception
-    assert at.session_state[RANGES_LAST].set_index("input").loc["fine-tuned path error rate (%)", "uncertain"]
+    assert last_ranges(at).loc["fine-tuned path error rate (%)", "uncertain"]
 
 
 def test_what_if_shows_npv_discounted_break_even_and_irr_from_the_model(store_path):
@@ -123,3 +124,9 @@ def test_variant_names_stay_text(evals_page):
     ).run()
     assert shown(at.info[0].value).startswith(f"The files hold one variant ({name})")
     assert "](http" not in at.info[0].value  # escaped: no link
+
+
+def last_ranges(at: AppTest):
+    """How sure?'s Monte Carlo ranges as the session keeps them, by input."""
+    _made_for, table = at.session_state[KEPT_WIDGETS][LAST]
+    return table.set_index("input")

@@ -201,4 +201,7 @@ def test_state_keys_and_defaults_come_from_one_table(app):
     for key in state.DEFAULTS:
         assert key in app.session_state, key
     assert app.session_state[state.PENDING_INPUTS] == {}
-    assert app.session_state[state.HOSTING_UNIT] == state.PER_DAY
+    # Nothing is kept for a widget until the user sets it; what a kept value stands for until then
+    # is its default.
+    assert app.session_state[state.KEPT_WIDGETS] == {}
+    assert app.session_state[state.SAID] == {}

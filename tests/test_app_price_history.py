@@ -99,3 +99,27 @@ def test_the_suggested_model_is_chosen_again_after_another_section():
     open_section(app, "Tokens, output prices, hosting")
     open_section(app, "Growth and price trends")
     assert app.selectbox(key="input.trend_model").value == "OpenAI · gpt-4o"
+
+
+def test_a_picked_model_survives_another_section_and_a_new_send_chooses_afresh():
+    app = trends_after_sending("OpenAI · gpt-3.5-turbo")
+    app.selectbox(key="input.trend_model").set_value("OpenAI · gpt-4o").run()
+    open_section(app, "Tokens, output prices, hosting")
+    open_section(app, "Growth and price trends")
+    assert app.selectbox(key="input.trend_model").value == "OpenAI · gpt-4o"
+    # Sending other prices is a new question: the earlier pick is not carried over to it.
+    app.switch_page("pages/prices.py").run()
+    app.selectbox(key="prices.choice").set_value("Anthropic · Claude Opus 4.8").run()
+    app.button(key="prices.send").click().run()
+    app.switch_page("pages/what_if.py").run()
+    open_section(app, "Growth and price trends")
+    assert app.selectbox(key="input.trend_model").value is None
+
+
+def test_what_the_trend_button_did_is_said_once():
+    app = start_app()
+    open_section(app, "Growth and price trends")
+    app.button(key="input.trend_use").click().run()
+    assert [s for s in app.success if "price history" in s.value]
+    app.number_input(key="input.calls_per_day").set_value(20_000).run()
+    assert not [s for s in app.success if "price history" in s.value]

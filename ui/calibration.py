@@ -189,7 +189,7 @@ def _use_numbers(calibration: Calibration, prompt_share_percent: float, use_grow
     try:
         exact = use_calibration(current, calibration, prompt_share_percent / 100, use_growth)
     except ValidationError as error:
-        st.session_state[USED] = ("error", describe_errors(error))
+        state.say_once(USED, "error", describe_errors(error))
         return
     whole = exact.model_copy(update={field: round(getattr(exact, field)) for field in WHOLE_FIELDS})
     messages = [
@@ -225,7 +225,7 @@ def _use_numbers(calibration: Calibration, prompt_share_percent: float, use_grow
         "(the observed P10 to P90)."
     )
     state.change_numbers(whole)
-    st.session_state[USED] = ("success", messages)
+    state.say_once(USED, "success", messages)
 
 
 def use_numbers_form(calibration: Calibration) -> None:
@@ -285,7 +285,7 @@ def use_numbers_form(calibration: Calibration) -> None:
         help="Sets calls per day, prompt, input and output tokens (and the growth, when chosen) in the "
         "scenario, and the Monte Carlo range of calls per day from the observed spread.",
     )
-    outcome = st.session_state.pop(USED, None)
+    outcome = state.said(USED)
     if outcome is not None:
         kind, lines = outcome
         if kind == "error":

@@ -1,4 +1,5 @@
-"""The decision guide's widgets, mirroring one stored `GuideAnswers`."""
+"""The decision guide's widgets, kept by the session (`state.kept`); the `GuideAnswers` they make
+is stored for the pages that read it (Present, the saved decision)."""
 
 from __future__ import annotations
 
@@ -22,25 +23,22 @@ def _gap_key(gap: str) -> str:
     return f"guide.gap.{gap}"
 
 
-def _seed_widgets(answers: GuideAnswers) -> None:
-    """Streamlit forgets widgets of pages not shown; put the stored answers back."""
-    for item in PROMPT_CHECKLIST:
-        st.session_state.setdefault(_prompt_key(item), item in answers.prompt_has)
-    for gap in GAPS:
-        st.session_state.setdefault(_gap_key(gap), gap in answers.gaps)
-    st.session_state.setdefault(EXAMPLES, answers.good_examples)
-
-
 def prompt_checklist() -> None:
-    _seed_widgets(state.guide_answers())
+    answers = state.guide_answers()  # a link's or a file's answers, until the user changes them
     left, right = st.columns(2)
     for position, (item, label) in enumerate(PROMPT_CHECKLIST.items()):
-        (left if position % 2 == 0 else right).checkbox(label, key=_prompt_key(item))
+        key = _prompt_key(item)
+        state.seed_kept(key, item in answers.prompt_has)
+        column = left if position % 2 == 0 else right
+        column.checkbox(label, key=key, on_change=state.keep, args=(key,))
 
 
 def gap_choices() -> None:
+    answers = state.guide_answers()
     for gap, label in GAPS.items():
-        st.checkbox(label, key=_gap_key(gap))
+        key = _gap_key(gap)
+        state.seed_kept(key, gap in answers.gaps)
+        st.checkbox(label, key=key, on_change=state.keep, args=(key,))
 
 
 def examples_count() -> None:
@@ -66,12 +64,15 @@ def examples_count() -> None:
         training_file.keep(read)
     figures = state.training_data()
     if figures is None:
+        state.seed_kept(EXAMPLES, state.guide_answers().good_examples)
         st.number_input(
             "Good, curated examples you have (input and ideal output)",
             key=EXAMPLES,
             min_value=0,
             max_value=10_000_000,
             step=10,
+            on_change=state.keep,
+            args=(EXAMPLES,),
         )
         return
     if files is None:

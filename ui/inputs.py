@@ -33,8 +33,8 @@ from render.text import bullets
 from ui import state
 from ui.price_history import suggest_trends_from_history
 
-PRESET_CHOICE = "input.preset"
-HOSTING_UNIT = "input.hosting_unit"
+PRESET_CHOICE = state.PRESET
+HOSTING_UNIT = state.HOSTING_UNIT
 PER_HOUR, PER_DAY = state.PER_HOUR, state.PER_DAY
 # More decimals than this only show float noise (0.375 stored as 0.37500000000000006).
 MAX_SHOWN_DECIMALS = 10
@@ -417,14 +417,6 @@ MEASURED_LATENCY = OptionalGroup(
     "Latency measured by an eval",
     tuple(spec.field for spec in MEASURED_LATENCY_INPUTS),
 )
-OPTIONAL_GROUPS = (
-    RETRAIN,
-    OWN_FINETUNED_PRICES,
-    OWN_RETRAIN_COST,
-    OWN_CACHE_PRICES,
-    CACHE_EXPIRES,
-    MEASURED_LATENCY,
-)
 SELF_HOSTED = "input.self_hosted"
 OWN_CURRENCY = "input.own_currency"
 CURRENCY_CODE, CURRENCY_SYMBOL, CURRENCY_DATE = (
@@ -501,7 +493,7 @@ def _number_changed(spec: NumberInput, key: str) -> None:
     value = st.session_state[key]
     if value is None:  # an emptied box: keep the value it showed
         return
-    if spec is HOSTING and st.session_state[state.HOSTING_UNIT] == PER_HOUR:
+    if spec is HOSTING and state.hosting_unit() == PER_HOUR:
         value *= HOURS_PER_DAY
     _edit(spec.change(value))
 
@@ -529,32 +521,19 @@ def _currency_date_changed() -> None:
 
 def _apply_preset() -> None:
     key = st.session_state[PRESET_CHOICE]
+    if key != state.CUSTOM_PRESET:
+        state.replace_scenario(load_presets()[key].scenario)
+    state.keep(PRESET_CHOICE)
     if key == state.CUSTOM_PRESET:
-        st.session_state[state.PRESET] = key
         return
-    state.replace_scenario(load_presets()[key].scenario)
-    st.session_state[state.PRESET] = key
     st.session_state[state.PRICES_APPLIED] = None
     st.session_state[state.DECISION] = None  # the record went with the scenario just left
-
-
-def _hosting_unit_changed() -> None:
-    st.session_state[state.HOSTING_UNIT] = st.session_state[HOSTING_UNIT]
-
-
-def _seed_widgets() -> None:
-    """The widgets every run draws show the scenario. The others are seeded where they are
-    drawn (`_number`, `_toggle`, `_self_hosting`, `_currency`), so that the session holds no key
-    for a widget not drawn: Streamlit checks each widget against every key the session holds,
-    and the keys of five dozen widgets made each widget drawn slower."""
-    st.session_state[HOSTING_UNIT] = st.session_state[state.HOSTING_UNIT]
-    st.session_state[PRESET_CHOICE] = st.session_state[state.PRESET]
 
 
 def _seed_number(spec: NumberInput) -> None:
     """The box (and slider) show the scenario, with any refused edit, on every run."""
     value = _model_value(_shown_values(), spec)
-    if spec is HOSTING and st.session_state[state.HOSTING_UNIT] == PER_HOUR:
+    if spec is HOSTING and state.hosting_unit() == PER_HOUR:
         value /= HOURS_PER_DAY
     st.session_state[spec.key] = spec.widget_value(value)
     if spec.slider_maximum is not None:
@@ -624,12 +603,14 @@ def _tokens_prices_and_hosting() -> None:
     _number(FINETUNED_OUTPUT_PRICE, disabled=not own_prices)
     own_retrain_cost = _toggle(OWN_RETRAIN_COST)
     _number(RETRAIN_COST, disabled=not own_retrain_cost)
+    state.seed_kept(HOSTING_UNIT, PER_DAY)
     st.radio(
         "Hosting fee entered",
         [PER_DAY, PER_HOUR],
         key=HOSTING_UNIT,
         horizontal=True,
-        on_change=_hosting_unit_changed,
+        on_change=state.keep,
+        args=(HOSTING_UNIT,),
     )
     hosting_label = f"Hosting cost ({st.session_state[HOSTING_UNIT]})"
     _number(HOSTING, label=hosting_label)
@@ -771,6 +752,8 @@ def _more_inputs() -> None:
         "More inputs",
         [NO_MORE_INPUTS, *MORE_INPUTS],
         key=MORE_INPUTS_CHOICE,
+        on_change=state.say_once,
+        args=(MORE_INPUTS_CHOICE, "switched"),
         format_func=lambda name: "Choose a section..." if name == NO_MORE_INPUTS else name,
         help="Output tokens and prices, the fine-tuned premium, caching, growth, self-hosting, "
         "the cost of errors and the display currency. Each is neutral until you change it.",
@@ -787,7 +770,11 @@ def scenario_from_sidebar() -> Scenario:
     the model refuses is shown as an error beside the inputs, which keep what was
     typed, and the last scenario the model accepted stays in use.
     """
-    _seed_widgets()
+    if state.said(MORE_INPUTS_CHOICE):
+        # Another section changes the sidebar's make-up: rerun within the page's fragment, Streamlit
+        # 1.67 kept showing a section left earlier in place of one drawn again (checked in chromium).
+        st.rerun(scope="app")
+    state.seed_kept(PRESET_CHOICE, state.DEFAULT_PRESET)
     presets = load_presets()
     with st.sidebar:
         st.selectbox(

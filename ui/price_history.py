@@ -19,10 +19,6 @@ from ui import state
 HISTORY_MODEL = "prices.history_model"
 TREND_MODEL = "input.trend_model"
 TREND_USE = "input.trend_use"
-# The Prices page's send that last chose the model in TREND_MODEL: a new send chooses again.
-TREND_CHOSEN_FOR = "input.trend_chosen_for"
-# What the last click on "Use the suggested trends" changed: (changed?, lines), shown once.
-TRENDS_USED = "input.trends_used"
 
 
 def show_price_history(records: Sequence[PriceRecord], today: date) -> None:
@@ -79,7 +75,7 @@ def _use_trends(edit: Callable[[dict[str, Any]], None], model: str) -> None:
         if getattr(before, field) != value
     ]
     changed = all(getattr(after, f) == v for f, v in changes.items())
-    st.session_state[TRENDS_USED] = (model, changed, lines)
+    state.say_once(TREND_USE, model, changed, lines)
 
 
 def suggest_trends_from_history(edit: Callable[[dict[str, Any]], None]) -> None:
@@ -95,11 +91,8 @@ def suggest_trends_from_history(edit: Callable[[dict[str, Any]], None]) -> None:
     applied = st.session_state[state.PRICES_APPLIED]
     sent = applied.record_key.split(" and ") if applied is not None else []
     with_history = [model for model in models if model in sent]
-    if TREND_MODEL not in st.session_state or st.session_state.get(TREND_CHOSEN_FOR) != sent:
-        # A new send chooses afresh, even where the box kept an earlier choice; so does a box
-        # drawn again after another sidebar section (Streamlit forgot its value).
-        st.session_state[TREND_CHOSEN_FOR] = sent
-        st.session_state[TREND_MODEL] = with_history[0] if with_history else (None if sent else models[0])
+    # The user's choice is kept for the send it was made after: a new send chooses afresh.
+    state.seed_kept(TREND_MODEL, with_history[0] if with_history else (None if sent else models[0]), sent)
     st.markdown("**Suggested from price history**")
     if sent and not with_history:
         st.info(
@@ -119,6 +112,8 @@ def suggest_trends_from_history(edit: Callable[[dict[str, Any]], None]) -> None:
         models,
         index=None,  # the choice is set in session state above
         key=TREND_MODEL,
+        on_change=state.keep,
+        args=(TREND_MODEL, sent),
         placeholder="Choose a model",
         help="A suggestion from past price cuts, not a forecast: past cuts need not repeat.",
     )
@@ -136,7 +131,7 @@ def suggest_trends_from_history(edit: Callable[[dict[str, Any]], None]) -> None:
         help="Sets the yearly price changes above to these suggestions; you can change them again.",
         width="stretch",
     )
-    used = st.session_state.pop(TRENDS_USED, None)
+    used = state.said(TREND_USE)
     if used is not None:
         source, changed, lines = used
         if not lines:

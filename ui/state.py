@@ -23,16 +23,18 @@ from costmodel.sharing import scenario_from_query, share_query, shared_record_fr
 from costmodel.training_file import TrainingDataFigures
 
 SCENARIO = "scenario"
-# The example the scenario was started from, or CUSTOM_PRESET once anything changed.
-PRESET = "preset"
+# The example the scenario was started from, or CUSTOM_PRESET once anything changed: kept (see
+# `kept`) under the key of the what-if widget that chooses it.
+PRESET = "input.preset"
 CUSTOM_PRESET = "custom"
 # Values typed into the what-if inputs that the model refused together with the rest
 # of the scenario (field -> value, nested groups as dicts), and the reasons. They stay
 # in their widgets until the user fixes them, so nothing typed is lost.
 PENDING_INPUTS = "pending_inputs"
 INPUT_PROBLEMS = "input_problems"
-# How the hosting fee is entered: "$ per day" or "$ per hour" (the scenario keeps per day).
-HOSTING_UNIT = "hosting_unit"
+# How the hosting fee is entered: "$ per day" or "$ per hour" (the scenario keeps per day); kept
+# under its widget's key.
+HOSTING_UNIT = "input.hosting_unit"
 # The catalog prices last sent to the what-if page (a pricing.apply.PricesApplied).
 PRICES_APPLIED = "prices_applied"
 GUIDE = "guide_answers"
@@ -45,9 +47,6 @@ SAVED = "saved"
 # The decision record that goes with the current scenario when it is not saved
 # (opened from a scenario file); a saved scenario's record lives in the store.
 DECISION = "decision_record"
-# The Monte Carlo ranges table (ui/uncertainty.py): the one the editor starts from, the
-# last edited one, and the scenario they were made for (a new scenario starts them again).
-RANGES_BASE, RANGES_LAST, RANGES_MADE_FOR = "ranges_base", "ranges_last", "ranges_made_for"
 # The version of each stored scenario (by id) the Scenarios page last showed: rename and
 # delete act on what the user saw, so a save made since is not renamed or deleted unseen.
 SHOWN_VERSIONS = "saved_shown_versions"
@@ -55,12 +54,16 @@ SHOWN_VERSIONS = "saved_shown_versions"
 LINK_RATIONALE_LEFT_OUT = "link_rationale_left_out"
 # Set once a run of this session has gone through app.py's st.navigation (ui/page.py).
 SEEN_APP_NAVIGATION = "seen_app_navigation"
-# Widget values the session keeps, by widget key, as the user last set them (see `seed_kept`):
-# the switches that show a part of a page, the months the reverse questions ask about.
+# The one place for values Streamlit would forget, by widget key, as the user last set them, each
+# with what it was set for (see `kept`): the switches that show a part of a page, the months the
+# reverse questions ask about, the hosting fee's unit, the example chosen, the decision guide's
+# answers, the Monte Carlo ranges table, the catalog model whose price trend is suggested.
 KEPT_WIDGETS = "kept_widgets"
 # The training file last read this session (a costmodel.training_file.TrainingDataFigures):
 # the decision guide's step 4 answers from it and the decision record names its figures.
 TRAINING_DATA = "training_data"
+# What an action did, shown once by the run after it (see `say_once`), by the action's key.
+SAID = "said"
 
 DEFAULT_PRESET = "article-break-even"
 PER_DAY, PER_HOUR = "$ per day", "$ per hour"
@@ -68,10 +71,8 @@ PER_DAY, PER_HOUR = "$ per day", "$ per hour"
 # Every key above and its default, made fresh for each session (some are mutable).
 DEFAULTS: dict[str, Callable[[], Any]] = {
     SCENARIO: lambda: load_presets()[DEFAULT_PRESET].scenario,
-    PRESET: lambda: DEFAULT_PRESET,
     PENDING_INPUTS: dict,
     INPUT_PROBLEMS: list,
-    HOSTING_UNIT: lambda: PER_DAY,
     PRICES_APPLIED: lambda: None,
     GUIDE: GuideAnswers,
     IMPORTED_PRICES: list,
@@ -79,13 +80,11 @@ DEFAULTS: dict[str, Callable[[], Any]] = {
     LINK_RATIONALE_LEFT_OUT: lambda: 0,
     SAVED: lambda: None,
     DECISION: lambda: None,
-    RANGES_BASE: lambda: None,
-    RANGES_LAST: lambda: None,
-    RANGES_MADE_FOR: lambda: None,
     SHOWN_VERSIONS: dict,
     SEEN_APP_NAVIGATION: lambda: False,
     KEPT_WIDGETS: dict,
     TRAINING_DATA: lambda: None,
+    SAID: dict,
 }
 
 
@@ -101,6 +100,7 @@ class SavedRef:
 def init_state() -> None:
     """Give every key its default; on a session's first run, read the share link first: the
     scenario, and the decision record and the guide's answers that travel with it."""
+    from_link = None
     if SCENARIO not in st.session_state:
         params = st.query_params.to_dict()
         from_link, problems = scenario_from_query(params)
@@ -109,13 +109,16 @@ def init_state() -> None:
         st.session_state[LINK_PROBLEMS] = problems
         if from_link is not None and not problems:
             st.session_state[SCENARIO] = from_link
-            st.session_state[PRESET] = CUSTOM_PRESET
             st.session_state[DECISION] = shared.decision
             st.session_state[LINK_RATIONALE_LEFT_OUT] = shared.rationale_left_out
             if shared.answers is not None:
                 st.session_state[GUIDE] = shared.answers
+        else:
+            from_link = None
     for key, default in DEFAULTS.items():
         st.session_state.setdefault(key, default())
+    if from_link is not None:
+        keep_value(PRESET, CUSTOM_PRESET)
 
 
 def current_scenario() -> Scenario:
@@ -130,7 +133,7 @@ def store_scenario(scenario: Scenario) -> None:
 def replace_scenario(scenario: Scenario) -> None:
     """Store a scenario made outside the what-if sidebar; edits still refused there are dropped."""
     store_scenario(scenario)
-    st.session_state[PRESET] = CUSTOM_PRESET
+    keep_value(PRESET, CUSTOM_PRESET)
     st.session_state[PENDING_INPUTS] = {}
     st.session_state[INPUT_PROBLEMS] = []
 
@@ -150,6 +153,18 @@ def change_numbers(scenario: Scenario) -> None:
     """Store the scenario with numbers the user changed (the sidebar, the token counter,
     Calibrate): an example's name does not stay on numbers that are no longer the example's."""
     replace_scenario(without_example_name(scenario))
+
+
+def preset() -> str:
+    """The example the scenario was started from, or CUSTOM_PRESET."""
+    key: str = kept(PRESET, DEFAULT_PRESET)
+    return key
+
+
+def hosting_unit() -> str:
+    """How the hosting fee is entered: PER_DAY or PER_HOUR."""
+    unit: str = kept(HOSTING_UNIT, PER_DAY)
+    return unit
 
 
 def guide_answers() -> GuideAnswers:
@@ -191,18 +206,45 @@ def write_share_link() -> None:
         st.query_params.from_dict(query)
 
 
-def seed_kept(key: str, default: Any) -> None:
+def kept(key: str, default: Any, made_for: Any = None) -> Any:
+    """The value the session keeps under `key` (a widget's key, mostly), or `default`: also when
+    it was kept for something other than `made_for` (another scenario, another send of prices),
+    so that a new one starts afresh."""
+    stored = st.session_state[KEPT_WIDGETS].get(key)
+    return stored[1] if stored is not None and stored[0] == made_for else default
+
+
+def keep_value(key: str, value: Any, made_for: Any = None) -> None:
+    st.session_state[KEPT_WIDGETS][key] = (made_for, value)
+
+
+def forget(key: str) -> None:
+    st.session_state[KEPT_WIDGETS].pop(key, None)
+
+
+def seed_kept(key: str, default: Any, made_for: Any = None) -> None:
     """Show the value the user last set in the widget `key`, or `default`: Streamlit forgets a
     widget's value when the widget is not drawn, the session keeps it. The widget passes
-    `on_change=keep, args=(key,)`."""
-    st.session_state[key] = st.session_state[KEPT_WIDGETS].get(key, default)
+    `on_change=keep, args=(key, made_for)`."""
+    st.session_state[key] = kept(key, default, made_for)
 
 
-def keep(key: str) -> None:
-    st.session_state[KEPT_WIDGETS][key] = st.session_state[key]
+def keep(key: str, made_for: Any = None) -> None:
+    keep_value(key, st.session_state[key], made_for)
 
 
 def kept_toggle(label: str, key: str, default: bool = False, help: str | None = None) -> bool:
     """A switch that shows a part of a page, as the user last set it."""
     seed_kept(key, default)
     return st.toggle(label, key=key, help=help, on_change=keep, args=(key,))
+
+
+def say_once(key: str, *message: Any) -> None:
+    """Keep what an action did (a button's callback), to be shown by the run that follows it."""
+    st.session_state[SAID][key] = message
+
+
+def said(key: str) -> tuple[Any, ...] | None:
+    """What `say_once(key, ...)` kept, handed out once: the next run shows it no more."""
+    message: tuple[Any, ...] | None = st.session_state[SAID].pop(key, None)
+    return message

@@ -8,11 +8,13 @@ from pydantic import ValidationError
 
 from costmodel import FIELD_LABELS, Scenario
 from costmodel.montecarlo import UNCERTAIN_INPUTS, MonteCarloRun, Range, default_ranges
-from ui.state import RANGES_BASE as BASE
-from ui.state import RANGES_LAST as LAST
-from ui.state import RANGES_MADE_FOR as MADE_FOR
+from ui import state
 
 EDITOR = "uncertainty.ranges"
+# Kept by the session for the scenario they were made for (a new scenario starts them again): the
+# table the editor starts from (its edits are kept by Streamlit against it while it is drawn) and
+# the last edited table, which the editor starts from when it is drawn again.
+BASE, LAST = f"{EDITOR}.base", f"{EDITOR}.last"
 LABEL_TO_FIELD = {FIELD_LABELS[field]: field for field in UNCERTAIN_INPUTS}
 
 
@@ -38,7 +40,8 @@ def _default_table(scenario: Scenario) -> pd.DataFrame:
 
 
 def reset_ranges() -> None:
-    st.session_state[BASE] = st.session_state[LAST] = None
+    state.forget(BASE)
+    state.forget(LAST)
     st.session_state.pop(EDITOR, None)
 
 
@@ -47,16 +50,23 @@ TWO_LINE_ROW_HEIGHT = 66
 HEADER_HEIGHT = 38  # the header row and the frame's borders
 
 
+def last_ranges_table(scenario: Scenario) -> pd.DataFrame | None:
+    """The ranges table as last edited for `scenario`, if it was."""
+    table: pd.DataFrame | None = state.kept(LAST, None, made_for=scenario)
+    return table
+
+
 def ranges_editor(scenario: Scenario) -> tuple[Range, ...] | None:
     """Edit low / likely / high per input; None (with the reasons shown) when a row is invalid."""
-    if st.session_state[MADE_FOR] != scenario:
-        reset_ranges()  # the scenario changed: start again from its values
-        st.session_state[MADE_FOR] = scenario
-    if EDITOR not in st.session_state:
-        last = st.session_state[LAST]
-        st.session_state[BASE] = _default_table(scenario) if last is None else last
+    base = state.kept(BASE, None, made_for=scenario)
+    if base is None or EDITOR not in st.session_state:
+        # Drawn again, or for another scenario: its edits start from the last table made for it.
+        st.session_state.pop(EDITOR, None)
+        last = last_ranges_table(scenario)
+        base = _default_table(scenario) if last is None else last
+        state.keep_value(BASE, base, made_for=scenario)
     edited = st.data_editor(
-        st.session_state[BASE],
+        base,
         key=EDITOR,
         hide_index=True,
         width="stretch",
@@ -86,7 +96,7 @@ def ranges_editor(scenario: Scenario) -> tuple[Range, ...] | None:
             },
         },
     )
-    st.session_state[LAST] = edited
+    state.keep_value(LAST, edited, made_for=scenario)
     ranges, problems = [], []
     for row in edited.itertuples():
         if not row.uncertain:
@@ -152,5 +162,4 @@ def set_ranges(scenario: Scenario, ranges: dict[str, tuple[float, float]]) -> No
         row = table["input"] == FIELD_LABELS[field]
         table.loc[row, ["uncertain", "low", "high"]] = [True, float(low), float(high)]
     reset_ranges()
-    st.session_state[LAST] = table
-    st.session_state[MADE_FOR] = scenario
+    state.keep_value(LAST, table, made_for=scenario)

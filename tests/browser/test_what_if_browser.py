@@ -4,6 +4,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser.conftest import metric_value, wait_for_the_run_to_end
 
@@ -75,3 +76,56 @@ def test_no_metric_is_cut_off_on_a_narrower_screen(page: Page, app_url: str, wid
     expect(metric_value(page, "Largest fine-tuned price premium")).to_be_visible()
     wait_for_the_run_to_end(page)
     assert page.evaluate(CUT_OFF_METRICS) == []
+
+
+def test_a_changed_input_reruns_the_live_loop_alone(page: Page, tmp_path):
+    """The inputs, the scenario, its metrics, chart and link are one fragment: a changed input sends
+    the browser that fragment's elements and the new address, not the navigation or the title."""
+    frames: list[ForwardMsg] = []
+
+    def received(payload: bytes | str) -> None:
+        if isinstance(payload, bytes):
+            message = ForwardMsg()
+            message.ParseFromString(payload)
+            frames.append(message)
+
+    with page.expect_websocket() as opened:
+        page.reload()
+    opened.value.on("framereceived", received)
+    calls = page.get_by_role("spinbutton", name="Calls per day", exact=True)
+    calls.fill("50000")
+    wait_for_the_run_to_end(page)
+    frames.clear()
+    calls.press("Enter")
+    expect(metric_value(page, "Break-even day")).to_have_text("Day 20")
+    expect(page).to_have_url(re.compile(r"calls_per_day=50000"))
+    wait_for_the_run_to_end(page)
+    deltas = [frame.delta for frame in frames if frame.WhichOneof("type") == "delta"]
+    assert deltas, "the change sent nothing"
+    assert {delta.fragment_id for delta in deltas} != {""}
+    assert all(delta.fragment_id for delta in deltas), "an element outside the live loop was sent again"
+    assert not [frame for frame in frames if frame.WhichOneof("type") == "navigation"]
+    # The chart is among what came, drawn for the new value.
+    expect(page.locator(".js-plotly-plot .annotation-text").first).to_contain_text(
+        re.compile(r"Break-even: day 20(?!\d)")
+    )
+    # Switching a sidebar section is part of the loop too: its inputs appear, the chart stays right.
+    sections = page.get_by_role("combobox", name="More inputs", exact=True)
+    sections.press_sequentially("Growth and price trends")  # typed: a click can lose the list when busy
+    sections.press("Enter")
+    growth = page.get_by_role("spinbutton", name=re.compile("growth"))
+    growth.fill("50")
+    growth.press("Enter")
+    expect(page).to_have_url(re.compile(r"calls_growth_percent_per_month=50"))
+    expect(metric_value(page, "Break-even day")).not_to_have_text("Day 20")
+    # A section shown again after another shows its own inputs, not the last section's.
+    for section, box in (
+        ("Quality: the cost of errors", "Prompt path error rate (%)"),
+        ("Growth and price trends", "Call volume growth (% per month)"),
+    ):
+        wait_for_the_run_to_end(page)
+        sections.press_sequentially(section)
+        sections.press("Enter")
+        expect(page.get_by_role("spinbutton", name=box, exact=True)).to_be_visible()
+    expect(page.get_by_role("spinbutton", name="Prompt path error rate (%)", exact=True)).to_have_count(0)
+    page.screenshot(path=str(tmp_path / "what-if-fragment.png"), full_page=True)
