@@ -73,7 +73,7 @@ def ranges_editor(scenario: Scenario) -> tuple[Range, ...] | None:
         disabled=["input"],
         row_height=TWO_LINE_ROW_HEIGHT,
         # Every row in view: the taller rows would otherwise scroll inside a box of Streamlit's height.
-        height=len(st.session_state[BASE]) * TWO_LINE_ROW_HEIGHT + HEADER_HEIGHT,
+        height=len(base) * TWO_LINE_ROW_HEIGHT + HEADER_HEIGHT,
         # Widths that fit the narrowest main column (about 540 px at 1000 px with the sidebar
         # open): Streamlit's own widths hid high and shape behind a sideways scroll.
         column_config={
