@@ -24,6 +24,10 @@ def test_upload_draw_use_the_numbers_and_what_if_follows(page: Page, tmp_path):
     expect(chart.locator(".barlayer .point")).to_have_count(28)
     expect(chart.locator(".legendtext", has_text="Fitted growth: +")).to_be_visible()
 
+    # No share of fixed prompt is assumed for the user (it would favour one side): type it.
+    share = page.get_by_role("spinbutton", name="Fixed prompt's share of input tokens (%)", exact=True)
+    share.fill("80")
+    share.press("Enter")
     page.get_by_role("button", name="Use these numbers").click()
     expect(page.get_by_text("The scenario now uses the usage data")).to_be_visible(timeout=15_000)
     page.screenshot(path=str(tmp_path / "calibrate.png"), full_page=True)

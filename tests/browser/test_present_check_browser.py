@@ -74,8 +74,7 @@ CUT_OFF_METRIC_TEXTS = """() => [...document.querySelectorAll('[data-testid=stMe
 def test_what_managers_ask_next_is_whole_on_present(page: Page, app_url: str, width: int):
     page.set_viewport_size({"width": width, "height": 1000})
     page.goto(f"{app_url}/present")
-    when = page.get_by_test_id("stMetric").filter(has_text="When fine-tuning breaks even")
-    expect(when.get_by_test_id("stMetricValue")).to_have_text("day 100 (3.3 months)")
+    # Present's own brief gives the break-even day; the answers add what managers ask next.
     expect(
         page.get_by_test_id("stMetric").filter(has_text="Largest fine-tuned price premium")
     ).to_be_visible()

@@ -107,7 +107,7 @@ def test_each_download_parses_and_the_report_opens_offline(page: Page, browser: 
     report.on("request", lambda request: requests.append(request.url))
     report.goto(files["Report (HTML, offline)"].as_uri())
     expect(report.locator(".js-plotly-plot .main-svg").first).to_be_visible()
-    expect(report.get_by_text("Fine-tuning pays for itself on day 100")).to_be_visible()
+    expect(report.locator("p.headline")).to_contain_text("Fine-tuning pays for itself on day 100")
     assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
     offline.close()
 
@@ -171,9 +171,10 @@ def test_slides_of_a_saved_scenario_that_is_not_open(page: Page):
     wait_for_the_run_to_end(page)
     with page.expect_download(timeout=120_000) as download:
         page.get_by_role("button", name="Slides of this saved scenario (PPTX)").click()
-    title = Presentation(str(download.value.path())).slides[0]
-    assert title.shapes.title.text == "Slides: ten thousand calls"
-    assert title.placeholders[1].text.startswith("Fine-tuning pays for itself on day 100 ")
+    first = Presentation(str(download.value.path())).slides[0]
+    texts = [shape.text_frame.text for shape in first.shapes if shape.has_text_frame]
+    assert "Slides: ten thousand calls" in texts
+    assert any(text.startswith("Fine-tuning pays for itself on day 100 ") for text in texts)
 
 
 def test_saving_twice_under_the_suggested_name_saves_twice(page: Page):

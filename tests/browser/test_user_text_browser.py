@@ -84,6 +84,8 @@ def test_saved_name_its_refusal_and_the_decision_record(page: Page, app_url: str
     expect(page.get_by_text("Open now: saved scenario")).to_be_visible()
     run_finished(page)
     assert_text_only(page, app_url)
+    # The box now suggests a free name: type the taken one again to be refused.
+    page.get_by_role("textbox", name="Name", exact=True).fill(name)
     save.click()
     expect(page.get_by_text("already exists")).to_be_visible()
     run_finished(page)
@@ -96,7 +98,7 @@ def test_saved_name_its_refusal_and_the_decision_record(page: Page, app_url: str
     page.get_by_label("Owner").fill(HOSTILE_LINE)
     page.get_by_label("Rationale").fill(HOSTILE_BLOCK)
     page.get_by_role("button", name="Save the decision record").click()
-    expect(page.get_by_text("owner Plan")).to_be_visible()
+    expect(page.get_by_text("Owner: Plan")).to_be_visible()  # the brief's decision lines
     assert_text_only(page, app_url)
 
 
