@@ -46,7 +46,8 @@ def live_loop() -> None:
     if scenario.finetuned_price_per_million is None:  # an input the answer rests on, otherwise unseen
         st.caption(
             markdown_safe(
-                f"Fine-tuned input price: {finetuned_price_words(scenario)}. Set its own under More inputs: Tokens, output prices, hosting."
+                f"Fine-tuned input price: {finetuned_price_words(scenario)}. "
+                "Set its own under More inputs: Tokens, output prices, hosting."
             )
         )
     sentence = markdown_safe(headline(result))
