@@ -26,7 +26,9 @@ from costmodel.explain import (
     headline,
     money_for,
 )
+from costmodel.finance import finance_words
 from costmodel.guide import GuideAnswers, GuideVerdict, verdict_for
+from costmodel.latency import latency_words
 from costmodel.model import CostResult, evaluate
 from costmodel.montecarlo import MonteCarloRun, default_ranges, run_monte_carlo
 from costmodel.scenario import FIELD_LABELS, SAME_AS_BASE, Scenario
@@ -105,6 +107,8 @@ ASSUMPTIONS = "The three assumptions that matter most"
 RANGES = "How sure: ranges"
 SOURCES = "Prices: where they came from"
 EVERY_INPUT = "Every input this scenario sets"
+FINANCE = "The numbers finance asks for"
+LATENCY = "Latency of each path"
 
 
 def _price_words(scenario: Scenario, field: str) -> str:
@@ -289,6 +293,23 @@ def build_brief(
             Section(ASSUMPTIONS, lines=tuple(key_assumptions(result))),
             Section(RANGES, lines=range_lines(scenario)),
             Section(SOURCES, lines=source_lines(scenario)),
+            # On the slides and in the report; Present's page and the one-page PDF keep to one sheet.
+            Section(
+                FINANCE,
+                facts=tuple(Fact(label, value) for label, value, _meaning in finance_words(result)),
+                everywhere=False,
+            ),
+            *(
+                (
+                    Section(
+                        LATENCY,
+                        facts=tuple(Fact(label, value) for label, value, _source in rows),
+                        everywhere=False,
+                    ),
+                )
+                if (rows := latency_words(scenario))
+                else ()
+            ),
             Section(EVERY_INPUT, facts=every_input(scenario), everywhere=False),
         ),
         verdict=verdict,

@@ -12,11 +12,13 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from commands import deck as deck_command
+from costmodel import evaluate
 from costmodel.brief import build_brief
 from costmodel.calibrate import calibrate, check_against_actuals
 from costmodel.decision import DecisionRecord
 from costmodel.explain import break_even_words, format_price
 from costmodel.files import scenario_file_json
+from costmodel.finance import finance_words
 from costmodel.scenario import MAX_EVENT_NOTE_LENGTH, MAX_EVENTS, MAX_NAME_LENGTH, Event
 from costmodel.usage import read_usage
 from pricing.apply import apply_prices
@@ -64,7 +66,7 @@ def slides():
 
 def test_every_slide_says_one_thing_the_manager_needs(slides):
     texts = [" ".join(slide_texts(slide)) for slide in slides]
-    answer, chart, verdict, decision, inputs, assumptions, ranges, prices, every_input = texts
+    answer, chart, verdict, decision, inputs, assumptions, ranges, prices, finance, every_input = texts
     assert HOSTILE_NAME in answer
     assert "Fine-tuning pays for itself on day 100 and saves $18,900 over 2 years." in answer
     assert "$18,900 Saved by fine-tuning over 2 years" in answer  # the one big number
@@ -79,6 +81,8 @@ def test_every_slide_says_one_thing_the_manager_needs(slides):
     assert "Chance fine-tuning pays back within 730 days:" in ranges
     assert "P10 / P50 / P90" in ranges
     assert "Input price: $5.00 per 1M tokens (typed)." in prices
+    assert "NPV of fine-tuning" in finance
+    assert "IRR of fine-tuning" in finance
     assert "Calls per day 10,000" in every_input
 
 
@@ -116,9 +120,10 @@ def test_cli_writes_the_deck(tmp_path, monkeypatch, capsys):
     )
     output = tmp_path / "decision.pptx"
     assert deck_command.main([str(source), "-o", str(output)]) == 0
-    assert f"wrote {output}" in capsys.readouterr().out
+    said = capsys.readouterr().out
     slides = Presentation(str(output)).slides
-    assert f"bytes, {len(slides)} slides)" in capsys.readouterr().out or True
+    assert f"wrote {output}" in said
+    assert f"bytes, {len(slides)} slides)" in said
     assert "support bot" in slide_texts(slides[0])[0]
     assert "Owner: Dana" in " ".join(slide_texts(slides[3]))
 
@@ -390,3 +395,17 @@ def test_cli_makes_the_deck_for_calls_falling_faster_than_half_a_month(tmp_path,
     )
     assert deck_command.main([str(source), "-o", str(tmp_path / "falling.pptx")]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_the_slides_give_the_numbers_finance_asks_for_and_each_paths_latency():
+    scenario = ARTICLE.model_copy(
+        update={"discount_rate_percent_per_year": 10, "prefill_ms_per_thousand_tokens": 50}
+    )
+    texts = " ".join(" ".join(slide_texts(slide)) for slide in deck_of(scenario))
+    result = evaluate(scenario)
+    for label, value, _meaning in finance_words(result):
+        assert label in texts
+        assert value in texts
+    # 800 and 200 prompt tokens at 50 ms per 1,000: 40 ms and 10 ms to read the prompt.
+    assert "40 ms to read the prompt" in texts
+    assert "10 ms to read the prompt" in texts
