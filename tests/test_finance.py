@@ -17,16 +17,10 @@ from costmodel.finance import (
     npv_of_finetuning,
 )
 from costmodel.latency import path_latency
+from tests.examples import ARTICLE
 from tests.oracle import _ahead, oracle
 from tests.strategies import scenarios
 
-ARTICLE = Scenario(
-    calls_per_day=10_000,
-    prompt_tokens=800,
-    price_per_million=5,
-    finetuned_prompt_tokens=200,
-    training_cost=3_000,
-)
 CASES = {
     "article": ARTICLE,
     "wiki-qa, never pays back": Scenario(

@@ -28,6 +28,7 @@ from render.text import bullets, markdown_safe
 from ui import state
 from ui.layout import metric_row
 from ui.uncertainty import set_range
+from ui.uploads import too_large
 
 # The server takes uploads up to 20 MB (.streamlit/config.toml); this page says so itself.
 MAX_UPLOAD_BYTES = 20_000_000
@@ -89,11 +90,7 @@ def calibration_from_uploads(key: str) -> Calibration | None:
     formats_and_sample(key)
     if not uploads:
         return None
-    too_big = [upload for upload in uploads if upload.size > MAX_UPLOAD_BYTES]
-    if too_big:
-        st.error(
-            bullets([f"{u.name} is {u.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}." for u in too_big])
-        )
+    if too_large(uploads, MAX_UPLOAD_BYTES):
         return None
     files = tuple((upload.name, upload.getvalue()) for upload in uploads)
     format_column, model_column = st.columns(2)

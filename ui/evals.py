@@ -16,6 +16,7 @@ from render.text import bullets, markdown_safe
 from ui import state
 from ui.calibration import MAX_UPLOAD_BYTES
 from ui.uncertainty import set_ranges
+from ui.uploads import too_large
 
 # What "Use these numbers" last did, shown after the rerun it causes.
 USED = "evals.used"
@@ -44,11 +45,7 @@ def evals_from_uploads(key: str) -> list[VariantResult] | None:
     )
     if not uploads:
         return None
-    too_big = [upload for upload in uploads if upload.size > MAX_UPLOAD_BYTES]
-    if too_big:
-        st.error(
-            bullets([f"{u.name} is {u.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}." for u in too_big])
-        )
+    if too_large(uploads, MAX_UPLOAD_BYTES):
         return None
     results = _read(tuple((upload.name, upload.getvalue()) for upload in uploads))
     if isinstance(results, str):
