@@ -99,6 +99,7 @@ def _monthly_table(result: CostResult, key: str) -> None:
         file_name="monthly-costs.csv",
         mime="text/csv",
         key=f"{key}.monthly_csv",
+        on_click="ignore",
     )
 
 

@@ -223,6 +223,7 @@ def deck_button(
         f"{_file_stem(stem_of)}-decision.pptx",
         PPTX,
         key=key,
+        on_click="ignore",
         icon=":material/slideshow:",
         help="The answer and its number, break-even on the chart, the verdict, the decision record"
         + (", the check against what happened" if with_check else "")
@@ -241,6 +242,7 @@ def one_page_pdf_button(brief: Brief, key: str) -> None:
         f"{_file_stem(brief.result.scenario)}-decision.pdf",
         "application/pdf",
         key=key,
+        on_click="ignore",
         icon=":material/picture_as_pdf:",
         help="The answer, the chart, the inputs it rests on, what it hangs on, the verdict and the "
         "decision record, on one A4 page.",
@@ -258,7 +260,8 @@ def brief_of(
 
 def export_buttons(result: CostResult, decision: DecisionRecord | None) -> None:
     """Downloads; the report, the PNG and the slides are made only when clicked. The scenario
-    file, the report and the slides carry the decision record."""
+    file, the report and the slides carry the decision record. No download reruns the page: it
+    changes nothing there, and a rerun under way could swallow the next click's file."""
     scenario = result.scenario
     stem = _file_stem(scenario)
     make_brief = brief_of(scenario, decision)
@@ -287,6 +290,7 @@ def export_buttons(result: CostResult, decision: DecisionRecord | None) -> None:
         f"{stem}-report.html",
         "text/html",
         key="export.html",
+        on_click="ignore",
         icon=":material/description:",
     )
     png.download_button(
@@ -295,6 +299,7 @@ def export_buttons(result: CostResult, decision: DecisionRecord | None) -> None:
         f"{stem}-chart.png",
         "image/png",
         key="export.png",
+        on_click="ignore",
         icon=":material/image:",
     )
     deck_button(make_brief, scenario, key="export.deck")

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, expect
 
 from costmodel import evaluate
 from render.export import cost_chart_png
-from tests.browser.conftest import HEADINGS
+from tests.browser.conftest import HEADINGS, wait_for_the_run_to_end
 from tests.examples import ARTICLE
 
 pytestmark = pytest.mark.browser
@@ -37,6 +37,7 @@ def test_every_page_and_every_export_asks_only_the_apps_own_server(
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
         if title == "Scenarios":
             for label in EXPORTS:
+                wait_for_the_run_to_end(page)  # a click during a run can lose its file
                 with page.expect_download(timeout=60_000) as download:
                     page.get_by_role("button", name=label).click()
                 download.value.save_as(tmp_path / download.value.suggested_filename)
