@@ -136,6 +136,11 @@ def finetuned_price_words(scenario: Scenario) -> str:
     return f"{price} per 1M tokens: follows the base input price (no price of its own is set)"
 
 
+def labelled_facts(rows: list[tuple[str, str, str]]) -> tuple[Fact, ...]:
+    """Facts from costmodel's (label, value, what it means) rows: the brief's tables show the first two."""
+    return tuple(Fact(label, value) for label, value, _meaning in rows)
+
+
 def inputs_that_matter(scenario: Scenario) -> tuple[Fact, ...]:
     """The inputs the answer rests on: volume, both prompts, both prices (and whether the
     fine-tuned one follows the base price), training and retraining, the horizon."""
@@ -265,7 +270,7 @@ def build_brief(
     >>> brief.break_even_sentence
     'Break-even: fine-tuning pays back on day 100 (3.3 months).'
     >>> brief.verdict.title
-    'Verdict on cost alone: Both: fine-tune and keep a short prompt'
+    'Verdict on cost alone: Fine-tune and keep a short prompt'
     """
     result = evaluate(scenario)
     money = money_for(scenario)
@@ -293,23 +298,8 @@ def build_brief(
             Section(ASSUMPTIONS, lines=tuple(key_assumptions(result))),
             Section(RANGES, lines=range_lines(scenario)),
             Section(SOURCES, lines=source_lines(scenario)),
-            # On the slides and in the report; Present's page and the one-page PDF keep to one sheet.
-            Section(
-                FINANCE,
-                facts=tuple(Fact(label, value) for label, value, _meaning in finance_words(result)),
-                everywhere=False,
-            ),
-            *(
-                (
-                    Section(
-                        LATENCY,
-                        facts=tuple(Fact(label, value) for label, value, _source in rows),
-                        everywhere=False,
-                    ),
-                )
-                if (rows := latency_words(scenario))
-                else ()
-            ),
+            Section(FINANCE, facts=labelled_facts(finance_words(result))),
+            *((Section(LATENCY, facts=labelled_facts(rows)),) if (rows := latency_words(scenario)) else ()),
             Section(EVERY_INPUT, facts=every_input(scenario), everywhere=False),
         ),
         verdict=verdict,

@@ -134,21 +134,36 @@ def finance_summary(result: CostResult) -> dict[str, float | int | None]:
     }
 
 
-# Beyond this an IRR only says "repaid within days"; its digits mean nothing to a reader.
-LARGEST_IRR_SHOWN = 1_000_000
+# Above this the IRR's digits mean nothing to a reader (the default scenario's is about
+# 3,700% a year; 25,000 calls a day gives 820,650%): it is said in words instead.
+LARGEST_IRR_SHOWN = 1_000
 
 
-def irr_words(irr_percent: float | None) -> str:
-    """The IRR as the pages and the brief write it.
+def irr_words(result: CostResult) -> str:
+    """Fine-tuning's IRR as a manager reads it: a rate up to 1,000% a year, words beyond or for none.
 
-    >>> irr_words(3668.7), irr_words(-12.34), irr_words(5e9), irr_words(None)
-    ('3,669% a year', '-12.3% a year', 'over 1,000,000% a year', 'none')
+    >>> from costmodel import Scenario, evaluate
+    >>> def irr(**changes):
+    ...     base = dict(calls_per_day=10_000, prompt_tokens=800, price_per_million=5,
+    ...                 finetuned_prompt_tokens=200, training_cost=3_000, horizon_days=730)
+    ...     return irr_words(evaluate(Scenario(**{**base, **changes})))
+    >>> irr(), irr(calls_per_day=1_500)
+    ('over 1,000% a year: far above any cost of capital', '9.6% a year')
+    >>> irr(calls_per_day=600)
+    '-52.1% a year: fine-tuning costs more than it saves'
+    >>> irr(finetuned_price_per_million=50), irr(training_cost=0)
+    ('none: the savings never repay the training', 'none: there is no cost to repay')
     """
+    irr_percent = irr_percent_per_year(result)
     if irr_percent is None:
-        return "none"
+        flows = saving_by_day(result)
+        if not (flows < 0).any():
+            return "none: there is no cost to repay"
+        return "none: the savings never repay the training"
     if irr_percent > LARGEST_IRR_SHOWN:
-        return f"over {LARGEST_IRR_SHOWN:,}% a year"
-    return f"{irr_percent:,.0f}% a year" if abs(irr_percent) >= 100 else f"{irr_percent:,.1f}% a year"
+        return f"over {LARGEST_IRR_SHOWN:,}% a year: far above any cost of capital"
+    rate = f"{irr_percent:,.0f}% a year" if abs(irr_percent) >= 100 else f"{irr_percent:,.1f}% a year"
+    return f"{rate}: fine-tuning costs more than it saves" if result.savings < 0 else rate
 
 
 def finance_words(result: CostResult) -> list[tuple[str, str, str]]:
@@ -174,7 +189,7 @@ def finance_words(result: CostResult) -> list[tuple[str, str, str]]:
         ),
         (
             "IRR of fine-tuning",
-            irr_words(irr_percent_per_year(result)),
+            irr_words(result),
             "The yearly discount rate at which the NPV is 0: fine-tuning is worth it to a finance team "
             "whose cost of capital is below it. None where the savings never change sign.",
         ),

@@ -50,11 +50,13 @@ with answer:
     )
     st.subheader(markdown_safe(brief.verdict.title))
     st.markdown(bullets(list(brief.verdict.reasons)))
-    shown = [section for section in brief.sections if section.everywhere]
-    for row in range(0, len(shown), 2):
-        for column, section in zip(st.columns(2), shown[row : row + 2], strict=False):
-            with column:
-                presentation.show_section(section)
+    # One wrapping row of fixed-width sections: two abreast on screen, three on the wider
+    # printed page, so the sheet holds them all.
+    with st.container(horizontal=True, gap="medium", key="present-sections"):
+        for section in brief.sections:
+            if section.everywhere:
+                with st.container(width=presentation.SECTION_WIDTH):
+                    presentation.show_section(section)
 
 with st.container(key="present-questions"):  # on screen only: the printed page is full
     show_manager_answers(brief.result, key="present", with_costs=False)  # the brief's numbers show them

@@ -18,6 +18,7 @@ from costmodel.brief import build_brief
 from costmodel.decision import DECISIONS, DecisionRecord
 from costmodel.explain import describe_price_origin
 from costmodel.files import parse_scenario_entries, scenario_file_json
+from costmodel.finance import npv_of_finetuning
 from costmodel.guide import GAPS, PROMPT_CHECKLIST, GuideAnswers, Verdict
 from costmodel.sharing import scenario_from_query, scenario_to_query
 from pricing.apply import apply_prices
@@ -117,9 +118,7 @@ def test_the_guide_page_and_present_show_one_verdict_when_the_guide_was_not_walk
     [guide_verdict] = [shown(header.value) for header in at.header if "Verdict" in header.value]
     at.switch_page("pages/present.py").run()
     [present_verdict] = [shown(s.value) for s in at.subheader if shown(s.value).startswith("Verdict")]
-    assert (
-        guide_verdict == present_verdict == "Verdict on cost alone: Both: fine-tune and keep a short prompt"
-    )
+    assert guide_verdict == present_verdict == "Verdict on cost alone: Fine-tune and keep a short prompt"
 
 
 def test_the_deck_says_when_the_recorded_decision_differs_from_the_verdict():
@@ -169,6 +168,44 @@ class TestTheInputsTheAnswerRestsOn:
             caption.startswith("Fine-tuned input price: $5.00 per 1M tokens: follows the base input price")
             for caption in captions
         )
+
+
+class TestFinanceAndLatencyOnEveryOutput:
+    """NPV, the discounted break-even day, the IRR and each path's latency are on Present and in
+    the one-page PDF too, not only on the slides and in the report (issue 22)."""
+
+    SCENARIO = ARTICLE.model_copy(
+        update={"discount_rate_percent_per_year": 10, "prefill_ms_per_thousand_tokens": 50}
+    )
+    EXPECTED = (
+        # $18,900 saved undiscounted; at 10% a year each day's saving is worth less.
+        ("NPV of fine-tuning over 2 years", f"${npv_of_finetuning(evaluate(SCENARIO)):,.0f}"),
+        ("Discounted break-even", "day 102"),
+        ("IRR of fine-tuning", "over 1,000% a year: far above any cost of capital"),
+        ("Prompt path latency", "40 ms to read the prompt"),  # 800 tokens at 50 ms per 1,000
+        ("Fine-tuned path latency", "10 ms to read the prompt"),
+    )
+
+    def test_present_shows_them(self):
+        at = start_app()
+        at.session_state["scenario"] = self.SCENARIO
+        at.switch_page("pages/present.py").run()
+        assert not at.exception
+        tables = " ".join(shown(m.value) for m in at.markdown)
+        for label, value in self.EXPECTED:
+            assert f"| {label} | {value} |" in tables, label
+        headings = [shown(s.value) for s in at.subheader]
+        assert {"The numbers finance asks for", "Latency of each path"} <= set(headings)
+
+    @pytest.mark.parametrize(
+        "html_of",
+        [lambda brief: one_page_html(brief, b"png"), make_report_html],
+        ids=["one-page PDF", "report"],
+    )
+    def test_the_pdf_and_the_report_show_them(self, html_of):
+        html = html_of(build_brief(self.SCENARIO, TODAY))
+        for label, value in self.EXPECTED:
+            assert f"<tr><th>{label}</th><td>{value}</td></tr>" in html, label
 
 
 class TestPriceProvenanceTravels:

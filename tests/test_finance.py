@@ -13,6 +13,7 @@ from costmodel.cli import result_record
 from costmodel.finance import (
     daily_rate,
     discounted_break_even_day,
+    finance_words,
     irr_percent_per_year,
     npv_of_finetuning,
 )
@@ -115,6 +116,28 @@ class TestIrr:
         dearer_every_day = ARTICLE.model_copy(update={"finetuned_price_per_million": 50})
         assert irr_percent_per_year(evaluate(free_training)) is None
         assert irr_percent_per_year(evaluate(dearer_every_day)) is None
+
+    @pytest.mark.parametrize(
+        ("scenario", "words"),
+        [
+            (ARTICLE.model_copy(update={"horizon_days": 150}), "726% a year"),
+            (
+                CASES["wiki-qa, never pays back"].model_copy(update={"horizon_days": 200}),
+                "-98.7% a year: fine-tuning costs more than it saves",
+            ),
+            # 3,669% a year (820,650% at 25,000 calls): digits that told a manager nothing.
+            (ARTICLE, "over 1,000% a year: far above any cost of capital"),
+            (ARTICLE.model_copy(update={"training_cost": 0}), "none: there is no cost to repay"),
+            (
+                ARTICLE.model_copy(update={"finetuned_price_per_million": 50}),
+                "none: the savings never repay the training",
+            ),
+        ],
+        ids=["a rate", "below zero", "beyond any cost of capital", "nothing to repay", "never repays"],
+    )
+    def test_in_words_a_manager_reads(self, scenario, words):
+        [(label, value, _meaning)] = [row for row in finance_words(evaluate(scenario)) if "IRR" in row[0]]
+        assert (label, value) == ("IRR of fine-tuning", words)
 
 
 def test_daily_rate_compounds_to_the_yearly_rate():

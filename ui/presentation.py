@@ -19,6 +19,8 @@ from ui import state
 # Pixels: fits the centered layout on screen and the width of an A4 or Letter page in
 # print, where a chart drawn wider than the paper would be cut off.
 CHART_WIDTH = 660
+# Pixels: two sections abreast fit the centered layout, three the printed page's 1180.
+SECTION_WIDTH = 320
 
 # Printing (the browser's print to PDF) keeps the content and drops the app's chrome.
 # Printed, the page is one sheet: no app chrome, widgets, buttons or expanders, no
@@ -36,8 +38,9 @@ PRINT_CSS = """
   .st-key-present-check, .st-key-present-questions { display: none !important; }
   html, body, #root, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
   .stMainBlockContainer { height: auto !important; min-height: 0 !important; overflow: visible !important; }
-  .stMainBlockContainer { padding: 0 !important; max-width: 1180px !important; zoom: 0.6; }
+  .stMainBlockContainer { padding: 0 !important; max-width: 1180px !important; zoom: 0.56; }
   [data-testid="stElementContainer"], [data-testid="stHorizontalBlock"] { break-inside: avoid; }
+  .st-key-present-sections h3 { font-size: 1.25rem !important; padding-top: 0.25rem !important; }
 }
 </style>
 """

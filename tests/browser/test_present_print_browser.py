@@ -10,20 +10,6 @@ from pptx import Presentation
 from tests.browser.conftest import wait_for_the_run_to_end
 from tests.pdfs import flat, page_texts
 
-
-def test_the_present_page_prints_on_one_page(browser: Browser, app_url: str, tmp_path):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.goto(f"{app_url}/present")
-    expect(page.locator(".js-plotly-plot")).to_be_visible()
-    wait_for_the_run_to_end(page)
-    pdf = page.pdf(format="A4", print_background=True)
-    context.close()
-    [text] = page_texts(pdf)
-    assert "break-even" in text.lower()  # the page, not a blank sheet
-    assert "Download" not in text  # no buttons on paper
-
-
 ARTICLE_LINK = {
     "calls_per_day": "10000",
     "prompt_tokens": "800",
@@ -31,6 +17,27 @@ ARTICLE_LINK = {
     "finetuned_prompt_tokens": "200",
     "training_cost": "3000",
 }
+
+
+def test_the_present_page_prints_on_one_page(browser: Browser, app_url: str, tmp_path):
+    """Every section a brief can have, the finance and latency ones too, and the decision last:
+    all on one sheet."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    every_section = ARTICLE_LINK | {
+        "discount_rate_percent_per_year": "10",
+        "prefill_ms_per_thousand_tokens": "50",
+    }
+    page.goto(f"{app_url}/present?" + urlencode(every_section))
+    expect(page.locator(".js-plotly-plot")).to_be_visible()
+    wait_for_the_run_to_end(page)
+    pdf = page.pdf(format="A4", print_background=True)
+    context.close()
+    [text] = page_texts(pdf)
+    assert "break-even" in text.lower()  # the page, not a blank sheet
+    assert "Download" not in text  # no buttons on paper
+    for heading in ("The numbers finance asks for", "Latency of each path", "No decision recorded yet."):
+        assert heading in flat(text), heading
 
 
 @pytest.mark.parametrize(
