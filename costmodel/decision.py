@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from costmodel.training_file import TrainingDataFigures
 
 DECISIONS = (
     "Fine-tune",
     "Prompt engineering",
-    "Both: fine-tune and keep a short prompt",
+    "Fine-tune and keep a short prompt",
     "Not yet: collect examples first",
     "Not decided",
 )
+# Records saved before the decision was renamed keep their meaning in the new words.
+RENAMED_DECISIONS = {"Both: fine-tune and keep a short prompt": "Fine-tune and keep a short prompt"}
 
 
 class DecisionRecord(BaseModel):
@@ -29,13 +31,18 @@ class DecisionRecord(BaseModel):
     # The training file the decision was weighed on: its examples, errors, duplicates and bill.
     training_data: TrainingDataFigures | None = None
 
+    @field_validator("decision", mode="before")
+    @classmethod
+    def _in_current_words(cls, decision: object) -> object:
+        return RENAMED_DECISIONS.get(decision, decision) if isinstance(decision, str) else decision
+
 
 # The decision a verdict (costmodel.guide.Verdict's words) recommends, for saying when they differ.
 DECISION_FOR_VERDICT = {
     "Finish the prompt first": "Prompt engineering",
     "Prompt engineering (add RAG for knowledge)": "Prompt engineering",
     "Fine-tune": "Fine-tune",
-    "Both: fine-tune and keep a short prompt": "Both: fine-tune and keep a short prompt",
+    "Fine-tune and keep a short prompt": "Fine-tune and keep a short prompt",
     "Not ready: collect examples first": "Not yet: collect examples first",
 }
 

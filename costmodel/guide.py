@@ -59,7 +59,7 @@ class Verdict(StrEnum):
     FINISH_PROMPT = "Finish the prompt first"
     PROMPT_ENGINEERING = "Prompt engineering (add RAG for knowledge)"
     FINE_TUNE = "Fine-tune"
-    BOTH = "Both: fine-tune and keep a short prompt"
+    BOTH = "Fine-tune and keep a short prompt"
     NOT_READY = "Not ready: collect examples first"
 
 
@@ -199,7 +199,10 @@ class GuideVerdict:
         return f"Verdict on cost alone: {self.verdict}" if self.on_cost_alone else f"Verdict: {self.verdict}"
 
 
-NOT_WALKED = "On cost alone: the decision guide (prompt, gap, examples) was not walked."
+NOT_WALKED = (
+    "This rests on cost alone: the decision guide's questions (is the prompt complete, what is "
+    "missing, how many good examples) are not answered yet."
+)
 
 
 def verdict_for(result: CostResult, answers: GuideAnswers | None) -> GuideVerdict:

@@ -195,7 +195,7 @@ class TestDecisionGuidePage:
         assert self.answer(app, [], [], 500) == "Verdict: Finish the prompt first"
 
     def test_article_example_with_examples_is_both(self, app):
-        assert self.answer(app, self.ALL, [], 300) == "Verdict: Both: fine-tune and keep a short prompt"
+        assert self.answer(app, self.ALL, [], 300) == "Verdict: Fine-tune and keep a short prompt"
 
     def test_too_few_examples_is_not_ready(self, app):
         assert self.answer(app, self.ALL, ["style"], 10) == "Verdict: Not ready: collect examples first"

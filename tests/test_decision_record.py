@@ -1,5 +1,6 @@
 """The decision record travels with its scenario: JSON export, opening that file again, HTML report."""
 
+import json
 from datetime import date
 
 import pytest
@@ -42,6 +43,24 @@ class TestScenarioFile:
         text = scenario_file_json(examples.ARTICLE, RECORD)
         [entry] = parse_scenario_entries(text, "board.json")
         assert (entry.scenario, entry.decision) == (examples.ARTICLE, RECORD)
+
+    def test_a_file_saved_before_the_rename_opens_in_the_new_words(self):
+        """ "Both: fine-tune and keep a short prompt" read as a draft's double verdict; renamed, a
+        record that holds it still opens, and still follows the verdict it followed."""
+        old = DecisionRecord(decision="Fine-tune").model_dump(mode="json")
+        text = scenario_file_json(examples.ARTICLE).replace(
+            "{",
+            '{"decision": '
+            + json.dumps({**old, "decision": "Both: fine-tune and keep a short prompt"})
+            + ",",
+            1,
+        )
+        [entry] = parse_scenario_entries(text, "old.json")
+        assert entry.decision is not None
+        assert entry.decision.decision == "Fine-tune and keep a short prompt"
+        brief = build_brief(examples.ARTICLE, date(2026, 12, 1), decision=entry.decision)
+        assert brief.decision[0] == "Decision: Fine-tune and keep a short prompt"
+        assert not any("differs from the verdict" in line for line in brief.decision)
 
     def test_a_scenario_without_a_record_writes_plain_scenario_json(self):
         text = scenario_file_json(examples.ARTICLE)

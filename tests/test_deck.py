@@ -71,7 +71,7 @@ def test_every_slide_says_one_thing_the_manager_needs(slides):
     assert "Fine-tuning pays for itself on day 100 and saves $18,900 over 2 years." in answer
     assert "$18,900 Saved by fine-tuning over 2 years" in answer  # the one big number
     assert chart.startswith("Break-even: fine-tuning pays back on day 100 (3.3 months).")
-    assert verdict.startswith("Verdict on cost alone: Both: fine-tune and keep a short prompt")
+    assert verdict.startswith("Verdict on cost alone: Fine-tune and keep a short prompt")
     assert "Owner: Dana" in decision
     assert "Rationale: Volume www.example.com" in decision
     assert "The recorded decision differs from the verdict" in decision

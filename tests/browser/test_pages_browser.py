@@ -73,7 +73,7 @@ def test_guide_reaches_each_verdict(page: Page, app_url: str):
     open_page(page, app_url, "Decision guide")
     verdict = page.get_by_role("heading", name="Verdict")
     # Not walked yet: the verdict Present and the slides show, on cost alone, and saying so.
-    expect(verdict).to_have_text("Verdict on cost alone: Both: fine-tune and keep a short prompt")
+    expect(verdict).to_have_text("Verdict on cost alone: Fine-tune and keep a short prompt")
     for item in (
         "A role for the model",
         "The task, stated plainly",
@@ -88,7 +88,7 @@ def test_guide_reaches_each_verdict(page: Page, app_url: str):
     examples.fill("300")
     examples.press("Enter")
     # The default scenario keeps a 200-token prompt after fine-tuning: the hybrid.
-    expect(verdict).to_have_text("Verdict: Both: fine-tune and keep a short prompt")
+    expect(verdict).to_have_text("Verdict: Fine-tune and keep a short prompt")
 
     page.get_by_test_id("stSidebarNav").get_by_text("What-if", exact=True).click()
     choose(page, "Start from an example", "B: pitch classification, $2,000 training (50,000 calls/day)")
