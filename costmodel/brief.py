@@ -136,11 +136,6 @@ def finetuned_price_words(scenario: Scenario) -> str:
     return f"{price} per 1M tokens: follows the base input price (no price of its own is set)"
 
 
-def labelled_facts(rows: list[tuple[str, str, str]]) -> tuple[Fact, ...]:
-    """Facts from costmodel's (label, value, what it means) rows: the brief's tables show the first two."""
-    return tuple(Fact(label, value) for label, value, _meaning in rows)
-
-
 def inputs_that_matter(scenario: Scenario) -> tuple[Fact, ...]:
     """The inputs the answer rests on: volume, both prompts, both prices (and whether the
     fine-tuned one follows the base price), training and retraining, the horizon."""
@@ -298,8 +293,12 @@ def build_brief(
             Section(ASSUMPTIONS, lines=tuple(key_assumptions(result))),
             Section(RANGES, lines=range_lines(scenario)),
             Section(SOURCES, lines=source_lines(scenario)),
-            Section(FINANCE, facts=labelled_facts(finance_words(result))),
-            *((Section(LATENCY, facts=labelled_facts(rows)),) if (rows := latency_words(scenario)) else ()),
+            Section(FINANCE, facts=tuple(Fact(f.label, f.words) for f in finance_words(result))),
+            *(
+                (Section(LATENCY, facts=tuple(Fact(label, value) for label, value, _where in rows)),)
+                if (rows := latency_words(scenario))
+                else ()
+            ),
             Section(EVERY_INPUT, facts=every_input(scenario), everywhere=False),
         ),
         verdict=verdict,

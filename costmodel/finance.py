@@ -21,6 +21,7 @@ numpy-financial works per period. Our periods are days while rates are quoted pe
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import numpy_financial as npf
@@ -139,8 +140,25 @@ def finance_summary(result: CostResult) -> dict[str, float | int | None]:
 LARGEST_IRR_SHOWN = 1_000
 
 
-def irr_words(result: CostResult) -> str:
-    """Fine-tuning's IRR as a manager reads it: a rate up to 1,000% a year, words beyond or for none.
+@dataclass(frozen=True)
+class FinanceFigure:
+    """One figure finance asks for: its value, a remark in plain words where the value alone
+    says too little, and what it means (the pages' help)."""
+
+    label: str
+    value: str
+    remark: str
+    meaning: str
+
+    @property
+    def words(self) -> str:
+        """Value and remark as one table cell: "over 1,000% a year: far above any cost of capital"."""
+        return f"{self.value}: {self.remark}" if self.remark else self.value
+
+
+def irr_words(result: CostResult) -> tuple[str, str]:
+    """Fine-tuning's IRR as a manager reads it, (value, remark): a rate up to 1,000% a year,
+    and plain words beyond it, below zero, or for none.
 
     >>> from costmodel import Scenario, evaluate
     >>> def irr(**changes):
@@ -148,48 +166,50 @@ def irr_words(result: CostResult) -> str:
     ...                 finetuned_prompt_tokens=200, training_cost=3_000, horizon_days=730)
     ...     return irr_words(evaluate(Scenario(**{**base, **changes})))
     >>> irr(), irr(calls_per_day=1_500)
-    ('over 1,000% a year: far above any cost of capital', '9.6% a year')
+    (('over 1,000% a year', 'far above any cost of capital'), ('9.6% a year', ''))
     >>> irr(calls_per_day=600)
-    '-52.1% a year: fine-tuning costs more than it saves'
+    ('-52.1% a year', 'fine-tuning costs more than it saves')
     >>> irr(finetuned_price_per_million=50), irr(training_cost=0)
-    ('none: the savings never repay the training', 'none: there is no cost to repay')
+    (('none', 'the savings never repay the training'), ('none', 'there is no cost to repay'))
     """
     irr_percent = irr_percent_per_year(result)
     if irr_percent is None:
         flows = saving_by_day(result)
         if not (flows < 0).any():
-            return "none: there is no cost to repay"
-        return "none: the savings never repay the training"
+            return "none", "there is no cost to repay"
+        return "none", "the savings never repay the training"
     if irr_percent > LARGEST_IRR_SHOWN:
-        return f"over {LARGEST_IRR_SHOWN:,}% a year: far above any cost of capital"
+        return f"over {LARGEST_IRR_SHOWN:,}% a year", "far above any cost of capital"
     rate = f"{irr_percent:,.0f}% a year" if abs(irr_percent) >= 100 else f"{irr_percent:,.1f}% a year"
-    return f"{rate}: fine-tuning costs more than it saves" if result.savings < 0 else rate
+    return rate, "fine-tuning costs more than it saves" if result.savings < 0 else ""
 
 
-def finance_words(result: CostResult) -> list[tuple[str, str, str]]:
-    """The three figures finance asks for as (label, value, what it means): written once here for
-    What-if, Present and the deck to lay out."""
+def finance_words(result: CostResult) -> list[FinanceFigure]:
+    """The three figures finance asks for: written once here for What-if, Present and the deck
+    to lay out."""
     scenario = result.scenario
     rate = scenario.discount_rate_percent_per_year
     money = money_for(scenario)
     day = discounted_break_even_day(result)
     at_rate = f"at {rate:g}% a year" if rate else "no discount rate set: equal to the savings"
     return [
-        (
+        FinanceFigure(
             f"NPV of fine-tuning over {describe_horizon(scenario.horizon_days)}",
             money(npv_of_finetuning(result)),
+            "",
             f"Each day's saving (training and every one-off on its day) discounted by "
             f"(1 + rate) ^ (day / 365), {at_rate}.",
         ),
-        (
+        FinanceFigure(
             "Discounted break-even",
             f"not within {scenario.horizon_days:,} days" if day is None else f"day {day:,}",
+            "",
             "The first day the discounted savings have repaid the discounted costs"
             + (f" at {rate:g}% a year." if rate else "; with no discount rate set, the break-even day."),
         ),
-        (
+        FinanceFigure(
             "IRR of fine-tuning",
-            irr_words(result),
+            *irr_words(result),
             "The yearly discount rate at which the NPV is 0: fine-tuning is worth it to a finance team "
             "whose cost of capital is below it. None where the savings never change sign.",
         ),

@@ -136,8 +136,10 @@ class TestIrr:
         ids=["a rate", "below zero", "beyond any cost of capital", "nothing to repay", "never repays"],
     )
     def test_in_words_a_manager_reads(self, scenario, words):
-        [(label, value, _meaning)] = [row for row in finance_words(evaluate(scenario)) if "IRR" in row[0]]
-        assert (label, value) == ("IRR of fine-tuning", words)
+        [irr] = [
+            figure for figure in finance_words(evaluate(scenario)) if figure.label == "IRR of fine-tuning"
+        ]
+        assert irr.words == words
 
 
 def test_daily_rate_compounds_to_the_yearly_rate():

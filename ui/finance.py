@@ -15,8 +15,16 @@ def show_finance_and_latency(result: CostResult) -> None:
     The words are costmodel's (finance_words, latency_words), the same the brief lays out.
     """
     row = metric_row()
-    for label, value, meaning in finance_words(result):
-        row.metric(label, markdown_safe(value), help=markdown_safe(meaning))
+    for figure in finance_words(result):
+        # The remark under the value: a long one in the value's place was cut off at 1000 px.
+        row.metric(
+            figure.label,
+            markdown_safe(figure.value),
+            delta=markdown_safe(figure.remark) if figure.remark else None,
+            delta_color="off",
+            delta_arrow="off",
+            help=markdown_safe(figure.meaning),
+        )
     latencies = latency_words(result.scenario)
     for label, value, where in latencies:
         row.metric(label, markdown_safe(value), help=markdown_safe(where))
