@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy import text
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 from store import ScenarioStore
@@ -40,6 +42,16 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(DETERMINISTIC_PROFILE)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _installed_components_scanned_once() -> Iterator[None]:
+    """Each AppTest scans every installed package's metadata for Streamlit components (0.27 s,
+    most of a first run): the packages do not change during a test run, so scan them once."""
+    scanned = functools.cache(manifest_scanner.scan_component_manifests)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", scanned)
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")

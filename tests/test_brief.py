@@ -29,8 +29,8 @@ from render.one_page import one_page_html
 from render.report import make_report_html
 from tests.app_helpers import shown, start_app
 from tests.examples import ARTICLE
+from tests.pictures import blank_png
 from tests.strategies import scenarios
-from tests.test_deck import small_png
 
 TODAY = date.today()  # Present makes its brief today
 
@@ -92,7 +92,7 @@ def test_the_four_outputs_tell_one_story(scenario, answers, record):
     headline, break-even sentence and verdict are the same, and say what the model says."""
     brief = build_brief(scenario, TODAY, answers, record)
     with pytest.MonkeyPatch.context() as patch:  # the real chart is checked in test_deck
-        patch.setattr(deck, "chart_png", lambda brief: small_png())
+        patch.setattr(deck, "chart_png", lambda brief: blank_png())
         slides = deck.make_deck(brief)
     stories = {
         "Present": present_story(scenario, answers, record),

@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 import pytest
-from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
@@ -25,6 +24,7 @@ from pricing.apply import apply_prices
 from pricing.records import load_catalog
 from render import deck
 from tests.examples import ARTICLE
+from tests.pictures import blank_png
 from tests.test_app_calibrate import four_weeks_growing_10_percent
 from tests.test_app_present_check import doubling_every_day
 from tests.test_calibrate import FIXTURES, OPENAI_PAGES, calibrated
@@ -49,7 +49,7 @@ def titles(slides) -> list[str]:
 def deck_of(scenario, decision=None, actuals=None, answers=None) -> list:
     """The slides of a scenario's brief, with a small chart (the real chart is checked apart)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(deck, "chart_png", lambda brief: small_png())
+        patch.setattr(deck, "chart_png", lambda brief: blank_png())
         data = deck.make_deck(build_brief(scenario, date(2026, 11, 26), answers, decision, actuals))
     return list(Presentation(io.BytesIO(data)).slides)
 
@@ -104,15 +104,9 @@ def test_user_text_never_becomes_a_link(slides):
                     assert all(run.hyperlink.address is None for run in paragraph.runs)
 
 
-def small_png() -> bytes:
-    image = io.BytesIO()
-    Image.new("RGB", (160, 80), "white").save(image, format="PNG")
-    return image.getvalue()
-
-
 def test_cli_writes_the_deck(tmp_path, monkeypatch, capsys):
     # The real chart is checked above; here only the command line's part.
-    monkeypatch.setattr(deck, "chart_png", lambda brief: small_png())
+    monkeypatch.setattr(deck, "chart_png", lambda brief: blank_png())
     source = tmp_path / "support.json"
     # As the app's JSON export writes it: the scenario and its decision record.
     source.write_text(
@@ -198,7 +192,7 @@ def number(text: str) -> float:
 
 
 def test_cli_adds_the_check_from_usage_files(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(deck, "chart_png", lambda brief: small_png())
+    monkeypatch.setattr(deck, "chart_png", lambda brief: blank_png())
     source = tmp_path / "support.json"
     source.write_text(scenario_file_json(ARTICLE, DecisionRecord(owner="Dana")))
     output = tmp_path / "decision.pptx"
@@ -386,7 +380,7 @@ def test_cli_names_a_file_with_a_line_break_in_one_line(tmp_path, capsys):
 
 def test_cli_makes_the_deck_for_calls_falling_faster_than_half_a_month(tmp_path, monkeypatch, capsys):
     # Once "the usage gives values the model does not take", with no usage given (issue 20).
-    monkeypatch.setattr(deck, "chart_png", lambda brief: small_png())
+    monkeypatch.setattr(deck, "chart_png", lambda brief: blank_png())
     source = tmp_path / "falling.json"
     source.write_text(
         scenario_file_json(
@@ -403,9 +397,9 @@ def test_the_slides_give_the_numbers_finance_asks_for_and_each_paths_latency():
     )
     texts = " ".join(" ".join(slide_texts(slide)) for slide in deck_of(scenario))
     result = evaluate(scenario)
-    for label, value, _meaning in finance_words(result):
-        assert label in texts
-        assert value in texts
+    for figure in finance_words(result):
+        assert figure.label in texts
+        assert figure.words in texts
     # 800 and 200 prompt tokens at 50 ms per 1,000: 40 ms and 10 ms to read the prompt.
     assert "40 ms to read the prompt" in texts
     assert "10 ms to read the prompt" in texts

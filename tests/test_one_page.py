@@ -1,26 +1,38 @@
 """*Download PDF*: the brief printed on one page, user text as plain text."""
 
 from datetime import date
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
 
-from costmodel.brief import CHECK_TITLE, build_brief
+from costmodel.brief import CHECK_TITLE, Brief, build_brief
 from costmodel.calibrate import calibrate
 from costmodel.decision import DecisionRecord
 from costmodel.guide import GuideAnswers
 from costmodel.usage import read_usage
-from render.one_page import chromium_path, make_one_page_pdf, one_page_html
+from render.one_page import CHART_PIXELS, chromium_path, make_one_page_pdf, one_page_html, print_to_pdf
 from tests.examples import ARTICLE
 from tests.pdfs import flat, link_targets, page_texts
+from tests.pictures import blank_png
 from tests.test_calibrate import OPENAI_PAGES
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="printing needs Debian's chromium")
 TODAY = date(2026, 11, 26)
 
 
+# The chart's place at its printed shape: the page lays out as with the real chart, which
+# test_the_pdf_is_one_page_with_the_answer_the_inputs_the_verdict_and_the_decision prints.
+CHART_STAND_IN = blank_png(CHART_PIXELS["width"] // 5, CHART_PIXELS["height"] // 5)
+
+
+def printed(brief: Brief) -> bytes:
+    """The one-page PDF as *Download PDF* prints it, a blank picture in the chart's place."""
+    return print_to_pdf(one_page_html(brief, CHART_STAND_IN))
+
+
 def pdf_of(scenario=ARTICLE, decision=None, answers=None, actuals=None) -> bytes:
-    return make_one_page_pdf(build_brief(scenario, TODAY, answers, decision, actuals))
+    return printed(build_brief(scenario, TODAY, answers, decision, actuals))
 
 
 def test_the_pdf_is_one_page_with_the_answer_the_inputs_the_verdict_and_the_decision():
@@ -60,7 +72,7 @@ def test_a_rationale_of_250_short_lines_flows_on_whole_lines_with_the_answer_on_
     brief = build_brief(
         ARTICLE, TODAY, decision=DecisionRecord(decision="Fine-tune", rationale="\n".join(reasons))
     )
-    pages = [flat(page) for page in page_texts(make_one_page_pdf(brief))]
+    pages = [flat(page) for page in page_texts(printed(brief))]
     assert flat(brief.headline) in pages[0]
     assert flat(brief.verdict.title) in pages[0]
     everything = " ".join(pages)
@@ -73,8 +85,7 @@ def test_the_guides_verdict_is_printed_when_it_was_walked():
     answers = GuideAnswers(gaps=frozenset({"style"}), good_examples=5)
     walked = build_brief(ARTICLE, TODAY, answers)
     assert walked.verdict.verdict != build_brief(ARTICLE, TODAY).verdict.verdict
-    [text] = page_texts(make_one_page_pdf(walked))
-    assert f"Verdict: {walked.verdict.verdict}" in flat(text)
+    assert f"<h2>Verdict: {walked.verdict.verdict}</h2>" in one_page_html(walked, CHART_STAND_IN)
 
 
 def test_hostile_names_and_notes_print_as_written_and_link_nowhere():
@@ -102,17 +113,15 @@ def test_the_page_fetches_nothing():
     assert [address[:22] for address in addresses] == ["data:image/png;base64,"]
 
 
-def test_the_check_against_usage_is_printed_when_usage_was_given():
+def test_the_check_against_usage_is_on_the_page_when_usage_was_given():
+    """Its content, on the page that is printed (that it still fits one page: the next test)."""
     actuals = calibrate(read_usage(OPENAI_PAGES))
     brief = build_brief(ARTICLE, TODAY, actuals=actuals)
-    [text] = page_texts(make_one_page_pdf(brief))
-    text = flat(text)
-    assert CHECK_TITLE in text
-    assert flat(brief.check.sentence) in text
-    for row in brief.check.rows:
-        assert flat(" ".join(row)) in text, row
-    [without] = page_texts(pdf_of())
-    assert CHECK_TITLE not in flat(without)
+    html = one_page_html(brief, CHART_STAND_IN)
+    assert f"<h2>{CHECK_TITLE}</h2><p>{escape(brief.check.sentence)}</p>" in html
+    for row in brief.check.rows[1:]:
+        assert "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" in html, row
+    assert CHECK_TITLE not in one_page_html(build_brief(ARTICLE, TODAY), CHART_STAND_IN)
 
 
 def test_a_rationale_of_ten_paragraphs_and_the_check_fit_on_one_page():

@@ -12,6 +12,7 @@ from tests.examples import WIDEST_CHARACTER, longest_scenario
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.opens_its_own_address
 def test_the_longest_link_the_app_can_write_opens_in_the_browser(page: Page, app_url: str):
     scenario = longest_scenario()
     page.goto(f"{app_url}/?{urlencode(scenario_to_query(scenario))}")

@@ -34,6 +34,7 @@ def test_the_headings_name_every_page_of_the_navigation():
     assert sorted(HEADINGS) == sorted(entry.title for entry in PAGES)
 
 
+@pytest.mark.opens_its_own_address
 @pytest.mark.parametrize("title", [entry.title for entry in PAGES])
 def test_every_page_opens_from_its_address_with_no_exception(page: Page, app_url: str, title: str):
     open_page(page, app_url, title)
@@ -69,6 +70,7 @@ def test_choosing_a_catalog_model_changes_the_what_if_inputs_and_chart(page: Pag
     expect(page.locator(".js-plotly-plot .annotation-text", has_text="Break-even")).to_have_count(0)
 
 
+@pytest.mark.opens_its_own_address
 def test_guide_reaches_each_verdict(page: Page, app_url: str):
     open_page(page, app_url, "Decision guide")
     verdict = page.get_by_role("heading", name="Verdict")

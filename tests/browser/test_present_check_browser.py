@@ -15,6 +15,7 @@ from ui.state import DEFAULT_PRESET
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.opens_its_own_address
 def test_upload_on_present_shows_the_sentence_and_prints_without_it(page: Page, app_url: str, tmp_path):
     usage_file = tmp_path / "requests.csv"
     usage_file.write_bytes(four_weeks_growing_10_percent())
@@ -48,6 +49,7 @@ def main_width(page: Page) -> float:
     return box["width"]
 
 
+@pytest.mark.opens_its_own_address
 def test_present_stays_centered_on_load_and_after_each_upload(page: Page, app_url: str):
     """app.py's "wide" and Present's "centered" in one run left the browser on either, by turns."""
     page.goto(f"{app_url}/present")
@@ -70,6 +72,7 @@ CUT_OFF_METRIC_TEXTS = """() => [...document.querySelectorAll('[data-testid=stMe
     .map(e => e.textContent)"""
 
 
+@pytest.mark.opens_its_own_address
 @pytest.mark.parametrize("width", [1000, 1400])
 def test_what_managers_ask_next_is_whole_on_present(page: Page, app_url: str, width: int):
     page.set_viewport_size({"width": width, "height": 1000})

@@ -13,6 +13,7 @@ from tests.browser.test_pages_browser import choose
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.opens_its_own_address
 def test_prices_page_draws_how_a_models_prices_moved(page: Page, app_url: str):
     page.goto(f"{app_url}/prices")
     expect(page.get_by_role("heading", name="How prices moved")).to_be_visible()

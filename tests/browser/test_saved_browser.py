@@ -78,6 +78,7 @@ def test_share_link_opens_the_same_numbers_in_a_new_browser(page: Page, browser:
     fresh.close()
 
 
+@pytest.mark.opens_its_own_address
 def test_broken_share_link_shows_a_message_and_the_default(page: Page, app_url: str):
     page.goto(f"{app_url}/?calls_per_day=%3Cscript%3E&horizon_days=-4")
     expect(page.get_by_text("This link's scenario could not be read")).to_be_visible()
@@ -144,6 +145,7 @@ def test_two_servers_sharing_one_postgresql_see_each_others_scenarios(
         expect(second.get_by_text("Open now: saved scenario")).to_contain_text("Saved on server one")
 
 
+@pytest.mark.opens_its_own_address
 def test_presentation_prints_without_controls_and_with_the_whole_chart(page: Page, app_url: str):
     page.goto(f"{app_url}/present")
     expect(page.locator(".js-plotly-plot")).to_be_visible()

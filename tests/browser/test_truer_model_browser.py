@@ -24,6 +24,7 @@ def type_number(page: Page, label: str, value: str) -> None:
     field.press("Enter")
 
 
+@pytest.mark.opens_its_own_address
 def test_caching_growth_shutdown_and_euros(page: Page, app_url: str, tmp_path):
     page.goto(f"{app_url}/?{SCENARIO_B}")
     expect(metric_value(page, "Break-even day")).to_have_text("Day 20")

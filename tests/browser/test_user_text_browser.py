@@ -57,6 +57,7 @@ def assert_text_only(page: Page, app_url: str) -> None:
     assert all(piece in shown for piece in PIECES)
 
 
+@pytest.mark.opens_its_own_address
 def test_share_link_name_and_event_note(page: Page, app_url: str):
     event = {"kind": "prompt_price_change", "day": 90, "price_factor": 0.5, "note": HOSTILE_BLOCK}
     page.goto(link(app_url, "present", name=HOSTILE_LINE, notes=HOSTILE_BLOCK, events=[event]))
@@ -74,6 +75,7 @@ def test_share_link_name_and_event_note(page: Page, app_url: str):
     assert_text_only(page, app_url)
 
 
+@pytest.mark.opens_its_own_address
 def test_saved_name_its_refusal_and_the_decision_record(page: Page, app_url: str):
     name = f"{HOSTILE_LINE} saved"
     page.goto(link(app_url, "scenarios", name=name))
@@ -108,6 +110,7 @@ def upload(page: Page, name: str, content: bytes) -> None:
     )
 
 
+@pytest.mark.opens_its_own_address
 def test_uploaded_file_names(page: Page, app_url: str):
     page.goto(f"{app_url}/scenarios")
     run_finished(page)
@@ -125,6 +128,7 @@ def test_uploaded_file_names(page: Page, app_url: str):
     assert_text_only(page, app_url)
 
 
+@pytest.mark.opens_its_own_address
 def test_litellm_entry_names_on_the_prices_and_what_if_pages(page: Page, app_url: str):
     page.goto(f"{app_url}/prices")
     run_finished(page)

@@ -63,6 +63,7 @@ CUT_OFF_METRICS = """() => [...document.querySelectorAll(
     .filter(part => part.scrollWidth > part.clientWidth + 1).map(part => part.textContent)"""
 
 
+@pytest.mark.opens_its_own_address
 @pytest.mark.parametrize("width", [1000, 1400])
 def test_no_metric_is_cut_off_on_a_narrower_screen(page: Page, app_url: str, width: int):
     page.set_viewport_size({"width": width, "height": 900})
