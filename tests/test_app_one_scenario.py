@@ -205,3 +205,25 @@ def test_state_keys_and_defaults_come_from_one_table(app):
     # is its default.
     assert app.session_state[state.KEPT_WIDGETS] == {}
     assert app.session_state[state.SAID] == {}
+
+
+class TestTypingIsNotUndoneByAnOlderRun:
+    """A run that began before the user's latest typing reached the server must not put the
+    scenario's older value back in the box (a "€" came back as "$" on a busy machine)."""
+
+    def test_a_box_keeps_what_was_typed_while_a_run_knew_nothing_of_it(self):
+        at = start_app()
+        open_section(at, "Currency")
+        at.toggle(key="input.own_currency").set_value(True).run()
+        assert at.text_input(key="input.currency.symbol").value == "$"
+        # The browser holds "€" the server has not acted on yet; another change starts a run.
+        at.session_state["input.currency.symbol"] = "€"
+        at.number_input(key="input.currency.per_usd").set_value(0.9).run()
+        assert not at.exception
+        assert at.text_input(key="input.currency.symbol").value == "€"
+
+    def test_a_change_made_elsewhere_still_reaches_the_box(self):
+        at = start_app()
+        at.number_input(key="input.calls_per_day").set_value(25_000).run()
+        at.selectbox(key=state.PRESET).set_value(state.DEFAULT_PRESET).run()  # the example again
+        assert at.number_input(key="input.calls_per_day").value == 10_000

@@ -531,13 +531,13 @@ def _apply_preset() -> None:
 
 
 def _seed_number(spec: NumberInput) -> None:
-    """The box (and slider) show the scenario, with any refused edit, on every run."""
+    """The box (and slider) show the scenario, with any refused edit (`state.mirror`)."""
     value = _model_value(_shown_values(), spec)
     if spec is HOSTING and state.hosting_unit() == PER_HOUR:
         value /= HOURS_PER_DAY
-    st.session_state[spec.key] = spec.widget_value(value)
+    state.mirror(spec.key, spec.widget_value(value))
     if spec.slider_maximum is not None:
-        st.session_state[spec.slider_key] = spec.slider_value(value)
+        state.mirror(spec.slider_key, spec.slider_value(value))
 
 
 def _number(spec: NumberInput, disabled: bool = False, label: str | None = None) -> None:
@@ -590,7 +590,7 @@ def _number(spec: NumberInput, disabled: bool = False, label: str | None = None)
 
 def _toggle(group: OptionalGroup) -> bool:
     values = _shown_values()
-    st.session_state[group.key] = any(values[field] is not None for field in group.fields)
+    state.mirror(group.key, any(values[field] is not None for field in group.fields))
     return st.toggle(group.label, key=group.key, on_change=_group_toggled, args=(group,))
 
 
@@ -669,7 +669,7 @@ def _growth_and_trends() -> None:
 
 
 def _self_hosting() -> None:
-    st.session_state[SELF_HOSTED] = _shown_values()["self_hosting"] is not None
+    state.mirror(SELF_HOSTED, _shown_values()["self_hosting"] is not None)
     hosted = st.toggle(
         "Self-host on rented GPUs",
         key=SELF_HOSTED,
@@ -700,10 +700,10 @@ def _finance_and_latency() -> None:
 def _currency() -> None:
     values = _shown_values()
     currency = values["currency"] or NESTED_DEFAULTS["currency"]
-    st.session_state[OWN_CURRENCY] = values["currency"] is not None
-    st.session_state[CURRENCY_CODE] = currency["code"]
-    st.session_state[CURRENCY_SYMBOL] = currency["symbol"]
-    st.session_state[CURRENCY_DATE] = currency.get("as_of") or date.today()
+    state.mirror(OWN_CURRENCY, values["currency"] is not None)
+    state.mirror(CURRENCY_CODE, currency["code"])
+    state.mirror(CURRENCY_SYMBOL, currency["symbol"])
+    state.mirror(CURRENCY_DATE, currency.get("as_of") or date.today())
     own = st.toggle(
         "Show money in another currency",
         key=OWN_CURRENCY,

@@ -1,7 +1,7 @@
 """Session state, declared once: every key a page keeps between reruns, and its default.
 
 The one source of truth is a validated `Scenario` under `SCENARIO`. Widgets only
-mirror it: each widget is seeded from the scenario on every run and writes its
+mirror it: each widget is given the scenario's value when it is news to it (`mirror`) and writes its
 value back into the scenario when the user changes it (ui/inputs.py). Streamlit
 forgets the values of widgets it did not draw, so no value may live only in a widget.
 A session's first run, on whichever page it opens, seeds the scenario from the
@@ -64,6 +64,8 @@ KEPT_WIDGETS = "kept_widgets"
 TRAINING_DATA = "training_data"
 # What an action did, shown once by the run after it (see `say_once`), by the action's key.
 SAID = "said"
+# The value each widget that mirrors the session (see `mirror`) was last given, by its key.
+MIRRORED = "mirrored"
 
 DEFAULT_PRESET = "article-break-even"
 PER_DAY, PER_HOUR = "$ per day", "$ per hour"
@@ -85,6 +87,7 @@ DEFAULTS: dict[str, Callable[[], Any]] = {
     KEPT_WIDGETS: dict,
     TRAINING_DATA: lambda: None,
     SAID: dict,
+    MIRRORED: dict,
 }
 
 
@@ -222,11 +225,27 @@ def forget(key: str) -> None:
     st.session_state[KEPT_WIDGETS].pop(key, None)
 
 
+_NOTHING = object()
+
+
+def mirror(key: str, value: Any) -> None:
+    """Show `value` (the scenario's, or a kept one) in the widget `key` when it is news to the
+    widget: Streamlit forgot the widget, the box was emptied, or the value changed since the
+    widget was last given it (a link, a preset, another page, a refused edit, the model's own
+    spelling). Not on every run: a run that began before the user's latest typing would put
+    its older value back over what they typed (a symbol typed as "€" came back as "$" on a busy
+    machine, while the next box's edit was being sent)."""
+    given = st.session_state[MIRRORED]
+    if key not in st.session_state or st.session_state[key] is None or given.get(key, _NOTHING) != value:
+        st.session_state[key] = value
+    given[key] = value
+
+
 def seed_kept(key: str, default: Any, made_for: Any = None) -> None:
     """Show the value the user last set in the widget `key`, or `default`: Streamlit forgets a
     widget's value when the widget is not drawn, the session keeps it. The widget passes
     `on_change=keep, args=(key, made_for)`."""
-    st.session_state[key] = kept(key, default, made_for)
+    mirror(key, kept(key, default, made_for))
 
 
 def keep(key: str, made_for: Any = None) -> None:
