@@ -164,3 +164,12 @@ def metric_value(page: Page, label: str) -> Locator:
 def wait_for_the_run_to_end(page: Page) -> None:
     """Wait until the app's script has finished its run (Streamlit marks the app root)."""
     expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached()
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option by typing it, as a keyboard user does: a click on an option can find it
+    detached when a rerun redraws the list under it (a busy machine, a run still under way)."""
+    wait_for_the_run_to_end(page)
+    select = page.get_by_role("combobox", name=label, exact=True)
+    select.press_sequentially(option)
+    select.press("Enter")

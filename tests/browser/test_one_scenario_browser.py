@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from costmodel import format_money
 from costmodel.sharing import scenario_from_query, scenario_to_query
 from tests.app_helpers import cli_numbers
-from tests.browser.conftest import HEADINGS, PAGE_BY_TITLE, metric_value, url_path
+from tests.browser.conftest import HEADINGS, PAGE_BY_TITLE, choose, metric_value, url_path
 
 pytestmark = pytest.mark.browser
 # Milliseconds a rerun may take on a shared 2-core machine that other test runs keep busy.
@@ -31,15 +31,6 @@ def idle(page: Page) -> None:
     expect(page.get_by_test_id("stApp")).to_have_attribute(
         "data-test-script-state", "notRunning", timeout=BUSY_MACHINE
     )
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option by typing it, as a keyboard user does. On a busy machine a click on a
-    select low in the sidebar can open its list and lose it again before the option is clicked."""
-    idle(page)
-    select = page.get_by_role("combobox", name=label, exact=True)
-    select.press_sequentially(option)
-    select.press("Enter")
 
 
 def finished(page: Page, address: re.Pattern[str]) -> None:

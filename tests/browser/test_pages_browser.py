@@ -7,6 +7,7 @@ from tests.browser.conftest import (
     HEADINGS,
     PAGE_BY_TITLE,
     app_server,
+    choose,
     metric_value,
     url_path,
     wait_for_the_run_to_end,
@@ -14,15 +15,6 @@ from tests.browser.conftest import (
 from ui.navigation import PAGES
 
 pytestmark = pytest.mark.browser
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option by typing it, as a keyboard user does: a click on an option can find
-    it detached when a rerun redraws the list under it."""
-    wait_for_the_run_to_end(page)
-    select = page.get_by_role("combobox", name=label, exact=True)
-    select.press_sequentially(option)
-    select.press("Enter")
 
 
 def open_page(page: Page, app_url: str, title: str) -> None:

@@ -7,8 +7,7 @@ from playwright.sync_api import Page, expect
 
 from pricing import load_catalog
 from pricing.trends import suggested_trends
-from tests.browser.conftest import metric_value
-from tests.browser.test_pages_browser import choose
+from tests.browser.conftest import choose, metric_value
 
 pytestmark = pytest.mark.browser
 

@@ -3,19 +3,11 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import metric_value
+from tests.browser.conftest import choose, metric_value
 
 pytestmark = pytest.mark.browser
 
 SCENARIO_B = "calls_per_day=50000&prompt_tokens=400&price_per_million=5&training_cost=2000"
-
-
-def open_section(page: Page, title: str) -> None:
-    """Choose one of the sidebar's 'More inputs' sections."""
-    chooser = page.get_by_role("combobox", name="More inputs")
-    chooser.click()
-    chooser.press("ArrowDown")  # opens the list even where the click only focused it
-    page.get_by_role("option", name=title, exact=True).click()
 
 
 def type_number(page: Page, label: str, value: str) -> None:
@@ -29,7 +21,7 @@ def test_caching_growth_shutdown_and_euros(page: Page, app_url: str, tmp_path):
     page.goto(f"{app_url}/?{SCENARIO_B}")
     expect(metric_value(page, "Break-even day")).to_have_text("Day 20")
 
-    open_section(page, "Prompt caching and batch")
+    choose(page, "More inputs", "Prompt caching and batch")
     page.get_by_role("button", name="Use Anthropic's caching terms").click()
     expect(page.get_by_text("shorter than the 1,024 tokens the provider caches")).to_be_visible()
     type_number(page, "Smallest prompt the provider caches (tokens)", "0")
@@ -37,7 +29,7 @@ def test_caching_growth_shutdown_and_euros(page: Page, app_url: str, tmp_path):
     # During a rerun the old chart may briefly stand beside the new one: look for the new legend.
     expect(page.locator(".js-plotly-plot .legend", has_text="Prompt + caching").first).to_be_visible()
 
-    open_section(page, "Growth and price trends")
+    choose(page, "More inputs", "Growth and price trends")
     savings_before = metric_value(page, "Saved by fine-tuning").inner_text()
     type_number(page, "Call volume growth (% per month)", "5")
     # Growth raises the savings: once they change, the rerun has finished.
@@ -53,7 +45,7 @@ def test_caching_growth_shutdown_and_euros(page: Page, app_url: str, tmp_path):
         page.locator(".js-plotly-plot .annotation-text", has_text="fine-tuned path ends").first
     ).to_be_visible()
 
-    open_section(page, "Currency")
+    choose(page, "More inputs", "Currency")
     page.get_by_test_id("stSidebar").get_by_text("Show money in another currency").click()
     page.get_by_label("Code", exact=True).fill("EUR")
     page.get_by_label("Code", exact=True).press("Enter")
