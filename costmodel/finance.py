@@ -174,11 +174,12 @@ def irr_words(result: CostResult) -> tuple[str, str]:
     """
     irr_percent = irr_percent_per_year(result)
     if irr_percent is None:
-        flows = saving_by_day(result)
-        if not (flows < 0).any():
+        if not (saving_by_day(result) < 0).any():
             return "none", "there is no cost to repay"
-        return "none", "the savings never repay the training"
-    if irr_percent > LARGEST_IRR_SHOWN:
+        if result.savings <= 0:
+            return "none", "the savings never repay the training"
+        # Ahead at every rate searched, up to 100% a day: $10 of training repaid by $30 a day.
+    if irr_percent is None or irr_percent > LARGEST_IRR_SHOWN:
         return f"over {LARGEST_IRR_SHOWN:,}% a year", "far above any cost of capital"
     rate = f"{irr_percent:,.0f}% a year" if abs(irr_percent) >= 100 else f"{irr_percent:,.1f}% a year"
     return rate, "fine-tuning costs more than it saves" if result.savings < 0 else ""

@@ -127,13 +127,25 @@ class TestIrr:
             ),
             # 3,669% a year (820,650% at 25,000 calls): digits that told a manager nothing.
             (ARTICLE, "over 1,000% a year: far above any cost of capital"),
+            # $10 repaid by $30 on day 1: beyond the 100% a day searched, not "never repays".
+            (
+                ARTICLE.model_copy(update={"training_cost": 10}),
+                "over 1,000% a year: far above any cost of capital",
+            ),
             (ARTICLE.model_copy(update={"training_cost": 0}), "none: there is no cost to repay"),
             (
                 ARTICLE.model_copy(update={"finetuned_price_per_million": 50}),
                 "none: the savings never repay the training",
             ),
         ],
-        ids=["a rate", "below zero", "beyond any cost of capital", "nothing to repay", "never repays"],
+        ids=[
+            "a rate",
+            "below zero",
+            "beyond any cost of capital",
+            "repaid within hours",
+            "nothing to repay",
+            "never repays",
+        ],
     )
     def test_in_words_a_manager_reads(self, scenario, words):
         [irr] = [
