@@ -119,7 +119,9 @@ def test_the_check_against_usage_is_on_the_page_when_usage_was_given():
     brief = build_brief(ARTICLE, TODAY, actuals=actuals)
     html = one_page_html(brief, CHART_STAND_IN)
     assert f"<h2>{CHECK_TITLE}</h2><p>{escape(brief.check.sentence)}</p>" in html
-    for row in brief.check.rows[1:]:
+    header, *rows = brief.check.rows
+    assert "<tr>" + "".join(f"<th>{escape(cell)}</th>" for cell in header) + "</tr>" in html
+    for row in rows:
         assert "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" in html, row
     assert CHECK_TITLE not in one_page_html(build_brief(ARTICLE, TODAY), CHART_STAND_IN)
 
