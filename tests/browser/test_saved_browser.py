@@ -184,6 +184,8 @@ def test_saving_twice_under_the_suggested_name_saves_twice(page: Page):
     # refused as a duplicate; the box now shows the next free name.
     go_to(page, "Scenarios")
     name = page.get_by_label("Name", exact=True)
+    expect(name).not_to_have_value("")  # read once the page has filled it in: it read "" once
+    wait_for_the_run_to_end(page)
     first = name.input_value()
     page.get_by_role("button", name="Save as a new scenario").click()
     expect(page.get_by_text("Open now: saved scenario")).to_contain_text(first)
